@@ -1,0 +1,170 @@
+# carnet - build, test and install (GNU make).
+# SPDX-License-Identifier: MIT
+#
+#   make            build build/libcarnet.a and build/carnet
+#   make test       unit, header and command-line tests
+#   make check      the same tests on an ASan + UBSan build (build/san/)
+#   make valgrind   the unit tests under valgrind
+#   make lint       clang-format, clang-tidy, cppcheck, mandoc and project greps
+#   make install    PREFIX=/usr/local DESTDIR=
+#
+# Missing Debian packages are installed by tools/deps.sh when run as root;
+# otherwise the command to run is printed.
+
+.DELETE_ON_ERROR:
+.SUFFIXES:
+
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+LIBDIR     ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR     ?= $(PREFIX)/share/man
+DESTDIR    ?=
+
+PKG_CONFIG ?= pkg-config
+CFLAGS     ?= -g -O2
+LDFLAGS    ?=
+WERROR     ?= -Werror
+CONFIG     ?= default
+
+PKGS      := sqlite3 libsodium libcjson
+TEST_PKGS := cmocka
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+WARNINGS := -std=c11 -pedantic -Wall -Wextra -Wshadow -Wconversion -Wsign-conversion \
+	-Wstrict-prototypes -Wmissing-prototypes -Wmissing-declarations -Wold-style-definition \
+	-Wformat=2 -Wvla -Wwrite-strings -Wcast-qual -Wnull-dereference -Wdouble-promotion \
+	-Wimplicit-fallthrough -Wundef -Wpointer-arith
+ifneq ($(findstring clang,$(shell $(CC) --version 2>/dev/null)),)
+WARNINGS += -Wcomma -Wunreachable-code
+endif
+
+# Each configuration builds in its own directory so objects never mix.
+ifeq ($(CONFIG),san)
+O          := build/san
+SAN_FLAGS  := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+HARDEN     :=
+HARDEN_LD  :=
+else
+O          := build
+SAN_FLAGS  :=
+HARDEN     := -fstack-protector-strong -D_FORTIFY_SOURCE=3 -fPIE
+HARDEN_LD  := -pie -Wl,-z,relro,-z,now
+endif
+
+# Recursively expanded on purpose: pkg-config runs only after deps checked.
+DEP_CFLAGS  = $(shell $(PKG_CONFIG) --cflags $(PKGS))
+DEP_LIBS    = $(shell $(PKG_CONFIG) --libs $(PKGS))
+TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS))
+TEST_LIBS   = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS))
+
+PROJ_CPPFLAGS := -D_POSIX_C_SOURCE=200809L -Icrypto/include -Icore/include
+ALL_CFLAGS     = $(PROJ_CPPFLAGS) $(CPPFLAGS) $(WARNINGS) $(WERROR) $(HARDEN) $(CFLAGS) \
+	$(SAN_FLAGS) -MMD -MP
+
+CRYPTO_SRC := $(sort $(wildcard crypto/src/*.c))
+CORE_SRC   := $(sort $(wildcard core/src/*.c))
+CLI_SRC    := $(sort $(wildcard cli/*.c))
+UNIT_SRC   := $(sort $(wildcard tests/unit/*.c))
+HEADERS    := $(sort $(wildcard crypto/include/carnet/*.h core/include/carnet/*.h))
+
+LIB_OBJ  := $(patsubst %.c,$(O)/obj/%.o,$(CRYPTO_SRC) $(CORE_SRC))
+CLI_OBJ  := $(patsubst %.c,$(O)/obj/%.o,$(CLI_SRC))
+UNIT_OBJ := $(patsubst %.c,$(O)/obj/%.o,$(UNIT_SRC))
+
+LIB  := $(O)/libcarnet.a
+BIN  := $(O)/carnet
+UNIT := $(O)/tests/unit
+
+.PHONY: all test check valgrind lint format install uninstall clean \
+	deps-build deps-test deps-lint deps-valgrind test-unit test-headers
+
+all: $(LIB) $(BIN)
+
+deps-build:
+	$(Q)tools/deps.sh build
+deps-test:
+	$(Q)tools/deps.sh build test
+deps-lint:
+	$(Q)tools/deps.sh build test lint
+deps-valgrind:
+	$(Q)tools/deps.sh build test valgrind
+
+$(O)/obj/%.o: %.c | deps-build
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) $(DEP_CFLAGS) -c -o $@ $<
+
+$(O)/obj/tests/unit/%.o: tests/unit/%.c | deps-test
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -Icrypto/src -Icore/src $(DEP_CFLAGS) $(TEST_CFLAGS) -c -o $@ $<
+
+$(LIB): $(LIB_OBJ)
+	@mkdir -p $(@D)
+	$(Q)rm -f $@
+	$(Q)$(AR) rcs $@ $^
+
+$(BIN): $(CLI_OBJ) $(LIB)
+	$(Q)$(CC) $(CFLAGS) $(SAN_FLAGS) $(HARDEN_LD) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(DEP_LIBS)
+
+$(UNIT): $(UNIT_OBJ) $(LIB)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) $(SAN_FLAGS) $(HARDEN_LD) $(LDFLAGS) -o $@ $(UNIT_OBJ) $(LIB) \
+		$(DEP_LIBS) $(TEST_LIBS)
+
+# ------------------------------------------------------------------ tests
+
+test: deps-test all $(UNIT)
+	$(Q)status=0; \
+	tests/run-suite.sh unit $(UNIT) || status=1; \
+	CC="$(CC)" CFLAGS="$(PROJ_CPPFLAGS) $(WARNINGS) -Werror $(DEP_CFLAGS)" \
+		tests/headers/run.sh $(O)/tests/headers $(HEADERS) || status=1; \
+	exit $$status
+
+test-unit: deps-test $(UNIT)
+	$(Q)tests/run-suite.sh unit $(UNIT)
+
+check:
+	$(Q)$(MAKE) --no-print-directory CONFIG=san test
+
+valgrind: deps-valgrind $(UNIT)
+	$(Q)CARNET_VALGRIND=1 tests/run-suite.sh valgrind-unit \
+		valgrind --quiet --leak-check=full --show-leak-kinds=definite,indirect \
+		--errors-for-leak-kinds=definite,indirect --error-exitcode=99 $(UNIT)
+
+# ------------------------------------------------------------------- lint
+
+LINT_SRC = $(CRYPTO_SRC) $(CORE_SRC) $(CLI_SRC) $(UNIT_SRC)
+LINT_ALL = $(LINT_SRC) $(HEADERS) $(wildcard crypto/src/*.h core/src/*.h cli/*.h tests/unit/*.h)
+
+lint: deps-lint
+	$(Q)LINT_SRC="$(LINT_SRC)" LINT_ALL="$(LINT_ALL)" \
+		TIDY_FLAGS="$(PROJ_CPPFLAGS) -Icrypto/src -Icore/src $(DEP_CFLAGS) $(TEST_CFLAGS) -std=c11" \
+		tools/lint.sh
+
+format:
+	clang-format -i $(LINT_ALL)
+
+# ---------------------------------------------------------------- install
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR)/carnet \
+		$(DESTDIR)$(MANDIR)/man1
+	install -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/carnet
+	install -m 0644 $(LIB) $(DESTDIR)$(LIBDIR)/libcarnet.a
+	install -m 0644 $(HEADERS) $(DESTDIR)$(INCLUDEDIR)/carnet/
+	if [ -f cli/carnet.1 ]; then install -m 0644 cli/carnet.1 $(DESTDIR)$(MANDIR)/man1/carnet.1; fi
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/carnet $(DESTDIR)$(LIBDIR)/libcarnet.a \
+		$(DESTDIR)$(MANDIR)/man1/carnet.1
+	rm -rf $(DESTDIR)$(INCLUDEDIR)/carnet
+
+clean:
+	rm -rf build
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)

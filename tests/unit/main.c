@@ -1,0 +1,57 @@
+/* main.c - the single cmocka group that runs every unit test.
+ * SPDX-License-Identifier: MIT
+ *
+ * Every test declared in tests.h must appear here; `make lint` checks it.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include <cmocka.h>
+
+#include <carnet/crypto.h>
+
+#include "tests.h"
+
+int
+main(void)
+{
+    static const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_crypto_audit_chain_valid),
+        cmocka_unit_test(test_crypto_audit_chain_modified),
+        cmocka_unit_test(test_crypto_audit_chain_deleted),
+        cmocka_unit_test(test_crypto_audit_chain_reordered),
+        cmocka_unit_test(test_crypto_audit_chain_inserted),
+        cmocka_unit_test(test_crypto_audit_chain_wrong_actor),
+        cmocka_unit_test(test_crypto_audit_link_rejects_seq_zero),
+        cmocka_unit_test(test_crypto_epoch_seal_open),
+        cmocka_unit_test(test_crypto_epoch_unsigned_wrap_refused),
+        cmocka_unit_test(test_crypto_key_commitment),
+        cmocka_unit_test(test_crypto_epoch_keys_independent),
+        cmocka_unit_test(test_crypto_envelope_roundtrip),
+        cmocka_unit_test(test_crypto_envelope_tamper),
+        cmocka_unit_test(test_crypto_envelope_forged_author),
+        cmocka_unit_test(test_crypto_envelope_known_answer),
+        cmocka_unit_test(test_crypto_nonces_never_repeat),
+        cmocka_unit_test(test_crypto_status_names),
+        cmocka_unit_test(test_crypto_rfc8032_public_key),
+        cmocka_unit_test(test_crypto_known_answers),
+        cmocka_unit_test(test_crypto_sign_domains),
+        cmocka_unit_test(test_crypto_keypairs_differ),
+        cmocka_unit_test(test_crypto_key_seal_roundtrip),
+        cmocka_unit_test(test_crypto_key_seal_known_answer),
+        cmocka_unit_test(test_crypto_key_open_failures_look_alike),
+        cmocka_unit_test(test_crypto_kdf_profiles),
+        cmocka_unit_test(test_crypto_recovery_code),
+        cmocka_unit_test(test_crypto_recovery_codes_unique),
+        cmocka_unit_test(test_crypto_secbuf),
+        cmocka_unit_test(test_crypto_hex),
+    };
+
+    if (carnet_crypto_init() != CARNET_OK) {
+        (void)fputs("unit: cannot initialise libsodium\n", stderr);
+        return 1;
+    }
+    return cmocka_run_group_tests_name("carnet_unit", tests, NULL, NULL);
+}
