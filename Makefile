@@ -73,7 +73,11 @@ CLI_SRC    := $(sort $(wildcard cli/*.c))
 UNIT_SRC   := $(sort $(wildcard tests/unit/*.c))
 HEADERS    := $(sort $(wildcard crypto/include/carnet/*.h core/include/carnet/*.h))
 
-LIB_OBJ  := $(patsubst %.c,$(O)/obj/%.o,$(CRYPTO_SRC) $(CORE_SRC))
+EMBED_SRC := $(O)/gen/embedded.c
+EMBED_DATA := fixtures/referentiel/referentiel-cdb.json fixtures/referentiel/rome.tsv \
+	fixtures/rules/default.json
+
+LIB_OBJ  := $(patsubst %.c,$(O)/obj/%.o,$(CRYPTO_SRC) $(CORE_SRC)) $(O)/obj/gen/embedded.o
 CLI_OBJ  := $(patsubst %.c,$(O)/obj/%.o,$(CLI_SRC))
 UNIT_OBJ := $(patsubst %.c,$(O)/obj/%.o,$(UNIT_SRC))
 
@@ -98,6 +102,16 @@ deps-valgrind:
 $(O)/obj/%.o: %.c | deps-build
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(ALL_CFLAGS) $(DEP_CFLAGS) -c -o $@ $<
+
+$(EMBED_SRC): tools/embed.sh $(EMBED_DATA)
+	@mkdir -p $(@D)
+	$(Q)tools/embed.sh $@ carnet__embed_referentiel fixtures/referentiel/referentiel-cdb.json \
+		carnet__embed_rome fixtures/referentiel/rome.tsv \
+		carnet__embed_rules fixtures/rules/default.json
+
+$(O)/obj/gen/embedded.o: $(EMBED_SRC) | deps-build
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(O)/obj/tests/unit/%.o: tests/unit/%.c | deps-test
 	@mkdir -p $(@D)

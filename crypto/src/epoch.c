@@ -143,3 +143,17 @@ out:
     carnet_epoch_key_free(k);
     return rc;
 }
+
+void
+carnet_keyed_hash(unsigned char out[CARNET_HASH_BYTES], const carnet_epoch_key *k,
+                  const char *domain, const unsigned char *msg, size_t len)
+{
+    crypto_generichash_state st;
+
+    crypto_generichash_init(&st, k->k, sizeof k->k, CARNET_HASH_BYTES);
+    crypto_generichash_update(&st, (const unsigned char *)domain, strlen(domain) + 1);
+    if (len > 0) {
+        crypto_generichash_update(&st, msg, len);
+    }
+    crypto_generichash_final(&st, out, CARNET_HASH_BYTES);
+}

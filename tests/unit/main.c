@@ -18,6 +18,10 @@ int
 main(void)
 {
     static const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_core_world_builds),
+        cmocka_unit_test(test_core_creator_reads_what_was_opened),
+        cmocka_unit_test(test_core_orientation_names_the_referent),
+        cmocka_unit_test(test_core_full_parcours),
         cmocka_unit_test(test_crypto_audit_chain_valid),
         cmocka_unit_test(test_crypto_audit_chain_modified),
         cmocka_unit_test(test_crypto_audit_chain_deleted),

@@ -4,6 +4,10 @@
 #ifndef CARNET_TESTS_H
 #define CARNET_TESTS_H
 
+void test_core_world_builds(void **state);
+void test_core_creator_reads_what_was_opened(void **state);
+void test_core_orientation_names_the_referent(void **state);
+void test_core_full_parcours(void **state);
 void test_crypto_audit_chain_valid(void **state);
 void test_crypto_audit_chain_modified(void **state);
 void test_crypto_audit_chain_deleted(void **state);

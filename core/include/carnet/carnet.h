@@ -4,8 +4,18 @@
 #ifndef CARNET_CARNET_H
 #define CARNET_CARNET_H
 
+#include <carnet/audit.h>
+#include <carnet/consent.h>
 #include <carnet/crypto.h>
+#include <carnet/db.h>
+#include <carnet/directory.h>
+#include <carnet/entry.h>
 #include <carnet/error.h>
+#include <carnet/exchange.h>
+#include <carnet/model.h>
+#include <carnet/parcours.h>
+#include <carnet/referentiel.h>
+#include <carnet/rules.h>
 
 #ifdef __cplusplus
 extern "C" {

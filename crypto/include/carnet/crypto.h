@@ -301,7 +301,8 @@ CARNET_NODISCARD int carnet_recovery_code_normalise(carnet_secbuf **out, const c
 
 /* ---------------------------------------------------------- epoch keys */
 
-/** The random key of one (carnet, section, epoch), in guarded memory. */
+/** A 32-byte symmetric key in guarded memory: the key of one (carnet,
+ *  section, epoch), or the workspace's directory index key. */
 typedef struct carnet_epoch_key carnet_epoch_key;
 
 /**
@@ -375,6 +376,13 @@ CARNET_NODISCARD int carnet_epoch_open(carnet_epoch_key **out,
                                        const carnet_pubkey *sealer, const carnet_keypair *recipient,
                                        const unsigned char key_id[CARNET_KEY_ID_BYTES],
                                        const unsigned char *ctx, size_t ctx_len);
+
+/**
+ * Keyed hash for blind indexes: BLAKE2b-256 keyed with @p k over
+ * domain ‖ 0x00 ‖ msg. Whoever lacks the key cannot test a guess.
+ */
+void carnet_keyed_hash(unsigned char out[CARNET_HASH_BYTES], const carnet_epoch_key *k,
+                       const char *domain, const unsigned char *msg, size_t len);
 
 /* ------------------------------------------------------ entry envelopes */
 

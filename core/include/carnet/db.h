@@ -1,0 +1,144 @@
+/* db.h - the workspace: one SQLite file holding a deployment and its carnets.
+ * SPDX-License-Identifier: MIT
+ *
+ * A carnet_db handle is the entry point of the library. Every function that
+ * takes it records a status and a French message in it, readable with
+ * carnet_db_errmsg() until the next call on the same handle.
+ *
+ * Thread-safety: one handle per thread. Several processes may open the same
+ * file; writers are serialised by SQLite and a busy workspace gives
+ * CARNET_EBUSY after the busy timeout.
+ */
+#ifndef CARNET_DB_H
+#define CARNET_DB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <carnet/crypto.h>
+#include <carnet/error.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** An open workspace. */
+typedef struct carnet_db carnet_db;
+
+/** Longest handle (login name) of a principal, NUL excluded. */
+#define CARNET_HANDLE_MAX 63
+/** Longest display name of a deployment or structure, NUL excluded. */
+#define CARNET_NAME_MAX 127
+
+/** Flags of carnet_open_opts. */
+enum carnet_open_flags {
+    CARNET_OPEN_CREATE = 1 << 0,  /**< create the file when it does not exist */
+    CARNET_OPEN_READONLY = 1 << 1 /**< open read-only: every change fails with CARNET_EIO */
+};
+
+/** Options of carnet_db_open(). Initialise with CARNET_OPEN_OPTS_INIT. */
+typedef struct carnet_open_opts {
+    int version;         /**< CARNET_OPEN_OPTS_VERSION */
+    unsigned flags;      /**< carnet_open_flags */
+    int busy_timeout_ms; /**< how long to wait for another writer (default 5000) */
+} carnet_open_opts;
+
+#define CARNET_OPEN_OPTS_VERSION 1
+#define CARNET_OPEN_OPTS_INIT    {CARNET_OPEN_OPTS_VERSION, 0, 5000}
+
+/**
+ * Open (and with CARNET_OPEN_CREATE, create) a workspace file and bring its
+ * schema up to date.
+ *
+ * Constructor rule: *out is set on every path except CARNET_ENOMEM, and the
+ * caller must call carnet_db_close(*out) even after a failure, so that
+ * carnet_db_errmsg() can explain it.
+ *
+ * @param[out] out  the handle
+ * @param[in]  path the file (symbolic links are refused)
+ * @param[in]  opts options, or NULL for the defaults
+ * @return CARNET_OK, CARNET_ENOINPUT (no such file), CARNET_ECORRUPT (not a
+ *         carnet workspace, or damaged), CARNET_EBUSY, CARNET_EIO or CARNET_ENOMEM
+ */
+CARNET_NODISCARD int carnet_db_open(carnet_db **out, const char *path,
+                                    const carnet_open_opts *opts);
+
+/** Close the workspace and free the handle. NULL is a no-op. */
+void carnet_db_close(carnet_db *db);
+
+/**
+ * The message of the last call on @p db: "" after a success. Borrowed; valid
+ * until the next call on @p db.
+ */
+const char *carnet_db_errmsg(const carnet_db *db);
+
+/** The status of the last call on @p db. */
+int carnet_db_errcode(const carnet_db *db);
+
+/**
+ * Fix the current time of the workspace (seconds since the Unix epoch), for
+ * scenarios, demonstrations and tests; 0 goes back to the system clock.
+ */
+void carnet_db_set_time(carnet_db *db, int64_t now);
+
+/** The current time as the workspace sees it. */
+int64_t carnet_db_now(const carnet_db *db);
+
+/** Parameters of carnet_db_init(). Initialise with CARNET_DEPLOYMENT_PARAMS_INIT. */
+typedef struct carnet_deployment_params {
+    int version;                   /**< CARNET_DEPLOYMENT_PARAMS_VERSION */
+    const char *name;              /**< territory, e.g. "Nord" */
+    const char *department;        /**< code, e.g. "59" (2 or 3 characters) */
+    const char *admin_handle;      /**< handle of the deployment administrator */
+    const carnet_secbuf *admin_passphrase;
+    carnet_kdf_profile kdf;        /**< profile of every key sealed in this workspace */
+    const char *rules_json;        /**< signed or unsigned rules; NULL for the defaults */
+} carnet_deployment_params;
+
+#define CARNET_DEPLOYMENT_PARAMS_VERSION 1
+#define CARNET_DEPLOYMENT_PARAMS_INIT                                                              \
+    {CARNET_DEPLOYMENT_PARAMS_VERSION, NULL, NULL, NULL, NULL, CARNET_KDF_MODERATE, NULL}
+
+/**
+ * Set up a new, empty workspace: the deployment, its administrator's keys
+ * (sealed under the passphrase with the chosen profile), the directory index
+ * key and the sharing rules, signed by the administrator.
+ *
+ * @return CARNET_OK, CARNET_EEXISTS (already set up), CARNET_EINVAL (a
+ *         parameter, named in the message), CARNET_ENOMEM, CARNET_EIO
+ */
+CARNET_NODISCARD int carnet_db_init(carnet_db *db, const carnet_deployment_params *p);
+
+/** What carnet_db_info() reports. */
+typedef struct carnet_db_info {
+    char name[CARNET_NAME_MAX + 1];
+    char department[8];
+    char admin[CARNET_HANDLE_MAX + 1];
+    carnet_kdf_profile kdf;
+    int schema_version;
+    int64_t created_at;
+    int64_t structures;
+    int64_t professionals;
+    int64_t persons;
+    int64_t carnets;
+    int64_t entries;
+} carnet_db_info;
+
+/**
+ * Describe the workspace.
+ * @return CARNET_OK, CARNET_ENOTFOUND (not set up yet) or CARNET_EIO
+ */
+CARNET_NODISCARD int carnet_db_info_get(carnet_db_info *out, carnet_db *db);
+
+/**
+ * Crypto-shred what is left of erased data: VACUUM the file and truncate the
+ * write-ahead log, so that freed pages keep no old bytes.
+ * @return CARNET_OK, CARNET_EBUSY or CARNET_EIO
+ */
+CARNET_NODISCARD int carnet_db_compact(carnet_db *db);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CARNET_DB_H */

@@ -1,0 +1,127 @@
+/* exchange.h - what enters and leaves a workspace: flows from the CAF/MSA and
+ * France Travail ("dites-le nous une fois"), and the person's complete export
+ * and its import into another workspace.
+ * SPDX-License-Identifier: MIT
+ *
+ * Thread-safety: one handle per thread.
+ */
+#ifndef CARNET_EXCHANGE_H
+#define CARNET_EXCHANGE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <carnet/crypto.h>
+#include <carnet/db.h>
+#include <carnet/directory.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Kinds of flow (formats in docs/flows.md). */
+typedef enum carnet_flow_kind {
+    CARNET_FLOW_CAF = 1,           /**< CAF/MSA RSA flow, after the vrsb0801 fields */
+    CARNET_FLOW_FRANCE_TRAVAIL = 2 /**< France Travail "principal" extract */
+} carnet_flow_kind;
+
+/** Stable code of a flow kind ("caf", "france_travail"), or NULL. */
+const char *carnet_flow_kind_code(carnet_flow_kind k);
+
+/** What happened to one record of a flow. */
+typedef struct carnet_flow_result {
+    size_t index;                        /**< position of the record in the file */
+    char person[CARNET_HANDLE_MAX + 1];  /**< the carnet it went to, "" if none */
+    int created;                         /**< a carnet was created for it */
+    int unchanged;                       /**< already imported: nothing written */
+    int entries;                         /**< entries written */
+    int status;                          /**< CARNET_OK or the refusal for this record */
+    char message[256];                   /**< French, names the record and field */
+    /** For a created carnet: the activation code, to hand to the person.
+     *  Borrowed: valid only during the callback. */
+    const carnet_secbuf *activation_code;
+} carnet_flow_result;
+
+/**
+ * Called once per record. Return 0 to go on, nonzero to stop the import
+ * after this record (what was committed stays).
+ */
+typedef int (*carnet_flow_cb)(const carnet_flow_result *r, void *payload);
+
+/** Totals of an import. */
+typedef struct carnet_flow_summary {
+    size_t records;
+    size_t created;
+    size_t updated;
+    size_t unchanged;
+    size_t refused;
+} carnet_flow_summary;
+
+/**
+ * Import a flow. Each record is committed on its own, so an interrupted
+ * import loses nothing it has committed and can be run again: a record
+ * already imported is recognised by a keyed digest and skipped.
+ *
+ * With @p person, every record goes into that carnet (the importer needs
+ * write access to the sections concerned). Without, records are matched to
+ * carnets by their CAF or France Travail identifier through a keyed blind
+ * index; an unknown person gets a new carnet whose keys are sealed under an
+ * activation code, passed to @p cb. The NIR is never stored.
+ *
+ * @param[in] cb called for each record, or NULL
+ * @return CARNET_OK (see the summary for refused records), CARNET_EINVAL
+ *         (the file itself is malformed; the message gives the JSON path),
+ *         CARNET_ECONSENT, CARNET_EBUSY, CARNET_EIO, CARNET_ENOMEM
+ */
+CARNET_NODISCARD int carnet_flow_import(carnet_flow_summary *out, carnet_db *db,
+                                        carnet_actor *importer, carnet_flow_kind kind,
+                                        const char *json, size_t len, const char *person,
+                                        carnet_flow_cb cb, void *payload);
+
+/**
+ * Export the whole carnet for the person herself: every entry decrypted
+ * (with its history), her authorisations, the membership history and the
+ * audit chain, as one JSON document ("schema_version": 1). The export is
+ * itself audited.
+ *
+ * @param[out] out the document, in guarded memory
+ * @param[in]  person the person (only she may export)
+ * @return CARNET_OK, CARNET_ECONSENT, CARNET_EAUTH, CARNET_EIO, CARNET_ENOMEM
+ */
+CARNET_NODISCARD int carnet_export(carnet_secbuf **out, carnet_db *db, carnet_actor *person);
+
+/**
+ * Import a person's export into this workspace as a new carnet. Entries are
+ * re-encrypted under the new carnet's keys; each keeps its original author,
+ * date and number in an "origine" field. Authorisations and the audit chain
+ * of the source are kept as an archive entry (they name principals of
+ * another workspace and grant nothing here).
+ *
+ * @param[out] person_out  the new person's handle
+ * @param[out] code_out    her new recovery (or activation) code
+ * @param[in]  importer    a professional
+ * @param[in]  passphrase  the person's new passphrase if she is present, else NULL
+ * @return CARNET_OK, CARNET_EINVAL (malformed export; the message gives the
+ *         JSON path), CARNET_ECONSENT, CARNET_EIO, CARNET_ENOMEM
+ */
+CARNET_NODISCARD int carnet_import(char person_out[CARNET_HANDLE_MAX + 1],
+                                   carnet_secbuf **code_out, carnet_db *db,
+                                   carnet_actor *importer, const char *json, size_t len,
+                                   const carnet_secbuf *passphrase);
+
+/**
+ * Erase a whole carnet (end of retention, or the person's request honoured):
+ * every wrap, epoch key commitment and ciphertext is deleted
+ * (crypto-shredding), the person's sealed keys too; the audit chain stays,
+ * with a final "erase" record. Then the file is compacted.
+ *
+ * @param[in] by the person herself or the deployment administrator
+ * @return CARNET_OK, CARNET_ENOTFOUND, CARNET_ECONSENT, CARNET_EIO
+ */
+CARNET_NODISCARD int carnet_erase(carnet_db *db, carnet_actor *by, const char *person);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CARNET_EXCHANGE_H */

@@ -1,0 +1,637 @@
+/* consent.c - authorisations signed by the person, revocations and blocks,
+ * each with its cryptographic effect on the sections' epoch keys.
+ * SPDX-License-Identifier: MIT
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+enum {
+    GRANT_TBS = CARNET_ID_BYTES + 8 + CARNET_ID_BYTES + CARNET_SIGN_PK_BYTES +
+                CARNET_BOX_PK_BYTES + 3 + 8 * 3 + 2 + 8 + CARNET_HASH_BYTES
+};
+
+struct grant_rec {
+    int64_t no;
+    int64_t grantee;
+    unsigned sections;
+    carnet_access access;
+    carnet_scope scope;
+    int64_t since, not_before, not_after, created_at, revoked_at;
+    carnet_purpose purpose;
+    carnet_method method;
+    unsigned char prev[CARNET_HASH_BYTES];
+    unsigned char sig[CARNET_SIG_BYTES];
+};
+
+static size_t
+grant_tbs(unsigned char out[GRANT_TBS], const carnet__carnet *c, const struct grant_rec *g,
+          const carnet__principal *grantee)
+{
+    unsigned char *p = carnet__putid(out, c->id);
+
+    p = carnet__put64(p, g->no);
+    p = carnet__putid(p, grantee->id);
+    memcpy(p, grantee->pk.sign, CARNET_SIGN_PK_BYTES);
+    p += CARNET_SIGN_PK_BYTES;
+    memcpy(p, grantee->pk.box, CARNET_BOX_PK_BYTES);
+    p += CARNET_BOX_PK_BYTES;
+    p = carnet__put8(p, g->sections);
+    p = carnet__put8(p, (unsigned)g->access);
+    p = carnet__put8(p, (unsigned)g->scope);
+    p = carnet__put64(p, g->since);
+    p = carnet__put64(p, g->not_before);
+    p = carnet__put64(p, g->not_after);
+    p = carnet__put8(p, (unsigned)g->purpose);
+    p = carnet__put8(p, (unsigned)g->method);
+    p = carnet__put64(p, g->created_at);
+    memcpy(p, g->prev, CARNET_HASH_BYTES);
+    p += CARNET_HASH_BYTES;
+    return (size_t)(p - out);
+}
+
+/* The consent chain: each authorisation hashes the previous one's bytes. */
+static int
+chain_prev(carnet_db *db, const carnet__carnet *c, int64_t *last_no,
+           unsigned char prev[CARNET_HASH_BYTES])
+{
+    static const char sql[] = "SELECT no, prev_hash, sig FROM consent WHERE carnet = ?1"
+                              " ORDER BY no DESC LIMIT 1";
+    sqlite3_stmt *st = carnet__stmt(db, sql);
+    unsigned char buf[CARNET_HASH_BYTES + CARNET_SIG_BYTES];
+    int rc;
+
+    if (st == NULL) {
+        return db->status;
+    }
+    carnet__bind_int(st, 1, c->rowid);
+    rc = sqlite3_step(st);
+    *last_no = 0;
+    if (rc == SQLITE_ROW) {
+        *last_no = sqlite3_column_int64(st, 0);
+        rc = carnet__col_blob(st, 1, buf, CARNET_HASH_BYTES) == 0 &&
+                     carnet__col_blob(st, 2, buf + CARNET_HASH_BYTES, CARNET_SIG_BYTES) == 0
+                 ? SQLITE_DONE
+                 : SQLITE_CORRUPT;
+        carnet_hash(prev, "cdb/v1/consent-chain", buf, sizeof buf);
+    } else if (rc == SQLITE_DONE) {
+        carnet_hash(prev, "cdb/v1/consent-chain", c->id, CARNET_ID_BYTES);
+    }
+    (void)sqlite3_reset(st);
+    return rc == SQLITE_DONE ? CARNET_OK : carnet__sqlfail(db, rc, "lecture des autorisations");
+}
+
+static int
+insert_grant(carnet_db *db, const carnet__carnet *c, const struct grant_rec *g)
+{
+    static const char sql[] =
+        "INSERT INTO consent (carnet, no, grantee, sections, access, scope, since, not_before,"
+        " not_after, purpose, method, created_at, prev_hash, sig)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
+    sqlite3_stmt *st = carnet__stmt(db, sql);
+
+    if (st == NULL) {
+        return db->status;
+    }
+    carnet__bind_int(st, 1, c->rowid);
+    carnet__bind_int(st, 2, g->no);
+    carnet__bind_int(st, 3, g->grantee);
+    carnet__bind_int(st, 4, g->sections);
+    carnet__bind_text(st, 5, carnet_enum_code(CARNET_ENUM_ACCESS, g->access));
+    carnet__bind_text(st, 6, carnet_enum_code(CARNET_ENUM_SCOPE, g->scope));
+    carnet__bind_opt(st, 7, g->since);
+    carnet__bind_int(st, 8, g->not_before);
+    carnet__bind_opt(st, 9, g->not_after);
+    carnet__bind_text(st, 10, carnet_enum_code(CARNET_ENUM_PURPOSE, g->purpose));
+    carnet__bind_text(st, 11, carnet_enum_code(CARNET_ENUM_METHOD, g->method));
+    carnet__bind_int(st, 12, g->created_at);
+    carnet__bind_blob(st, 13, g->prev, CARNET_HASH_BYTES);
+    carnet__bind_blob(st, 14, g->sig, CARNET_SIG_BYTES);
+    return carnet__exec_stmt(db, st, "enregistrement de l'autorisation");
+}
+
+static int
+check_params(carnet_db *db, const carnet_grant_params *p, const carnet__principal *grantee,
+             int64_t now)
+{
+    if (p->version != CARNET_GRANT_PARAMS_VERSION) {
+        return carnet__fail(db, CARNET_EINVAL, "paramètres d'autorisation invalides");
+    }
+    if (grantee->kind != CARNET_PRINCIPAL_PROFESSIONAL) {
+        return carnet__fail(db, CARNET_EINVAL,
+                            "'%s' n'est pas un professionnel : seule une personne physique "
+                            "identifiée reçoit une autorisation",
+                            grantee->handle);
+    }
+    if (grantee->deactivated_at != 0) {
+        return carnet__fail(db, CARNET_ECONSENT, "le compte de '%s' est désactivé",
+                            grantee->handle);
+    }
+    if (p->sections == 0 || (p->sections & ~CARNET_SECTIONS_ALL) != 0) {
+        return carnet__fail(db, CARNET_EINVAL, "autorisation sans section valide");
+    }
+    if (p->access != CARNET_ACCESS_READ && p->access != CARNET_ACCESS_WRITE) {
+        return carnet__fail(db, CARNET_EINVAL, "accès invalide (lecture ou ecriture)");
+    }
+    if (carnet_enum_code(CARNET_ENUM_SCOPE, (int)p->scope) == NULL ||
+        carnet_enum_code(CARNET_ENUM_PURPOSE, (int)p->purpose) == NULL ||
+        carnet_enum_code(CARNET_ENUM_METHOD, (int)p->method) == NULL) {
+        return carnet__fail(db, CARNET_EINVAL, "historique, finalité ou modalité invalide");
+    }
+    if (p->scope == CARNET_SCOPE_SINCE && p->since <= 0) {
+        return carnet__fail(db, CARNET_EINVAL, "historique « depuis » sans date");
+    }
+    if (p->not_after != 0 && p->not_after <= (p->not_before > now ? p->not_before : now)) {
+        return carnet__fail(db, CARNET_EINVAL,
+                            "la fin de validité doit suivre le début et la date du jour");
+    }
+    return CARNET_OK;
+}
+
+static int
+check_ceiling(carnet_db *db, const carnet__principal *grantee, unsigned sections,
+              carnet_access access)
+{
+    const carnet_rules *rules = NULL;
+    int rc = carnet__rules_current(db, &rules);
+
+    for (int s = 0; rc == CARNET_OK && s < CARNET_SECTION_COUNT; s++) {
+        int rule = -1;
+        carnet_access max;
+        if ((sections & CARNET_SECTION_BIT(s)) == 0) {
+            continue;
+        }
+        max = carnet_rules_ceiling(rules, grantee->role, grantee->stype, (carnet_section)s, &rule);
+        if (max < access) {
+            return carnet__fail(db, CARNET_ECONSENT,
+                                "autorisation refusée, hors des règles : la section %s est limitée "
+                                "à « %s » pour le rôle %s d'une structure de type %s%s%s%s",
+                                carnet_enum_code(CARNET_ENUM_SECTION, s),
+                                carnet_enum_code(CARNET_ENUM_ACCESS, max),
+                                carnet_enum_code(CARNET_ENUM_ROLE, grantee->role),
+                                carnet_enum_code(CARNET_ENUM_STRUCTURE_TYPE, grantee->stype),
+                                rule >= 0 ? " (règle « " : "",
+                                rule >= 0 ? carnet_rules_rule_name(rules, (size_t)rule) : "",
+                                rule >= 0 ? " »)" : "");
+        }
+    }
+    return rc;
+}
+
+/* Seal the epochs the history scope covers to the grantee. */
+static int
+seal_history(carnet_db *db, const carnet__carnet *c, carnet_actor *person, int section,
+             const carnet_grant_params *p, const carnet__principal *grantee)
+{
+    static const char sql[] = "SELECT epoch, (SELECT min(n.created_at) FROM epoch n WHERE"
+                              " n.carnet = e.carnet AND n.section = e.section AND n.epoch >"
+                              " e.epoch) FROM epoch e WHERE e.carnet = ?1 AND e.section = ?2"
+                              " ORDER BY epoch";
+    sqlite3_stmt *st = carnet__stmt(db, sql);
+    uint32_t epochs[512];
+    size_t n = 0;
+    int rc;
+
+    if (st == NULL) {
+        return db->status;
+    }
+    carnet__bind_int(st, 1, c->rowid);
+    carnet__bind_int(st, 2, section);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < 512) {
+        int64_t ended = sqlite3_column_int64(st, 1); /* 0 while current */
+        int current = sqlite3_column_type(st, 1) == SQLITE_NULL;
+        if (p->scope == CARNET_SCOPE_ALL || current ||
+            (p->scope == CARNET_SCOPE_SINCE && ended > p->since)) {
+            epochs[n++] = (uint32_t)sqlite3_column_int64(st, 0);
+        }
+    }
+    (void)sqlite3_reset(st);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+        return carnet__sqlfail(db, rc, "lecture des époques");
+    }
+    for (size_t i = 0; i < n; i++) {
+        const carnet_epoch_key *k = NULL;
+        rc = carnet__epoch_key(db, person, c, section, epochs[i], &k);
+        if (rc == CARNET_OK) {
+            rc = carnet__wrap_add(db, c, section, epochs[i], k, person->kp, person->pid, grantee);
+        }
+        if (rc != CARNET_OK) {
+            return rc;
+        }
+    }
+    return CARNET_OK;
+}
+
+int
+carnet__grant_insert(carnet_db *db, const carnet__carnet *c, const carnet_keypair *person_kp,
+                     carnet_actor *person_actor, const carnet_grant_params *p, int64_t *no_out)
+{
+    unsigned char tbs[GRANT_TBS];
+    carnet__principal grantee;
+    struct grant_rec g;
+    int64_t now = carnet_db_now(db), last = 0;
+    int blocked = 0, rc;
+    size_t n;
+
+    rc = carnet__principal_by_handle(db, p->grantee, &grantee);
+    if (rc == CARNET_OK) {
+        rc = check_params(db, p, &grantee, now);
+    }
+    if (rc == CARNET_OK) {
+        int64_t since = 0;
+        rc = carnet__blocked_at(db, c->rowid, grantee.pid, now, &blocked, &since);
+    }
+    if (rc == CARNET_OK && blocked) {
+        rc = carnet__fail(db, CARNET_ECONSENT, "'%s' est bloqué sur ce carnet", grantee.handle);
+    }
+    if (rc == CARNET_OK) {
+        rc = check_ceiling(db, &grantee, p->sections, p->access);
+    }
+    if (rc == CARNET_OK) {
+        rc = chain_prev(db, c, &last, g.prev);
+    }
+    if (rc != CARNET_OK) {
+        return rc;
+    }
+    g.no = last + 1;
+    g.grantee = grantee.pid;
+    g.sections = p->sections;
+    g.access = p->access;
+    g.scope = p->scope;
+    g.since = p->scope == CARNET_SCOPE_SINCE ? p->since : 0;
+    g.not_before = p->not_before != 0 ? p->not_before : now;
+    g.not_after = p->not_after;
+    g.purpose = p->purpose;
+    g.method = p->method;
+    g.created_at = now;
+    g.revoked_at = 0;
+    n = grant_tbs(tbs, c, &g, &grantee);
+    rc = carnet_sign(g.sig, person_kp, "cdb/v1/grant", tbs, n);
+    if (rc == CARNET_OK) {
+        rc = insert_grant(db, c, &g);
+    }
+    for (int s = 0; rc == CARNET_OK && s < CARNET_SECTION_COUNT; s++) {
+        if ((p->sections & CARNET_SECTION_BIT(s)) == 0) {
+            continue;
+        }
+        if (p->scope == CARNET_SCOPE_FROM_NOW) {
+            rc = carnet__epoch_refresh(db, person_actor, c, s, 1, "grant");
+        } else {
+            rc = seal_history(db, c, person_actor, s, p, &grantee);
+        }
+    }
+    if (rc == CARNET_OK) {
+        rc = carnet__audit(db, c, person_actor, CARNET_AUDIT_GRANT, -1, g.no, CARNET_OK);
+    }
+    if (rc == CARNET_OK) {
+        *no_out = g.no;
+    }
+    return rc;
+}
+
+static int
+own_carnet(carnet_db *db, carnet_actor *person, carnet__carnet *c)
+{
+    if (person == NULL || person->kind != CARNET_PRINCIPAL_PERSON) {
+        return carnet__fail(db, CARNET_ECONSENT,
+                            "seule la personne elle-même donne ou retire une autorisation");
+    }
+    return carnet__carnet_by_person(db, person->handle, c);
+}
+
+int
+carnet_grant(int64_t *no_out, carnet_db *db, carnet_actor *person, const carnet_grant_params *p)
+{
+    carnet__carnet c;
+    int rc = own_carnet(db, person, &c);
+
+    *no_out = 0;
+    if (rc != CARNET_OK) {
+        return rc;
+    }
+    rc = carnet__begin(db);
+    if (rc == CARNET_OK) {
+        rc = carnet__grant_insert(db, &c, person->kp, person, p, no_out);
+        rc = rc == CARNET_OK ? carnet__commit(db) : rc;
+    }
+    if (rc != CARNET_OK) {
+        carnet__rollback(db);
+        carnet__actor_forget_keys(person, c.rowid);
+        *no_out = 0;
+    }
+    return rc == CARNET_OK ? carnet__ok(db) : rc;
+}
+
+/* ------------------------------------------------------------ revocation */
+
+static int
+load_grant(carnet_db *db, const carnet__carnet *c, int64_t no, struct grant_rec *g)
+{
+    static const char sql[] = "SELECT grantee, sections, revoked_at, not_after FROM consent"
+                              " WHERE carnet = ?1 AND no = ?2";
+    sqlite3_stmt *st = carnet__stmt(db, sql);
+    int rc;
+
+    memset(g, 0, sizeof *g);
+    if (st == NULL) {
+        return db->status;
+    }
+    carnet__bind_int(st, 1, c->rowid);
+    carnet__bind_int(st, 2, no);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        g->no = no;
+        g->grantee = sqlite3_column_int64(st, 0);
+        g->sections = (unsigned)sqlite3_column_int(st, 1);
+        g->revoked_at = sqlite3_column_int64(st, 2);
+        g->not_after = sqlite3_column_int64(st, 3);
+    }
+    (void)sqlite3_reset(st);
+    if (rc == SQLITE_DONE) {
+        return carnet__fail(db, CARNET_ENOTFOUND, "autorisation n°%lld introuvable", (long long)no);
+    }
+    return rc == SQLITE_ROW ? CARNET_OK : carnet__sqlfail(db, rc, "lecture des autorisations");
+}
+
+static int
+revoke_one(carnet_db *db, const carnet__carnet *c, carnet_actor *person, const struct grant_rec *g)
+{
+    static const char sql[] = "UPDATE consent SET revoked_at = ?1, revoke_sig = ?2"
+                              " WHERE carnet = ?3 AND no = ?4";
+    unsigned char tbs[CARNET_ID_BYTES + 16], sig[CARNET_SIG_BYTES];
+    int64_t now = carnet_db_now(db);
+    sqlite3_stmt *st;
+    int rc;
+
+    carnet__put64(carnet__put64(carnet__putid(tbs, c->id), g->no), now);
+    rc = carnet_sign(sig, person->kp, "cdb/v1/revoke", tbs, sizeof tbs);
+    st = rc == CARNET_OK ? carnet__stmt(db, sql) : NULL;
+    if (st == NULL) {
+        return rc != CARNET_OK ? carnet__fail(db, rc, "signature impossible") : db->status;
+    }
+    carnet__bind_int(st, 1, now);
+    carnet__bind_blob(st, 2, sig, sizeof sig);
+    carnet__bind_int(st, 3, c->rowid);
+    carnet__bind_int(st, 4, g->no);
+    rc = carnet__exec_stmt(db, st, "révocation");
+    /* New epochs for every section it covered, sealed to who remains. */
+    for (int s = 0; rc == CARNET_OK && s < CARNET_SECTION_COUNT; s++) {
+        if (g->sections & CARNET_SECTION_BIT(s)) {
+            rc = carnet__epoch_refresh(db, person, c, s, 0, "revoke");
+        }
+    }
+    if (rc == CARNET_OK) {
+        rc = carnet__audit(db, c, person, CARNET_AUDIT_REVOKE, -1, g->no, CARNET_OK);
+    }
+    return rc;
+}
+
+int
+carnet_revoke(carnet_db *db, carnet_actor *person, int64_t no)
+{
+    struct grant_rec g;
+    carnet__carnet c;
+    int rc = own_carnet(db, person, &c);
+
+    if (rc == CARNET_OK) {
+        rc = load_grant(db, &c, no, &g);
+    }
+    if (rc != CARNET_OK) {
+        return rc;
+    }
+    if (g.revoked_at != 0) {
+        return carnet__fail(db, CARNET_EINVAL, "l'autorisation n°%lld est déjà révoquée",
+                            (long long)no);
+    }
+    rc = carnet__begin(db);
+    if (rc == CARNET_OK) {
+        rc = revoke_one(db, &c, person, &g);
+        rc = rc == CARNET_OK ? carnet__commit(db) : rc;
+    }
+    if (rc != CARNET_OK) {
+        carnet__rollback(db);
+        carnet__actor_forget_keys(person, c.rowid);
+    }
+    return rc == CARNET_OK ? carnet__ok(db) : rc;
+}
+
+int
+carnet__grant_revoke_pid(carnet_db *db, const carnet__carnet *c, carnet_actor *person,
+                         int64_t grantee_pid)
+{
+    static const char sql[] = "SELECT no FROM consent WHERE carnet = ?1 AND grantee = ?2"
+                              " AND revoked_at IS NULL ORDER BY no";
+    sqlite3_stmt *st = carnet__stmt(db, sql);
+    int64_t nos[256];
+    size_t n = 0;
+    int rc;
+
+    if (st == NULL) {
+        return db->status;
+    }
+    carnet__bind_int(st, 1, c->rowid);
+    carnet__bind_int(st, 2, grantee_pid);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < 256) {
+        nos[n++] = sqlite3_column_int64(st, 0);
+    }
+    (void)sqlite3_reset(st);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+        return carnet__sqlfail(db, rc, "lecture des autorisations");
+    }
+    for (size_t i = 0; i < n; i++) {
+        struct grant_rec g;
+        rc = load_grant(db, c, nos[i], &g);
+        if (rc == CARNET_OK) {
+            rc = revoke_one(db, c, person, &g);
+        }
+        if (rc != CARNET_OK) {
+            return rc;
+        }
+    }
+    return CARNET_OK;
+}
+
+int
+carnet_block(carnet_db *db, carnet_actor *person, const char *who, int blocked)
+{
+    static const char sql[] = "INSERT INTO block (carnet, principal, at, blocked, sig)"
+                              " VALUES (?1, ?2, ?3, ?4, ?5)";
+    unsigned char tbs[CARNET_ID_BYTES * 2 + 9], sig[CARNET_SIG_BYTES];
+    carnet__principal p;
+    carnet__carnet c;
+    int64_t now = carnet_db_now(db);
+    sqlite3_stmt *st;
+    int rc = own_carnet(db, person, &c);
+
+    if (rc == CARNET_OK) {
+        rc = carnet__principal_by_handle(db, who, &p);
+    }
+    if (rc != CARNET_OK) {
+        return rc;
+    }
+    if (p.kind != CARNET_PRINCIPAL_PROFESSIONAL) {
+        return carnet__fail(db, CARNET_EINVAL, "'%s' n'est pas un professionnel", who);
+    }
+    carnet__put8(carnet__put64(carnet__putid(carnet__putid(tbs, c.id), p.id), now),
+                 blocked != 0);
+    rc = carnet_sign(sig, person->kp, "cdb/v1/block", tbs, sizeof tbs);
+    if (rc == CARNET_OK) {
+        rc = carnet__begin(db);
+    }
+    st = rc == CARNET_OK ? carnet__stmt(db, sql) : NULL;
+    if (st != NULL) {
+        carnet__bind_int(st, 1, c.rowid);
+        carnet__bind_int(st, 2, p.pid);
+        carnet__bind_int(st, 3, now);
+        carnet__bind_int(st, 4, blocked != 0);
+        carnet__bind_blob(st, 5, sig, sizeof sig);
+        rc = carnet__exec_stmt(db, st, "blocage");
+    } else if (rc == CARNET_OK) {
+        rc = db->status;
+    }
+    for (int s = 0; rc == CARNET_OK && blocked && s < CARNET_SECTION_COUNT; s++) {
+        rc = carnet__epoch_refresh(db, person, &c, s, 0, "block");
+    }
+    if (rc == CARNET_OK) {
+        rc = carnet__audit(db, &c, person, blocked ? CARNET_AUDIT_BLOCK : CARNET_AUDIT_UNBLOCK, -1,
+                           0, CARNET_OK);
+    }
+    rc = rc == CARNET_OK ? carnet__commit(db) : rc;
+    if (rc != CARNET_OK) {
+        carnet__rollback(db);
+        carnet__actor_forget_keys(person, c.rowid);
+    }
+    return rc == CARNET_OK ? carnet__ok(db) : rc;
+}
+
+/* ---------------------------------------------------------------- listing */
+
+static const char *const grant_status_codes[] = {NULL, "active", "revoked", "expired"};
+
+const char *
+carnet_grant_status_code(carnet_grant_status s)
+{
+    return (int)s >= 1 && (int)s <= 3 ? grant_status_codes[s] : NULL;
+}
+
+struct carnet_grant_iter {
+    carnet_db *db;
+    carnet__carnet c;
+    sqlite3_stmt *st;
+};
+
+int
+carnet_grant_iter_new(carnet_grant_iter **out, carnet_db *db, const char *person)
+{
+    static const char sql[] =
+        "SELECT no, grantee, sections, access, scope, since, not_before, not_after, purpose,"
+        " method, created_at, revoked_at, prev_hash, sig FROM consent WHERE carnet = ?1"
+        " ORDER BY no";
+    carnet_grant_iter *it = calloc(1, sizeof *it);
+    int rc;
+
+    *out = NULL;
+    if (it == NULL) {
+        return carnet__fail(db, CARNET_ENOMEM, "mémoire insuffisante");
+    }
+    it->db = db;
+    rc = carnet__carnet_by_person(db, person, &it->c);
+    if (rc != CARNET_OK) {
+        free(it);
+        return rc;
+    }
+    rc = sqlite3_prepare_v2(db->sql, sql, -1, &it->st, NULL);
+    if (rc != SQLITE_OK) {
+        free(it);
+        return carnet__sqlfail(db, rc, "lecture des autorisations");
+    }
+    carnet__bind_int(it->st, 1, it->c.rowid);
+    *out = it;
+    return carnet__ok(db);
+}
+
+static int
+parse_code(carnet_enum_id list, sqlite3_stmt *st, int col)
+{
+    int v = 0;
+    return carnet_enum_parse(&v, list, (const char *)sqlite3_column_text(st, col)) == CARNET_OK ? v
+                                                                                              : 0;
+}
+
+int
+carnet_grant_iter_next(carnet_grant_iter *it, carnet_grant_info *out)
+{
+    unsigned char tbs[GRANT_TBS];
+    carnet__principal grantee, person;
+    struct grant_rec g;
+    int64_t now = carnet_db_now(it->db);
+    sqlite3_stmt *st = it->st;
+    int rc = sqlite3_step(st);
+
+    if (rc == SQLITE_DONE) {
+        return CARNET_ITEROVER;
+    }
+    if (rc != SQLITE_ROW) {
+        return carnet__sqlfail(it->db, rc, "lecture des autorisations");
+    }
+    memset(out, 0, sizeof *out);
+    memset(&g, 0, sizeof g);
+    g.no = sqlite3_column_int64(st, 0);
+    g.grantee = sqlite3_column_int64(st, 1);
+    g.sections = (unsigned)sqlite3_column_int(st, 2);
+    g.access = (carnet_access)parse_code(CARNET_ENUM_ACCESS, st, 3);
+    g.scope = (carnet_scope)parse_code(CARNET_ENUM_SCOPE, st, 4);
+    g.since = sqlite3_column_int64(st, 5);
+    g.not_before = sqlite3_column_int64(st, 6);
+    g.not_after = sqlite3_column_int64(st, 7);
+    g.purpose = (carnet_purpose)parse_code(CARNET_ENUM_PURPOSE, st, 8);
+    g.method = (carnet_method)parse_code(CARNET_ENUM_METHOD, st, 9);
+    g.created_at = sqlite3_column_int64(st, 10);
+    g.revoked_at = sqlite3_column_int64(st, 11);
+    rc = carnet__principal_by_pid(it->db, g.grantee, &grantee);
+    if (rc != CARNET_OK) {
+        return rc;
+    }
+    if (carnet__col_blob(st, 12, g.prev, sizeof g.prev) == 0 &&
+        carnet__col_blob(st, 13, g.sig, sizeof g.sig) == 0 &&
+        carnet__principal_trusted(it->db, it->c.person, &person) == CARNET_OK) {
+        size_t n = grant_tbs(tbs, &it->c, &g, &grantee);
+        out->signature_ok = carnet_verify(g.sig, &person.pk, "cdb/v1/grant", tbs, n) == CARNET_OK;
+    }
+    out->no = g.no;
+    (void)carnet__strlcpy(out->grantee, grantee.handle, sizeof out->grantee);
+    carnet_pubkey_fingerprint(out->grantee_fingerprint, &grantee.pk);
+    out->sections = g.sections;
+    out->access = g.access;
+    out->scope = g.scope;
+    out->since = g.since;
+    out->not_before = g.not_before;
+    out->not_after = g.not_after;
+    out->purpose = g.purpose;
+    out->method = g.method;
+    out->created_at = g.created_at;
+    if (g.revoked_at != 0) {
+        out->status = CARNET_GRANT_REVOKED;
+        out->ended_at = g.revoked_at;
+    } else if (g.not_after != 0 && g.not_after <= now) {
+        out->status = CARNET_GRANT_EXPIRED;
+        out->ended_at = g.not_after;
+    } else if (grantee.deactivated_at != 0) {
+        out->status = CARNET_GRANT_EXPIRED;
+        out->ended_at = grantee.deactivated_at;
+    } else {
+        out->status = CARNET_GRANT_ACTIVE;
+    }
+    return CARNET_OK;
+}
+
+void
+carnet_grant_iter_free(carnet_grant_iter *it)
+{
+    if (it != NULL) {
+        sqlite3_finalize(it->st);
+        free(it);
+    }
+}

@@ -1,0 +1,297 @@
+/* policy.c - who may read or write which section of a carnet, and why.
+ * SPDX-License-Identifier: MIT
+ *
+ * A decision needs the rules ceiling, a covering authorisation signed by the
+ * person, and a wrap of the epoch key; only clear metadata is read here.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+static const char *
+section_label(int s)
+{
+    const char *l = carnet_enum_label(CARNET_ENUM_SECTION, s);
+    return l != NULL ? l : "?";
+}
+
+/* Latest block state of a principal on a carnet at time t. */
+int
+carnet__blocked_at(carnet_db *db, int64_t carnet, int64_t pid, int64_t t, int *blocked, int64_t *since)
+{
+    static const char sql[] = "SELECT blocked, at FROM block WHERE carnet = ?1 AND principal = ?2"
+                              " AND at <= ?3 ORDER BY rowid DESC LIMIT 1";
+    sqlite3_stmt *st = carnet__stmt(db, sql);
+    int rc;
+
+    *blocked = 0;
+    *since = 0;
+    if (st == NULL) {
+        return db->status;
+    }
+    carnet__bind_int(st, 1, carnet);
+    carnet__bind_int(st, 2, pid);
+    carnet__bind_int(st, 3, t);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *blocked = sqlite3_column_int(st, 0);
+        *since = sqlite3_column_int64(st, 1);
+    }
+    (void)sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? CARNET_OK
+                                                 : carnet__sqlfail(db, rc, "lecture des blocages");
+}
+
+/* The most recent authorisation covering (section, access) valid at t;
+ * *no = 0 when none. Also reports the last ended one, for the message. */
+struct grant_hit {
+    int64_t no;
+    int64_t created_at;
+    int64_t ended_no;
+    int64_t ended_at;
+    int ended_revoked;
+};
+
+static int
+covering_grant(carnet_db *db, int64_t carnet, int64_t pid, int section, carnet_access access,
+               int64_t t, struct grant_hit *hit)
+{
+    static const char sql[] =
+        "SELECT no, created_at, not_before, not_after, revoked_at FROM consent"
+        " WHERE carnet = ?1 AND grantee = ?2 AND (sections & ?3) != 0"
+        " AND (?4 = 'lecture' OR access = 'ecriture') AND created_at <= ?5 ORDER BY no DESC";
+    sqlite3_stmt *st = carnet__stmt(db, sql);
+    int rc;
+
+    memset(hit, 0, sizeof *hit);
+    if (st == NULL) {
+        return db->status;
+    }
+    carnet__bind_int(st, 1, carnet);
+    carnet__bind_int(st, 2, pid);
+    carnet__bind_int(st, 3, (int64_t)CARNET_SECTION_BIT(section));
+    carnet__bind_text(st, 4, access == CARNET_ACCESS_WRITE ? "ecriture" : "lecture");
+    carnet__bind_int(st, 5, t);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t no = sqlite3_column_int64(st, 0);
+        int64_t nb = sqlite3_column_int64(st, 2);
+        int64_t na = sqlite3_column_int64(st, 3);
+        int64_t rv = sqlite3_column_int64(st, 4);
+        int revoked = rv != 0 && rv <= t;
+        int expired = na != 0 && na <= t;
+        if (!revoked && !expired && nb <= t) {
+            hit->no = no;
+            hit->created_at = sqlite3_column_int64(st, 1);
+            break;
+        }
+        if ((revoked || expired) && hit->ended_no == 0) {
+            hit->ended_no = no;
+            hit->ended_revoked = revoked;
+            hit->ended_at = revoked ? rv : na;
+        }
+    }
+    (void)sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE
+               ? CARNET_OK
+               : carnet__sqlfail(db, rc, "lecture des autorisations");
+}
+
+static int
+decide_professional(carnet_db *db, const carnet__principal *who, const carnet__carnet *c,
+                    int section, carnet_access access, int64_t at, carnet_decision *out)
+{
+    const carnet_rules *rules = NULL;
+    struct grant_hit hit;
+    int blocked = 0, rc;
+    int64_t since = 0;
+    char date[11];
+    const char *verb = access == CARNET_ACCESS_WRITE ? "écrire dans" : "lire";
+
+    if (who->deactivated_at != 0 && who->deactivated_at <= at) {
+        carnet_date_format(date, who->deactivated_at);
+        (void)snprintf(out->reason, sizeof out->reason, "le compte de '%s' est désactivé depuis le %s",
+                       who->handle, date);
+        return CARNET_OK;
+    }
+    rc = carnet__blocked_at(db, c->rowid, who->pid, at, &blocked, &since);
+    if (rc != CARNET_OK) {
+        return rc;
+    }
+    if (blocked) {
+        carnet_date_format(date, since);
+        (void)snprintf(out->reason, sizeof out->reason,
+                       "'%s' a été bloqué par la personne le %s", who->handle, date);
+        return CARNET_OK;
+    }
+    rc = carnet__rules_current(db, &rules);
+    if (rc != CARNET_OK) {
+        return rc;
+    }
+    out->ceiling = carnet_rules_ceiling(rules, who->role, who->stype, (carnet_section)section,
+                                        &out->rule);
+    if (out->rule >= 0) {
+        (void)carnet__strlcpy(out->rule_name, carnet_rules_rule_name(rules, (size_t)out->rule),
+                              sizeof out->rule_name);
+    }
+    if (out->ceiling < access) {
+        if (out->rule < 0) {
+            (void)snprintf(out->reason, sizeof out->reason,
+                           "hors des règles : aucune règle n'ouvre la section %s au rôle %s "
+                           "d'une structure de type %s",
+                           section_label(section), carnet_enum_code(CARNET_ENUM_ROLE, who->role),
+                           carnet_enum_code(CARNET_ENUM_STRUCTURE_TYPE, who->stype));
+        } else {
+            (void)snprintf(out->reason, sizeof out->reason,
+                           "hors des règles : la règle « %s » limite la section %s à « %s » pour "
+                           "le rôle %s d'une structure de type %s",
+                           out->rule_name, section_label(section),
+                           carnet_enum_code(CARNET_ENUM_ACCESS, out->ceiling),
+                           carnet_enum_code(CARNET_ENUM_ROLE, who->role),
+                           carnet_enum_code(CARNET_ENUM_STRUCTURE_TYPE, who->stype));
+        }
+        return CARNET_OK;
+    }
+    rc = covering_grant(db, c->rowid, who->pid, section, access, at, &hit);
+    if (rc != CARNET_OK) {
+        return rc;
+    }
+    if (hit.no == 0) {
+        if (hit.ended_no != 0) {
+            carnet_date_format(date, hit.ended_at);
+            (void)snprintf(out->reason, sizeof out->reason,
+                           "l'autorisation n°%lld de '%s' a %s le %s", (long long)hit.ended_no,
+                           who->handle, hit.ended_revoked ? "été révoquée" : "expiré", date);
+        } else {
+            (void)snprintf(out->reason, sizeof out->reason,
+                           "aucune autorisation de partage de la personne ne permet à '%s' de %s "
+                           "la section %s",
+                           who->handle, verb, section_label(section));
+        }
+        return CARNET_OK;
+    }
+    out->grant = hit.no;
+    rc = carnet__epoch_at(db, c->rowid, section, at, &out->epoch);
+    if (rc != CARNET_OK) {
+        return rc;
+    }
+    rc = carnet__wrap_exists(db, c->rowid, section, out->epoch, who->pid);
+    if (rc < 0) {
+        return rc;
+    }
+    out->holds_key = rc;
+    if (!out->holds_key) {
+        (void)snprintf(out->reason, sizeof out->reason,
+                       "'%s' n'a pas la clé de l'époque %u de la section %s", who->handle,
+                       out->epoch, section_label(section));
+        return CARNET_OK;
+    }
+    carnet_date_format(date, hit.created_at);
+    out->allowed = 1;
+    (void)snprintf(out->reason, sizeof out->reason,
+                   "autorisé : règle « %s » (plafond %s), autorisation n°%lld du %s, clé de "
+                   "l'époque %u",
+                   out->rule_name, carnet_enum_code(CARNET_ENUM_ACCESS, out->ceiling),
+                   (long long)hit.no, date, out->epoch);
+    return CARNET_OK;
+}
+
+int
+carnet__decide(carnet_db *db, const carnet__principal *who, const carnet__carnet *c, int section,
+               carnet_access access, int64_t at, carnet_decision *out)
+{
+    int rc;
+
+    memset(out, 0, sizeof *out);
+    out->rule = -1;
+    if (c->erased) {
+        (void)snprintf(out->reason, sizeof out->reason, "le carnet a été effacé");
+        return CARNET_OK;
+    }
+    if (who->pid == c->person) {
+        out->owner = 1;
+        out->ceiling = CARNET_ACCESS_WRITE;
+        rc = carnet__epoch_at(db, c->rowid, section, at, &out->epoch);
+        if (rc != CARNET_OK) {
+            return rc;
+        }
+        rc = carnet__wrap_exists(db, c->rowid, section, out->epoch, who->pid);
+        if (rc < 0) {
+            return rc;
+        }
+        out->holds_key = rc;
+        out->allowed = out->holds_key;
+        (void)snprintf(out->reason, sizeof out->reason,
+                       out->allowed ? "la personne elle-même : tout son carnet lui est ouvert"
+                                    : "la personne n'a plus la clé de cette époque");
+        return CARNET_OK;
+    }
+    if (who->kind != CARNET_PRINCIPAL_PROFESSIONAL) {
+        (void)snprintf(out->reason, sizeof out->reason,
+                       "seuls la personne et des professionnels autorisés accèdent à un carnet");
+        return CARNET_OK;
+    }
+    return decide_professional(db, who, c, section, access, at, out);
+}
+
+int
+carnet__entitled(carnet_db *db, const carnet__carnet *c, const carnet__principal *who,
+                 int section, int64_t at, int *yes)
+{
+    carnet_decision d;
+    int rc;
+
+    *yes = 0;
+    if (who->pid == c->person) {
+        *yes = 1;
+        return CARNET_OK;
+    }
+    rc = carnet__decide(db, who, c, section, CARNET_ACCESS_READ, at, &d);
+    /* Entitlement ignores the key: it says who should hold the next one. */
+    if (rc == CARNET_OK) {
+        *yes = d.grant != 0;
+    }
+    return rc;
+}
+
+int
+carnet__write_authority(carnet_db *db, const carnet__carnet *c, int64_t pid, int section,
+                        int64_t at, int *yes)
+{
+    struct grant_hit hit;
+    int rc;
+
+    *yes = 0;
+    if (pid == c->person) {
+        *yes = 1;
+        return CARNET_OK;
+    }
+    rc = covering_grant(db, c->rowid, pid, section, CARNET_ACCESS_WRITE, at, &hit);
+    if (rc == CARNET_OK) {
+        *yes = hit.no != 0;
+    }
+    return rc;
+}
+
+int
+carnet_explain(carnet_decision *out, carnet_db *db, const char *actor, const char *person,
+               carnet_section s, carnet_access access, int64_t at)
+{
+    carnet__principal who;
+    carnet__carnet c;
+    int rc;
+
+    memset(out, 0, sizeof *out);
+    if ((unsigned)s >= CARNET_SECTION_COUNT ||
+        (access != CARNET_ACCESS_READ && access != CARNET_ACCESS_WRITE)) {
+        return carnet__fail(db, CARNET_EINVAL, "section ou accès invalide");
+    }
+    rc = carnet__principal_by_handle(db, actor, &who);
+    if (rc == CARNET_OK) {
+        rc = carnet__carnet_by_person(db, person, &c);
+    }
+    if (rc == CARNET_OK) {
+        rc = carnet__decide(db, &who, &c, (int)s, access, at != 0 ? at : carnet_db_now(db), out);
+    }
+    return rc == CARNET_OK ? carnet__ok(db) : rc;
+}

@@ -1,0 +1,395 @@
+/* reader.c - reading entries: authorship checks, decryption, and the
+ * fail-closed reader whose every section read is audited first.
+ * SPDX-License-Identifier: MIT
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define ROW_SELECT                                                                                 \
+    "SELECT e.no, e.root, e.supersedes, (SELECT min(s.no) FROM entry s WHERE s.carnet ="         \
+    " e.carnet AND s.supersedes = e.no), e.kind, e.section, e.created_at, p.handle, e.epoch,"     \
+    " e.erased_at IS NOT NULL, e.author, e.id, (SELECT x.id FROM entry x WHERE x.carnet ="       \
+    " e.carnet AND x.no = e.supersedes), e.nonce_w, e.wrapped_dek, e.nonce_b, e.body_ct, e.sig"  \
+    " FROM entry e JOIN principal p ON p.pid = e.author"
+
+/* Fill a row from a statement whose columns follow ROW_SELECT. */
+static int
+read_row(carnet_db *db, sqlite3_stmt *st, carnet__entry_row *out)
+{
+    const carnet__kind *k;
+    const void *ct;
+    int n, bad = 0;
+
+    memset(out, 0, sizeof *out);
+    carnet_envelope_init(&out->env);
+    out->meta.no = sqlite3_column_int64(st, 0);
+    out->meta.root = sqlite3_column_int64(st, 1);
+    out->meta.supersedes = sqlite3_column_int64(st, 2);
+    out->meta.superseded_by = sqlite3_column_int64(st, 3);
+    out->kind_code = (uint16_t)sqlite3_column_int(st, 4);
+    k = carnet__kind_by_code(out->kind_code);
+    (void)carnet__strlcpy(out->meta.kind, k != NULL ? k->name : "inconnu", sizeof out->meta.kind);
+    out->meta.section = (carnet_section)sqlite3_column_int(st, 5);
+    out->meta.created_at = sqlite3_column_int64(st, 6);
+    carnet__col_text(st, 7, out->meta.author, sizeof out->meta.author);
+    out->meta.epoch = (uint32_t)sqlite3_column_int64(st, 8);
+    out->meta.erased = sqlite3_column_int(st, 9);
+    out->author_pid = sqlite3_column_int64(st, 10);
+    bad |= carnet__col_blob(st, 11, out->id, CARNET_ID_BYTES);
+    if (sqlite3_column_type(st, 12) != SQLITE_NULL) {
+        bad |= carnet__col_blob(st, 12, out->supersedes_id, CARNET_ID_BYTES);
+    }
+    bad |= carnet__col_blob(st, 17, out->env.sig, CARNET_SIG_BYTES);
+    if (!out->meta.erased) {
+        bad |= carnet__col_blob(st, 13, out->env.nonce_w, CARNET_NONCE_BYTES);
+        bad |= carnet__col_blob(st, 14, out->env.wrapped_dek, CARNET_WRAPPED_DEK_BYTES);
+        bad |= carnet__col_blob(st, 15, out->env.nonce_b, CARNET_NONCE_BYTES);
+        ct = sqlite3_column_blob(st, 16);
+        n = sqlite3_column_bytes(st, 16);
+        if (ct != NULL && n > 0) {
+            out->env.body_ct = malloc((size_t)n);
+            if (out->env.body_ct == NULL) {
+                return carnet__fail(db, CARNET_ENOMEM, "mémoire insuffisante");
+            }
+            memcpy(out->env.body_ct, ct, (size_t)n);
+            out->env.body_ct_len = (size_t)n;
+        }
+    }
+    if (bad != 0 || k == NULL || (unsigned)out->meta.section >= CARNET_SECTION_COUNT) {
+        /* The envelope checks will fail; keep the row so the caller can name it. */
+        out->env.body_ct_len = 0;
+    }
+    return CARNET_OK;
+}
+
+int
+carnet__entry_row_get(carnet_db *db, const carnet__carnet *c, int64_t no, carnet__entry_row *out)
+{
+    static const char sql[] = ROW_SELECT " WHERE e.carnet = ?1 AND e.no = ?2";
+    sqlite3_stmt *st = carnet__stmt(db, sql);
+    int rc;
+
+    memset(out, 0, sizeof *out);
+    if (st == NULL) {
+        return db->status;
+    }
+    carnet__bind_int(st, 1, c->rowid);
+    carnet__bind_int(st, 2, no);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        rc = read_row(db, st, out);
+        (void)sqlite3_reset(st);
+        return rc;
+    }
+    (void)sqlite3_reset(st);
+    return rc == SQLITE_DONE
+               ? carnet__fail(db, CARNET_ENOTFOUND, "entrée n°%lld introuvable", (long long)no)
+               : carnet__sqlfail(db, rc, "lecture des entrées");
+}
+
+int
+carnet_entry_meta_get(carnet_entry_meta *out, carnet_db *db, const char *person, int64_t no)
+{
+    carnet__entry_row row;
+    carnet__carnet c;
+    int rc = carnet__carnet_by_person(db, person, &c);
+
+    memset(out, 0, sizeof *out);
+    if (rc == CARNET_OK) {
+        rc = carnet__entry_row_get(db, &c, no, &row);
+        carnet_envelope_release(&row.env);
+    }
+    if (rc == CARNET_OK) {
+        *out = row.meta;
+    }
+    return rc == CARNET_OK ? carnet__ok(db) : rc;
+}
+
+/* Did the author have the right to write this entry? */
+static int
+author_entitled(carnet_db *db, const carnet__carnet *c, const carnet__entry_row *row)
+{
+    int yes = 0;
+    int rc;
+
+    if (row->author_pid == c->person ||
+        (row->author_pid == c->creator && row->meta.no <= c->creation_entries)) {
+        return CARNET_OK;
+    }
+    rc = carnet__write_authority(db, c, row->author_pid, (int)row->meta.section,
+                                 row->meta.created_at, &yes);
+    if (rc == CARNET_OK && !yes) {
+        rc = carnet__fail(db, CARNET_EAUTH,
+                          "entrée n°%lld refusée : '%s' n'avait pas le droit d'écrire dans la "
+                          "section %s",
+                          (long long)row->meta.no, row->meta.author,
+                          carnet_enum_code(CARNET_ENUM_SECTION, (int)row->meta.section));
+    }
+    return rc;
+}
+
+int
+carnet__entry_open(carnet_db *db, carnet_actor *a, const carnet__carnet *c, carnet__entry_row *row,
+                   carnet_secbuf *out)
+{
+    carnet_envelope_header h;
+    carnet__principal author;
+    const carnet_epoch_key *k = NULL;
+    int rc;
+
+    carnet_secbuf_clear(out);
+    rc = carnet__principal_trusted(db, row->author_pid, &author);
+    if (rc == CARNET_OK) {
+        rc = author_entitled(db, c, row);
+    }
+    if (rc != CARNET_OK) {
+        return rc;
+    }
+    memset(&h, 0, sizeof h);
+    memcpy(h.carnet, c->id, CARNET_ID_BYTES);
+    memcpy(h.entry, row->id, CARNET_ID_BYTES);
+    memcpy(h.author, author.id, CARNET_ID_BYTES);
+    memcpy(h.supersedes, row->supersedes_id, CARNET_ID_BYTES);
+    h.created_at = row->meta.created_at;
+    h.epoch = row->meta.epoch;
+    h.kind = row->kind_code;
+    h.section = (uint8_t)row->meta.section;
+    /* The signature is checked before any key is even looked up. */
+    if (carnet_envelope_verify(&h, &row->env, &author.pk) != CARNET_OK) {
+        return carnet__fail(db, CARNET_EAUTH,
+                            "entrée n°%lld refusée : signature de '%s' invalide (entrée altérée, "
+                            "déplacée ou forgée)",
+                            (long long)row->meta.no, row->meta.author);
+    }
+    rc = carnet__epoch_key(db, a, c, (int)row->meta.section, row->meta.epoch, &k);
+    if (rc != CARNET_OK) {
+        return rc;
+    }
+    rc = carnet_envelope_open(out, &h, &row->env, k, &author.pk);
+    if (rc != CARNET_OK) {
+        return carnet__fail(db, rc, "entrée n°%lld : déchiffrement impossible",
+                            (long long)row->meta.no);
+    }
+    return CARNET_OK;
+}
+
+int
+carnet__entry_latest(carnet_db *db, carnet_actor *a, const carnet__carnet *c,
+                     const carnet__kind *k, cJSON **out, int64_t *no_out)
+{
+    int64_t head = 0, root = 0;
+    carnet__entry_row row;
+    carnet_secbuf *buf = NULL;
+    int rc = carnet__entry_chain(db, c, k, 0, &head, &root);
+
+    *out = NULL;
+    *no_out = head;
+    if (rc != CARNET_OK || head == 0) {
+        return rc;
+    }
+    rc = carnet__entry_row_get(db, c, head, &row);
+    if (rc == CARNET_OK && row.meta.erased) {
+        carnet_envelope_release(&row.env);
+        return CARNET_OK;
+    }
+    if (rc == CARNET_OK) {
+        rc = carnet_secbuf_new(&buf, 1024);
+        rc = rc == CARNET_OK ? carnet__entry_open(db, a, c, &row, buf)
+                             : carnet__fail(db, rc, "mémoire insuffisante");
+    }
+    carnet_envelope_release(&row.env);
+    if (rc == CARNET_OK) {
+        *out = cJSON_Parse(carnet_secbuf_str(buf));
+        if (*out == NULL) {
+            rc = carnet__fail(db, CARNET_ECORRUPT, "entrée n°%lld illisible", (long long)head);
+        }
+    }
+    carnet_secbuf_free(buf);
+    return rc;
+}
+
+/* ---------------------------------------------------------------- reader */
+
+struct carnet_reader {
+    carnet_db *db;
+    carnet_actor *a;
+    carnet__carnet c;
+    carnet_read_opts opts;
+    unsigned allowed; /* sections decided readable */
+    int status[CARNET_SECTION_COUNT];
+    char reason[CARNET_SECTION_COUNT][256];
+    sqlite3_stmt *st;
+    carnet__entry_row row;
+    carnet_secbuf *body;
+    char msg[CARNET_ERRMSG_MAX];
+};
+
+static int
+decide_all(carnet_reader *r)
+{
+    carnet_db *db = r->db;
+    carnet__principal who;
+    int64_t now = carnet_db_now(db);
+    int rc = carnet__principal_by_pid(db, r->a->pid, &who);
+
+    for (int s = 0; rc == CARNET_OK && s < CARNET_SECTION_COUNT; s++) {
+        carnet_decision d;
+        if ((r->opts.sections & CARNET_SECTION_BIT(s)) == 0) {
+            r->status[s] = CARNET_ECONSENT;
+            (void)carnet__strlcpy(r->reason[s], "section non demandée", sizeof r->reason[s]);
+            continue;
+        }
+        rc = carnet__decide(db, &who, &r->c, s, CARNET_ACCESS_READ, now, &d);
+        if (rc != CARNET_OK) {
+            break;
+        }
+        (void)carnet__strlcpy(r->reason[s], d.reason, sizeof r->reason[s]);
+        r->status[s] = d.allowed ? CARNET_OK : CARNET_ECONSENT;
+        if (d.allowed) {
+            r->allowed |= CARNET_SECTION_BIT(s);
+        }
+        /* Reading "everything I may see" is not an attempt on the rest:
+         * refusals are audited when sections were asked for by name. */
+        if (d.allowed || r->opts.sections != CARNET_SECTIONS_ALL) {
+            rc = carnet__audit(db, &r->c, r->a, CARNET_AUDIT_READ, s, 0,
+                               d.allowed ? CARNET_OK : CARNET_ECONSENT);
+        }
+    }
+    return rc;
+}
+
+int
+carnet_reader_open(carnet_reader **out, carnet_db *db, carnet_actor *a, const char *person,
+                   const carnet_read_opts *opts)
+{
+    static const char sql[] = ROW_SELECT " WHERE e.carnet = ?1 AND ((1 << e.section) & ?2) != 0"
+                                         " AND (?3 = 0 OR e.created_at >= ?3)"
+                                         " AND (?4 = 0 OR e.created_at < ?4) ORDER BY e.no";
+    carnet_read_opts o = CARNET_READ_OPTS_INIT;
+    carnet_reader *r;
+    int rc;
+
+    *out = NULL;
+    r = calloc(1, sizeof *r);
+    if (r == NULL) {
+        return carnet__fail(db, CARNET_ENOMEM, "mémoire insuffisante");
+    }
+    *out = r;
+    r->db = db;
+    r->a = a;
+    r->opts = opts != NULL ? *opts : o;
+    carnet_envelope_init(&r->row.env);
+    rc = carnet__carnet_by_person(db, person, &r->c);
+    if (rc == CARNET_OK) {
+        rc = carnet_secbuf_new(&r->body, 1024);
+        rc = rc == CARNET_OK ? CARNET_OK : carnet__fail(db, rc, "mémoire insuffisante");
+    }
+    /* Fail closed: the decisions and their audit records are committed
+     * before anything is decrypted. */
+    if (rc == CARNET_OK) {
+        rc = carnet__begin(db);
+        if (rc == CARNET_OK) {
+            rc = decide_all(r);
+            rc = rc == CARNET_OK ? carnet__commit(db) : rc;
+            if (rc != CARNET_OK) {
+                carnet__rollback(db);
+                r->allowed = 0;
+            }
+        }
+    }
+    if (rc == CARNET_OK) {
+        rc = sqlite3_prepare_v2(db->sql, sql, -1, &r->st, NULL);
+        if (rc != SQLITE_OK) {
+            return carnet__sqlfail(db, rc, "lecture des entrées");
+        }
+        carnet__bind_int(r->st, 1, r->c.rowid);
+        carnet__bind_int(r->st, 2, r->allowed);
+        carnet__bind_int(r->st, 3, r->opts.from);
+        carnet__bind_int(r->st, 4, r->opts.to);
+        rc = CARNET_OK;
+    }
+    return rc == CARNET_OK ? carnet__ok(db) : rc;
+}
+
+int
+carnet_reader_section(const carnet_reader *r, carnet_section s, const char **reason)
+{
+    if ((unsigned)s >= CARNET_SECTION_COUNT) {
+        *reason = "section inconnue";
+        return CARNET_EINVAL;
+    }
+    *reason = r->reason[s];
+    return r->status[s];
+}
+
+int
+carnet_reader_next(carnet_reader *r, carnet_entry_view *out)
+{
+    int rc;
+
+    memset(out, 0, sizeof *out);
+    if (r->st == NULL) {
+        return CARNET_ITEROVER;
+    }
+    for (;;) {
+        carnet_envelope_release(&r->row.env);
+        carnet_secbuf_clear(r->body);
+        rc = sqlite3_step(r->st);
+        if (rc == SQLITE_DONE) {
+            return CARNET_ITEROVER;
+        }
+        if (rc != SQLITE_ROW) {
+            rc = carnet__sqlfail(r->db, rc, "lecture des entrées");
+            (void)carnet__strlcpy(r->msg, r->db->msg, sizeof r->msg);
+            return rc;
+        }
+        rc = read_row(r->db, r->st, &r->row);
+        if (rc != CARNET_OK) {
+            return rc;
+        }
+        if ((r->opts.flags & CARNET_READ_SUPERSEDED) || r->row.meta.superseded_by == 0) {
+            break;
+        }
+    }
+    out->no = r->row.meta.no;
+    out->root = r->row.meta.root;
+    out->supersedes = r->row.meta.supersedes;
+    out->superseded_by = r->row.meta.superseded_by;
+    out->kind = r->row.meta.kind;
+    out->section = r->row.meta.section;
+    out->created_at = r->row.meta.created_at;
+    out->author = r->row.meta.author;
+    out->epoch = r->row.meta.epoch;
+    out->erased = r->row.meta.erased;
+    if (out->erased) {
+        return CARNET_OK;
+    }
+    rc = carnet__entry_open(r->db, r->a, &r->c, &r->row, r->body);
+    if (rc != CARNET_OK) {
+        (void)carnet__strlcpy(r->msg, r->db->msg, sizeof r->msg);
+        return rc;
+    }
+    out->body = carnet_secbuf_str(r->body);
+    return CARNET_OK;
+}
+
+const char *
+carnet_reader_errmsg(const carnet_reader *r)
+{
+    return r != NULL ? r->msg : "mémoire insuffisante";
+}
+
+void
+carnet_reader_free(carnet_reader *r)
+{
+    if (r == NULL) {
+        return;
+    }
+    sqlite3_finalize(r->st);
+    carnet_envelope_release(&r->row.env);
+    carnet_secbuf_free(r->body);
+    free(r);
+}
