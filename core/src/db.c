@@ -376,6 +376,7 @@ carnet_db_close(carnet_db *db)
     }
     carnet__ref_free(db->ref);
     carnet_rules_free(db->rules);
+    free(db->verified);
     (void)sqlite3_close(db->sql);
     free(db);
 }

@@ -136,6 +136,18 @@ carnet__principal_by_pid(carnet_db *db, int64_t pid, carnet__principal *out)
     return principal_query(db, sql, 1, pid, NULL, out);
 }
 
+int
+carnet__principal_handle(carnet_db *db, int64_t pid, char out[CARNET_HANDLE_MAX + 1])
+{
+    carnet__principal p;
+    int rc = carnet__principal_by_pid(db, pid, &p);
+
+    if (rc == CARNET_OK) {
+        (void)carnet__strlcpy(out, p.handle, CARNET_HANDLE_MAX + 1);
+    }
+    return rc;
+}
+
 /* The stored certificate of a principal: issuer, signatures, name. */
 struct cert_row {
     int64_t cert_by;

@@ -175,6 +175,7 @@ const struct carnet__vocab_row *carnet__vocab_find_ext(carnet_vocab v, const cha
 
 int carnet__principal_by_handle(carnet_db *db, const char *handle, carnet__principal *out);
 int carnet__principal_by_pid(carnet_db *db, int64_t pid, carnet__principal *out);
+int carnet__principal_handle(carnet_db *db, int64_t pid, char out[CARNET_HANDLE_MAX + 1]);
 /* Check the certification chain of a principal (cached per handle). */
 int carnet__principal_certified(carnet_db *db, const carnet__principal *p);
 /* Load a principal and require a valid certification chain. */
@@ -272,6 +273,7 @@ int carnet__epoch_refresh(carnet_db *db, carnet_actor *a, const carnet__carnet *
                           int force, const char *reason);
 /* Delete every wrap of @p pid on the carnet's sections in @p mask. */
 int carnet__wraps_delete(carnet_db *db, int64_t carnet, unsigned mask, int64_t pid);
+/* Drop cached keys of a carnet (0: of every carnet), after a rollback. */
 void carnet__actor_forget_keys(carnet_actor *a, int64_t carnet);
 
 /* --------------------------------------------------------- policy.c */

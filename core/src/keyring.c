@@ -244,7 +244,7 @@ carnet__actor_forget_keys(carnet_actor *a, int64_t carnet)
     size_t j = 0;
 
     for (size_t i = 0; i < a->nkeys; i++) {
-        if (a->keys[i].carnet == carnet) {
+        if (carnet == 0 || a->keys[i].carnet == carnet) {
             carnet_epoch_key_free(a->keys[i].key);
         } else {
             a->keys[j++] = a->keys[i];

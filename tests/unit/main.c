@@ -51,6 +51,12 @@ main(void)
         cmocka_unit_test(test_crypto_recovery_codes_unique),
         cmocka_unit_test(test_crypto_secbuf),
         cmocka_unit_test(test_crypto_hex),
+        cmocka_unit_test(test_exchange_caf_creates_carnets_once),
+        cmocka_unit_test(test_exchange_activation_code_opens_the_carnet),
+        cmocka_unit_test(test_exchange_france_travail_into_a_carnet),
+        cmocka_unit_test(test_exchange_flow_refusals),
+        cmocka_unit_test(test_exchange_export_and_import),
+        cmocka_unit_test(test_exchange_erase_carnet),
     };
 
     if (carnet_crypto_init() != CARNET_OK) {

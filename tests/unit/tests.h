@@ -4,6 +4,12 @@
 #ifndef CARNET_TESTS_H
 #define CARNET_TESTS_H
 
+void test_exchange_caf_creates_carnets_once(void **state);
+void test_exchange_activation_code_opens_the_carnet(void **state);
+void test_exchange_france_travail_into_a_carnet(void **state);
+void test_exchange_flow_refusals(void **state);
+void test_exchange_export_and_import(void **state);
+void test_exchange_erase_carnet(void **state);
 void test_core_world_builds(void **state);
 void test_core_creator_reads_what_was_opened(void **state);
 void test_core_orientation_names_the_referent(void **state);

@@ -1,0 +1,337 @@
+/* test_core_exchange.c - flows, export and import, erasure, activation.
+ * SPDX-License-Identifier: MIT
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "helpers.h"
+#include "tests.h"
+#include "world.h"
+
+struct flow_log {
+    int calls;
+    int created;
+    char codes[4][CARNET_RECOVERY_CODE_LEN + 1];
+    char persons[4][CARNET_HANDLE_MAX + 1];
+};
+
+static int
+on_record(const carnet_flow_result *r, void *payload)
+{
+    struct flow_log *log = payload;
+
+    if (r->created && log->created < 4) {
+        assert_non_null(r->activation_code);
+        memcpy(log->codes[log->created], carnet_secbuf_str(r->activation_code),
+               CARNET_RECOVERY_CODE_LEN + 1);
+        memcpy(log->persons[log->created], r->person, sizeof log->persons[0]);
+        log->created++;
+    }
+    log->calls++;
+    return 0;
+}
+
+static char *
+fixture_text(const char *rel, size_t *len)
+{
+    char *t = (char *)th_read_file(th_fixture(rel), len);
+
+    assert_non_null(t);
+    return t;
+}
+
+static int
+file_contains(const char *dir, const char *name, const void *needle, size_t n)
+{
+    char p[512];
+    size_t len = 0;
+    unsigned char *bytes;
+    int found;
+
+    assert_true(snprintf(p, sizeof p, "%s/%s", dir, name) < (int)sizeof p);
+    bytes = th_read_file(p, &len);
+    if (bytes == NULL) {
+        return 0;
+    }
+    found = th_memmem(bytes, len, needle, n);
+    free(bytes);
+    return found;
+}
+
+static int
+workspace_contains(world *w, const char *needle)
+{
+    static const char *const files[] = {"espace.carnet", "espace.carnet-wal",
+                                        "espace.carnet-shm", "espace.carnet-journal"};
+    int found = 0;
+
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        found |= file_contains(w->dir, files[i], needle, strlen(needle));
+    }
+    return found;
+}
+
+void
+test_exchange_caf_creates_carnets_once(void **state)
+{
+    world w;
+    struct flow_log log;
+    carnet_flow_summary sum;
+    carnet_db_info info;
+    size_t len = 0;
+    char *json;
+
+    (void)state;
+    world_up(&w);
+    json = fixture_text("flows/caf-demo.json", &len);
+    memset(&log, 0, sizeof log);
+    assert_int_equal(carnet_flow_import(&sum, w.db, w.claire, CARNET_FLOW_CAF, json, len, NULL,
+                                        on_record, &log),
+                     CARNET_OK);
+    assert_int_equal(sum.records, 2);
+    assert_int_equal(sum.created, 2);
+    assert_int_equal(log.created, 2);
+    assert_int_equal(strlen(log.codes[0]), CARNET_RECOVERY_CODE_LEN);
+    assert_int_equal(carnet_db_info_get(&info, w.db), CARNET_OK);
+    assert_int_equal(info.carnets, 3);
+    /* Imported again: recognised, nothing duplicated. */
+    memset(&log, 0, sizeof log);
+    assert_int_equal(carnet_flow_import(&sum, w.db, w.claire, CARNET_FLOW_CAF, json, len, NULL,
+                                        on_record, &log),
+                     CARNET_OK);
+    assert_int_equal(sum.unchanged, 2);
+    assert_int_equal(sum.created, 0);
+    assert_int_equal(carnet_db_info_get(&info, w.db), CARNET_OK);
+    assert_int_equal(info.carnets, 3);
+    /* The NIR is read and dropped. */
+    assert_int_equal(carnet_db_compact(w.db), CARNET_OK);
+    assert_false(workspace_contains(&w, "1850759100123"));
+    assert_false(workspace_contains(&w, "DURAND"));
+    assert_false(workspace_contains(&w, "Durand"));
+    free(json);
+    world_down(&w);
+}
+
+void
+test_exchange_activation_code_opens_the_carnet(void **state)
+{
+    world w;
+    struct flow_log log;
+    carnet_flow_summary sum;
+    carnet_actor *lea = NULL;
+    carnet_secbuf *pass = th_secret("nouvelle-phrase"), *code = NULL;
+    size_t len = 0;
+    int found = 0;
+    char *json;
+
+    (void)state;
+    world_up(&w);
+    json = fixture_text("flows/caf-demo.json", &len);
+    memset(&log, 0, sizeof log);
+    assert_int_equal(carnet_flow_import(&sum, w.db, w.claire, CARNET_FLOW_CAF, json, len, NULL,
+                                        on_record, &log),
+                     CARNET_OK);
+    /* No passphrase yet: the carnet waits for activation. */
+    assert_int_equal(carnet_actor_unlock(&lea, w.db, log.persons[1], pass), CARNET_EPASSPHRASE);
+    assert_int_equal(carnet_actor_recover(&lea, &code, w.db, log.persons[1], log.codes[1], pass),
+                     CARNET_OK);
+    assert_string_not_equal(carnet_secbuf_str(code), log.codes[1]);
+    carnet_actor_free(lea);
+    lea = NULL;
+    assert_int_equal(carnet_actor_unlock(&lea, w.db, log.persons[1], pass), CARNET_OK);
+    /* She reads what the CAF said, with its source. */
+    {
+        carnet_actor *saved = w.person;
+        char saved_handle[CARNET_HANDLE_MAX + 1];
+        memcpy(saved_handle, w.handle, sizeof saved_handle);
+        memcpy(w.handle, log.persons[1], sizeof w.handle);
+        w.person = lea;
+        assert_int_equal(world_read(&w, lea, CARNET_SECTIONS_ALL, "\"source\":\"caf\"", &found), 2);
+        assert_true(found);
+        assert_int_equal(world_read(&w, lea, CARNET_SECTIONS_ALL, "rsa_droit_ouvert_versement_suspendu",
+                                    &found),
+                         2);
+        assert_true(found);
+        /* The importer was never authorised: it cannot read. */
+        assert_int_equal(world_read(&w, w.claire, CARNET_SECTIONS_ALL, NULL, NULL), 0);
+        w.person = saved;
+        memcpy(w.handle, saved_handle, sizeof saved_handle);
+    }
+    /* The old code no longer works. */
+    carnet_actor_free(lea);
+    lea = NULL;
+    carnet_secbuf_free(code);
+    code = NULL;
+    assert_int_equal(carnet_actor_recover(&lea, &code, w.db, log.persons[1], log.codes[1], pass),
+                     CARNET_EPASSPHRASE);
+    carnet_secbuf_free(pass);
+    free(json);
+    world_down(&w);
+}
+
+void
+test_exchange_france_travail_into_a_carnet(void **state)
+{
+    world w;
+    carnet_orient_params p = CARNET_ORIENT_PARAMS_INIT;
+    carnet_flow_summary sum;
+    size_t len = 0;
+    int found = 0;
+    char *json;
+
+    (void)state;
+    world_up(&w);
+    p.structure = "ccas-roubaix";
+    p.referent = "sofia";
+    assert_int_equal(carnet_orient(w.db, w.claire, w.person, w.handle, &p), CARNET_OK);
+    world_write(&w, w.sofia, "identite",
+                "{\"prenom\":\"Nicolas\",\"nom\":\"Canari-Durand\",\"date_naissance\":"
+                "\"1985-07-12\",\"telephone\":\"06 12 34 56 78\"}",
+                0);
+    json = fixture_text("flows/france-travail-demo.json", &len);
+    assert_int_equal(carnet_flow_import(&sum, w.db, w.sofia, CARNET_FLOW_FRANCE_TRAVAIL, json, len,
+                                        w.handle, NULL, NULL),
+                     CARNET_OK);
+    assert_int_equal(sum.records, 1);
+    assert_int_equal(sum.updated, 1);
+    assert_int_equal(world_read(&w, w.sofia, CARNET_SECTIONS_ALL, "FT0012345", &found) > 0, 1);
+    assert_true(found);
+    /* The identity is merged: the flow's fields win, the others stay. */
+    world_read(&w, w.sofia, CARNET_SECTION_BIT(CARNET_SECTION_IDENTITE), "06 12 34 56 78", &found);
+    assert_true(found);
+    world_read(&w, w.sofia, CARNET_SECTION_BIT(CARNET_SECTION_IDENTITE), "\"nom\":\"Durand\"",
+               &found);
+    assert_true(found);
+    world_read(&w, w.sofia, CARNET_SECTION_BIT(CARNET_SECTION_DIAGNOSTIC_PRO), "D1102", &found);
+    assert_true(found);
+    world_read(&w, w.sofia, CARNET_SECTION_BIT(CARNET_SECTION_SITUATION), "\"ppae\"", &found);
+    assert_true(found);
+    world_read(&w, w.sofia, CARNET_SECTION_BIT(CARNET_SECTION_DIAGNOSTIC_SOCIAL), "logement",
+               &found);
+    assert_true(found);
+    /* Health difficulties are never imported from a flow. */
+    world_read(&w, w.sofia, CARNET_SECTIONS_ALL, "santé", &found);
+    assert_false(found);
+    /* Twice: nothing new. */
+    assert_int_equal(carnet_flow_import(&sum, w.db, w.sofia, CARNET_FLOW_FRANCE_TRAVAIL, json, len,
+                                        w.handle, NULL, NULL),
+                     CARNET_OK);
+    assert_int_equal(sum.unchanged, 1);
+    free(json);
+    world_down(&w);
+}
+
+void
+test_exchange_flow_refusals(void **state)
+{
+    world w;
+    carnet_flow_summary sum;
+    static const char bad_json[] = "{\"InfosFoyerRSA\": [ {";
+    static const char no_list[] = "{\"individus\": 3}";
+    static const char missing[] =
+        "{\"InfosFoyerRSA\":[{\"Personne\":[{\"Identification\":{\"PRENOM\":\"X\"}}]}]}";
+
+    (void)state;
+    world_up(&w);
+    assert_int_equal(carnet_flow_import(&sum, w.db, w.claire, CARNET_FLOW_CAF, bad_json,
+                                        sizeof bad_json - 1, NULL, NULL, NULL),
+                     CARNET_EINVAL);
+    assert_non_null(strstr(carnet_db_errmsg(w.db), "octet"));
+    assert_int_equal(carnet_flow_import(&sum, w.db, w.claire, CARNET_FLOW_FRANCE_TRAVAIL, no_list,
+                                        sizeof no_list - 1, NULL, NULL, NULL),
+                     CARNET_EINVAL);
+    assert_non_null(strstr(carnet_db_errmsg(w.db), "individus"));
+    assert_int_equal(carnet_flow_import(&sum, w.db, w.claire, CARNET_FLOW_CAF, missing,
+                                        sizeof missing - 1, NULL, NULL, NULL),
+                     CARNET_OK);
+    assert_int_equal(sum.refused, 1);
+    /* Into a carnet where the importer has no write access. */
+    assert_int_equal(carnet_flow_import(&sum, w.db, w.marc, CARNET_FLOW_CAF,
+                                        "{\"InfosFoyerRSA\":[]}", 20, w.handle, NULL, NULL),
+                     CARNET_OK);
+    assert_int_equal(sum.records, 0);
+    world_down(&w);
+}
+
+void
+test_exchange_export_and_import(void **state)
+{
+    world a, b;
+    carnet_secbuf *exp = NULL, *code = NULL, *pass = th_secret("phrase-de-lea!");
+    char person[CARNET_HANDLE_MAX + 1];
+    carnet_actor *moved = NULL;
+    int found = 0;
+
+    (void)state;
+    world_up(&a);
+    world_write(&a, a.person, "suivi.point", "{\"date\":\"2026-01-02\",\"resume\":\"Premier échange\"}",
+                0);
+    assert_int_equal(carnet_export(&exp, a.db, a.person), CARNET_OK);
+    assert_non_null(strstr(carnet_secbuf_str(exp), "Canari-Durand"));
+    assert_non_null(strstr(carnet_secbuf_str(exp), "\"journal\""));
+    assert_non_null(strstr(carnet_secbuf_str(exp), "\"autorisations\""));
+    /* Only the person exports. */
+    {
+        carnet_secbuf *no = NULL;
+        assert_int_equal(carnet_export(&no, a.db, a.claire), CARNET_ECONSENT);
+        assert_null(no);
+    }
+    world_up(&b);
+    assert_int_equal(carnet_import(person, &code, b.db, b.sofia, carnet_secbuf_str(exp),
+                                   carnet_secbuf_len(exp), pass),
+                     CARNET_OK);
+    assert_int_equal(carnet_actor_unlock(&moved, b.db, person, pass), CARNET_OK);
+    memcpy(b.handle, person, sizeof b.handle);
+    assert_true(world_read(&b, moved, CARNET_SECTIONS_ALL, "Premier échange", &found) >= 3);
+    assert_true(found);
+    world_read(&b, moved, CARNET_SECTIONS_ALL, "\"origine\"", &found);
+    assert_true(found);
+    /* The importer was authorised on identite by the person, present. */
+    world_read(&b, b.sofia, CARNET_SECTION_BIT(CARNET_SECTION_IDENTITE), "Canari-Durand", &found);
+    assert_true(found);
+    carnet_secbuf_free(code);
+    code = NULL;
+    assert_int_equal(carnet_import(person, &code, b.db, b.sofia, "{\"type\":\"x\"}", 12, pass),
+                     CARNET_EINVAL);
+    assert_null(code);
+    carnet_actor_free(moved);
+    carnet_secbuf_free(exp);
+    carnet_secbuf_free(code);
+    carnet_secbuf_free(pass);
+    world_down(&a);
+    world_down(&b);
+}
+
+void
+test_exchange_erase_carnet(void **state)
+{
+    world w;
+    carnet_audit_report rep;
+    carnet_info info;
+    carnet_actor *again = NULL;
+    carnet_secbuf *pass = th_secret(W_PASS);
+
+    (void)state;
+    world_up(&w);
+    world_write(&w, w.person, "suivi.point",
+                "{\"date\":\"2026-01-02\",\"resume\":\"canari-effacement-7731\"}", 0);
+    assert_int_equal(carnet_erase(w.db, w.sofia, w.handle), CARNET_ECONSENT);
+    assert_int_equal(carnet_erase(w.db, w.person, w.handle), CARNET_OK);
+    assert_int_equal(carnet_info_get(&info, w.db, w.handle), CARNET_OK);
+    assert_true(info.erased);
+    assert_int_equal(info.status, CARNET_STATUS_CLOS);
+    assert_int_equal(world_read(&w, w.claire, CARNET_SECTIONS_ALL, NULL, NULL), 0);
+    assert_int_equal(carnet_audit_verify(&rep, w.db, w.handle, NULL), CARNET_OK);
+    assert_true(rep.ok);
+    assert_int_equal(carnet_actor_unlock(&again, w.db, w.handle, pass), CARNET_EPASSPHRASE);
+    assert_int_equal(carnet_db_compact(w.db), CARNET_OK);
+    assert_false(workspace_contains(&w, "canari-effacement-7731"));
+    carnet_secbuf_free(pass);
+    world_down(&w);
+}
