@@ -1,0 +1,144 @@
+/* cli.h - shared state and helpers of the carnet program.
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef CARNET_CLI_H
+#define CARNET_CLI_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include <getopt.h>
+
+#include <cjson/cJSON.h>
+
+#include <carnet/carnet.h>
+
+#define CLI_SCHEMA_VERSION 1
+
+/* Everything the global options set, passed down to every command. */
+struct carnet_cli {
+    const char *db_path;   /* --espace, CARNET_DB, or "espace.carnet" */
+    const char *as;        /* --as: the acting principal */
+    int json;              /* --json */
+    int color;             /* resolved colour policy */
+    int pass_fd;           /* --phrase-fd, -1 if none */
+    const char *pass_file; /* --phrase-fichier */
+    FILE *pass_stream;     /* opened lazily on pass_fd or pass_file */
+    int64_t now;           /* --date or CARNET_DATE, 0: system clock */
+    int quiet;             /* -q */
+    const char *color_when; /* --color value, NULL: auto */
+    carnet_db *db;         /* opened lazily */
+    carnet_actor *actor;   /* unlocked lazily */
+    const char *cmd;       /* name of the running command */
+};
+
+
+
+/* A command: name, function, one-line summary, usage synopsis, help text,
+ * and its long options (so a test can check the usage names them all). */
+struct carnet_cmd {
+    const char *name;
+    int (*fn)(struct carnet_cli *cli, int argc, char **argv);
+    const char *summary;
+    const char *usage;
+    const char *help;
+    const struct option *opts;
+};
+
+/* ---------------------------------------------------------------- table */
+
+/* Every command, sorted by name (cmd_table.c). */
+extern const struct carnet_cmd *const carnet_cmds[];
+extern const size_t carnet_cmds_count;
+const struct carnet_cmd *cli_cmd_find(const char *name);
+/* Is @p word the first word of two-word commands ("autorisation")? */
+int cli_cmd_find_group(const char *word);
+
+/* --------------------------------------------------------- exit.c */
+
+/* The exit code for a library status (the table of carnet.1, EXIT STATUS). */
+int cli_exit_code(int status);
+
+/* --------------------------------------------------------- out.c */
+
+/* "carnet: erreur: <message>" on stderr; returns the exit code for @p status. */
+int cli_error(struct carnet_cli *cli, int status, const char *fmt, ...) CARNET_PRINTF(3, 4);
+/* Report the last failure of the workspace handle: "<what>: <reason>". */
+int cli_fail(struct carnet_cli *cli, int status, const char *what);
+/* Usage error: the short usage and a hint on stderr; returns 64. */
+int cli_usage(struct carnet_cli *cli, const char *fmt, ...) CARNET_PRINTF(2, 3);
+void cli_warn(struct carnet_cli *cli, const char *fmt, ...) CARNET_PRINTF(2, 3);
+/* Print to stdout (text mode). */
+void cli_printf(struct carnet_cli *cli, const char *fmt, ...) CARNET_PRINTF(2, 3);
+/* Colour helpers: return "" when colour is off. */
+const char *cli_bold(const struct carnet_cli *cli);
+const char *cli_green(const struct carnet_cli *cli);
+const char *cli_red(const struct carnet_cli *cli);
+const char *cli_dim(const struct carnet_cli *cli);
+const char *cli_reset(const struct carnet_cli *cli);
+/* A new JSON document with "schema_version" set. */
+cJSON *cli_json_doc(void);
+/* Print a JSON document on stdout, free it, and return 0 (or 71 on failure). */
+int cli_json_print(struct carnet_cli *cli, cJSON *doc);
+/* Format a date for display ("" for 0). */
+void cli_date(char buf[11], int64_t t);
+
+/* --------------------------------------------------------- term.c */
+
+/* Read one passphrase: from --phrase-fd/--phrase-fichier (one per line,
+ * in the order the command asks), or from the terminal without echo. */
+int cli_passphrase(struct carnet_cli *cli, const char *prompt, carnet_secbuf **out);
+/* Read a new passphrase (asked twice on a terminal). */
+int cli_new_passphrase(struct carnet_cli *cli, const char *who, carnet_secbuf **out);
+/* Read a whole file (or stdin for "-") into memory; NUL-terminated. */
+int cli_read_file(struct carnet_cli *cli, const char *path, char **out, size_t *len);
+/* Is stderr a terminal (for progress)? */
+int cli_progress_ok(const struct carnet_cli *cli);
+
+/* --------------------------------------------------------- session.c */
+
+/* Open the workspace (creating it when @p create). */
+int cli_open(struct carnet_cli *cli, int create);
+/* Open the workspace and unlock the --as actor (asks its passphrase). */
+int cli_actor(struct carnet_cli *cli);
+/* Unlock another principal (e.g. the person, present: "assisted" mode). */
+int cli_unlock(struct carnet_cli *cli, const char *handle, const char *why, carnet_actor **out);
+void cli_close(struct carnet_cli *cli);
+
+/* --------------------------------------------------------- args.c */
+
+/* Parse helpers; on failure they print a usage error naming @p opt. */
+int cli_parse_date(struct carnet_cli *cli, const char *opt, const char *text, int64_t *out);
+int cli_parse_int(struct carnet_cli *cli, const char *opt, const char *text, int64_t min,
+                  int64_t max, int64_t *out);
+int cli_parse_enum(struct carnet_cli *cli, const char *opt, carnet_enum_id list, const char *text,
+                   int *out);
+int cli_parse_sections(struct carnet_cli *cli, const char *opt, const char *text, unsigned *out);
+int cli_parse_scope(struct carnet_cli *cli, const char *opt, const char *text, carnet_scope *scope,
+                    int64_t *since);
+/* Operand count check: prints a usage error if argc is outside [min, max]. */
+int cli_operands(struct carnet_cli *cli, int argc, int min, int max);
+/* Prints the command's help on stdout; returns 0. */
+int cli_help(struct carnet_cli *cli);
+
+/* The global options, accepted before the command and among its options. */
+extern const struct option cli_global_options[];
+/* Apply one global option (its getopt value and argument); returns an exit
+ * code, 0 on success. */
+int cli_global_option(struct carnet_cli *cli, int c, const char *arg);
+/* Checks once all options are known (exclusive options, colour policy). */
+int cli_global_check(struct carnet_cli *cli, int *code);
+int cli_set_date(struct carnet_cli *cli, const char *text, const char *from);
+
+#define CLI_OPT_END  (-1)
+#define CLI_OPT_FAIL (-2)
+#define CLI_OPT_HELP {"help", no_argument, NULL, 'h'}
+#define CLI_OPT_JSON {"json", no_argument, NULL, 'j'}
+#define CLI_OPT_NULL {NULL, 0, NULL, 0}
+/* getopt_long with French usage errors: returns the option's value,
+ * CLI_OPT_END, or CLI_OPT_FAIL with *code set (64, or 0 after --help). The
+ * options "help" (-h) and "json" are handled here for every command. */
+int cli_getopt(struct carnet_cli *cli, int argc, char **argv, const struct option *opts,
+               int *code);
+
+#endif /* CARNET_CLI_H */

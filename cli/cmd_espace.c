@@ -1,0 +1,180 @@
+/* cmd_espace.c - creating a workspace and describing it.
+ * SPDX-License-Identifier: MIT
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "cli.h"
+#include "cmd.h"
+
+enum { O_TERRITOIRE = 256, O_DEPARTEMENT, O_ADMIN, O_KDF, O_REGLES };
+
+static const struct option creer_opts[] = {
+    {"territoire", required_argument, NULL, O_TERRITOIRE},
+    {"departement", required_argument, NULL, O_DEPARTEMENT},
+    {"admin", required_argument, NULL, O_ADMIN},
+    {"kdf", required_argument, NULL, O_KDF},
+    {"regles", required_argument, NULL, O_REGLES},
+    CLI_OPT_JSON,
+    CLI_OPT_HELP,
+    CLI_OPT_NULL};
+
+static int
+espace_creer(struct carnet_cli *cli, int argc, char **argv)
+{
+    carnet_deployment_params p = CARNET_DEPLOYMENT_PARAMS_INIT;
+    carnet_secbuf *pass = NULL;
+    const char *rules_file = NULL;
+    char *rules = NULL;
+    size_t len = 0;
+    int c, code = 0, rc;
+
+    p.admin_handle = "admin";
+    while ((c = cli_getopt(cli, argc, argv, creer_opts, &code)) >= 0) {
+        switch (c) {
+        case O_TERRITOIRE:
+            p.name = optarg;
+            break;
+        case O_DEPARTEMENT:
+            p.department = optarg;
+            break;
+        case O_ADMIN:
+            p.admin_handle = optarg;
+            break;
+        case O_KDF:
+            if (carnet_kdf_profile_parse(&p.kdf, optarg) != CARNET_OK) {
+                return cli_usage(cli, "option --kdf : moderate, sensitive ou fast attendu, pas '%s'",
+                                 optarg);
+            }
+            break;
+        case O_REGLES:
+            rules_file = optarg;
+            break;
+        }
+    }
+    if (c == CLI_OPT_FAIL) {
+        return code;
+    }
+    if ((code = cli_operands(cli, argc - optind, 0, 0)) != 0) {
+        return code;
+    }
+    if (p.name == NULL || p.department == NULL) {
+        return cli_usage(cli, "les options --territoire et --departement sont requises");
+    }
+    if (rules_file != NULL && (code = cli_read_file(cli, rules_file, &rules, &len)) != 0) {
+        return code;
+    }
+    p.rules_json = rules;
+    code = cli_open(cli, 1);
+    if (code == 0) {
+        code = cli_new_passphrase(cli, "l'administrateur", &pass);
+    }
+    if (code == 0) {
+        p.admin_passphrase = pass;
+        rc = carnet_db_init(cli->db, &p);
+        code = rc != CARNET_OK ? cli_fail(cli, rc, "création de l'espace de travail") : 0;
+    }
+    carnet_secbuf_free(pass);
+    free(rules);
+    if (code != 0) {
+        return code;
+    }
+    if (p.kdf == CARNET_KDF_FAST) {
+        cli_warn(cli, "profil de dérivation « fast » : réservé aux tests et aux démonstrations");
+    }
+    if (cli->json) {
+        cJSON *doc = cli_json_doc();
+        if (doc != NULL) {
+            (void)cJSON_AddStringToObject(doc, "espace", cli->db_path);
+            (void)cJSON_AddStringToObject(doc, "territoire", p.name);
+            (void)cJSON_AddStringToObject(doc, "departement", p.department);
+            (void)cJSON_AddStringToObject(doc, "admin", p.admin_handle);
+            (void)cJSON_AddStringToObject(doc, "kdf", carnet_kdf_profile_name(p.kdf));
+        }
+        return cli_json_print(cli, doc);
+    }
+    cli_printf(cli, "Espace de travail '%s' créé : territoire %s (%s), administrateur '%s', "
+                    "profil de clé %s\n",
+               cli->db_path, p.name, p.department, p.admin_handle, carnet_kdf_profile_name(p.kdf));
+    return EX_OK;
+}
+
+const struct carnet_cmd carnet_cmd_espace_creer = {
+    "espace creer", espace_creer, "créer un espace de travail (un territoire)",
+    "carnet espace creer --territoire <nom> --departement <code> [--admin <identifiant>] "
+    "[--kdf <profil>] [--regles <fichier>] [--json]",
+    "Crée le fichier de l'espace de travail (--espace, CARNET_DB ou espace.carnet), les clés de\n"
+    "l'administrateur du déploiement (sa phrase de passe est demandée deux fois) et installe les\n"
+    "règles de partage, signées par lui.\n\n"
+    "  --territoire <nom>      nom du territoire, par exemple Nord\n"
+    "  --departement <code>    code du département, par exemple 59\n"
+    "  --admin <identifiant>   identifiant de l'administrateur (admin par défaut)\n"
+    "  --kdf <profil>          moderate (défaut), sensitive, ou fast (tests et démonstrations)\n"
+    "  --regles <fichier>      règles de partage (défaut : règles livrées avec carnet)\n"
+    "  --json                  sortie JSON\n",
+    creer_opts};
+
+static const struct option info_opts[] = {CLI_OPT_JSON, CLI_OPT_HELP, CLI_OPT_NULL};
+
+static int
+espace_info(struct carnet_cli *cli, int argc, char **argv)
+{
+    carnet_db_info info;
+    char date[11];
+    int c, code = 0, rc;
+
+    while ((c = cli_getopt(cli, argc, argv, info_opts, &code)) >= 0) {
+    }
+    if (c == CLI_OPT_FAIL || (code = cli_operands(cli, argc - optind, 0, 0)) != 0 ||
+        (code = cli_open(cli, 0)) != 0) {
+        return code;
+    }
+    rc = carnet_db_info_get(&info, cli->db);
+    if (rc != CARNET_OK) {
+        return cli_fail(cli, rc, "lecture de l'espace de travail");
+    }
+    cli_date(date, info.created_at);
+    if (cli->json) {
+        cJSON *doc = cli_json_doc();
+        if (doc != NULL) {
+            (void)cJSON_AddStringToObject(doc, "espace", cli->db_path);
+            (void)cJSON_AddStringToObject(doc, "territoire", info.name);
+            (void)cJSON_AddStringToObject(doc, "departement", info.department);
+            (void)cJSON_AddStringToObject(doc, "admin", info.admin);
+            (void)cJSON_AddStringToObject(doc, "kdf", carnet_kdf_profile_name(info.kdf));
+            (void)cJSON_AddStringToObject(doc, "cree_le", date);
+            (void)cJSON_AddNumberToObject(doc, "schema", info.schema_version);
+            (void)cJSON_AddNumberToObject(doc, "structures", (double)info.structures);
+            (void)cJSON_AddNumberToObject(doc, "professionnels", (double)info.professionals);
+            (void)cJSON_AddNumberToObject(doc, "personnes", (double)info.persons);
+            (void)cJSON_AddNumberToObject(doc, "carnets", (double)info.carnets);
+            (void)cJSON_AddNumberToObject(doc, "entrees", (double)info.entries);
+        }
+        return cli_json_print(cli, doc);
+    }
+    cli_printf(cli,
+               "%sEspace de travail%s %s\n"
+               "  territoire       %s (%s)\n"
+               "  administrateur   %s\n"
+               "  profil de clé    %s\n"
+               "  créé le          %s\n"
+               "  structures       %lld\n"
+               "  professionnels   %lld\n"
+               "  personnes        %lld\n"
+               "  carnets          %lld\n"
+               "  entrées          %lld\n",
+               cli_bold(cli), cli_reset(cli), cli->db_path, info.name, info.department, info.admin,
+               carnet_kdf_profile_name(info.kdf), date, (long long)info.structures,
+               (long long)info.professionals, (long long)info.persons, (long long)info.carnets,
+               (long long)info.entries);
+    return EX_OK;
+}
+
+const struct carnet_cmd carnet_cmd_espace_info = {
+    "espace info", espace_info, "décrire l'espace de travail",
+    "carnet espace info [--json]",
+    "Affiche le territoire, l'administrateur, le profil de dérivation des clés et les effectifs.\n"
+    "Ne demande aucune phrase de passe : ces informations sont en clair.\n",
+    info_opts};

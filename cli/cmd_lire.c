@@ -1,0 +1,297 @@
+/* cmd_lire.c - reading a carnet as the acting user may see it, and the
+ * timeline of the person's story.
+ * SPDX-License-Identifier: MIT
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "cli.h"
+#include "cmd.h"
+
+enum { O_SECTIONS = 256, O_VERSIONS, O_DEPUIS, O_JUSQUA, O_PERIODE };
+
+/* "clé : valeur ; …" for the scalars of an object, nested ones inline. */
+static void
+render(const cJSON *o, char *out, size_t size, size_t *used)
+{
+    const cJSON *e;
+    int first = 1;
+
+    cJSON_ArrayForEach(e, o)
+    {
+        int n = 0;
+        if (*used >= size) {
+            return;
+        }
+        if (!first) {
+            n = snprintf(out + *used, size - *used, " ; ");
+            *used += n > 0 ? (size_t)n : 0;
+        }
+        first = 0;
+        if (e->string != NULL && *used < size) {
+            n = snprintf(out + *used, size - *used, "%s : ", e->string);
+            *used += n > 0 ? (size_t)n : 0;
+        }
+        if (*used >= size) {
+            return;
+        }
+        if (cJSON_IsString(e)) {
+            n = snprintf(out + *used, size - *used, "%s", e->valuestring);
+        } else if (cJSON_IsBool(e)) {
+            n = snprintf(out + *used, size - *used, "%s", cJSON_IsTrue(e) ? "oui" : "non");
+        } else if (cJSON_IsNumber(e)) {
+            n = snprintf(out + *used, size - *used, "%g", e->valuedouble);
+        } else if (cJSON_IsObject(e) || cJSON_IsArray(e)) {
+            n = snprintf(out + *used, size - *used, cJSON_IsArray(e) ? "[" : "{");
+            *used += n > 0 ? (size_t)n : 0;
+            render(e, out, size, used);
+            n = *used < size ? snprintf(out + *used, size - *used, cJSON_IsArray(e) ? "]" : "}") : 0;
+        }
+        *used += n > 0 ? (size_t)n : 0;
+    }
+}
+
+static void
+print_entry(struct carnet_cli *cli, const carnet_entry_view *v, int detail)
+{
+    carnet_kind_info k;
+    char date[11], text[2048];
+    size_t used = 0;
+    cJSON *body = v->body != NULL ? cJSON_Parse(v->body) : NULL;
+
+    text[0] = '\0';
+    if (body != NULL) {
+        render(body, text, sizeof text, &used);
+    }
+    if (used >= sizeof text) {
+        memcpy(text + sizeof text - 4, "...", 4);
+    }
+    cJSON_Delete(body);
+    cli_date(date, v->created_at);
+    if (carnet_kind_get(&k, v->kind) != CARNET_OK) {
+        k.label = v->kind;
+    }
+    cli_printf(cli, "%s#%-4lld%s %s  %s%s%s (%s)\n", cli_dim(cli), (long long)v->no,
+               cli_reset(cli), date, cli_bold(cli), k.label, cli_reset(cli), v->author);
+    if (v->supersedes != 0) {
+        cli_printf(cli, "       nouvelle version de #%lld\n", (long long)v->supersedes);
+    }
+    if (v->erased) {
+        cli_printf(cli, "       (effacée)\n");
+    } else if (detail) {
+        cli_printf(cli, "       %s\n", text);
+    } else {
+        text[used < 110 ? used : 110] = '\0';
+        cli_printf(cli, "       %s%s\n", text, used > 110 ? "…" : "");
+    }
+}
+
+static cJSON *
+entry_json(const carnet_entry_view *v)
+{
+    cJSON *o = cJSON_CreateObject();
+    char date[11];
+
+    if (o == NULL) {
+        return NULL;
+    }
+    cli_date(date, v->created_at);
+    (void)cJSON_AddNumberToObject(o, "no", (double)v->no);
+    (void)cJSON_AddNumberToObject(o, "racine", (double)v->root);
+    (void)cJSON_AddNumberToObject(o, "remplace", (double)v->supersedes);
+    (void)cJSON_AddNumberToObject(o, "remplace_par", (double)v->superseded_by);
+    (void)cJSON_AddStringToObject(o, "type", v->kind);
+    (void)cJSON_AddStringToObject(o, "section", carnet_enum_code(CARNET_ENUM_SECTION, (int)v->section));
+    (void)cJSON_AddStringToObject(o, "date", date);
+    (void)cJSON_AddStringToObject(o, "auteur", v->author);
+    (void)cJSON_AddNumberToObject(o, "epoque", v->epoch);
+    (void)cJSON_AddBoolToObject(o, "efface", v->erased);
+    if (v->body != NULL) {
+        cJSON *b = cJSON_Parse(v->body);
+        if (b != NULL) {
+            cJSON_AddItemToObject(o, "contenu", b);
+        }
+    }
+    return o;
+}
+
+struct read_args {
+    carnet_read_opts opts;
+    int timeline;
+};
+
+static int
+periode(struct carnet_cli *cli, const char *text, carnet_read_opts *o)
+{
+    int64_t now = cli->now != 0 ? cli->now : carnet_db_now(cli->db);
+    int64_t day = 86400;
+
+    if (strcmp(text, "tout") == 0) {
+        return 0;
+    }
+    if (strcmp(text, "0-3m") == 0) {
+        o->from = now - 91 * day;
+    } else if (strcmp(text, "3-6m") == 0) {
+        o->from = now - 182 * day;
+        o->to = now - 91 * day;
+    } else if (strcmp(text, "6-12m") == 0) {
+        o->from = now - 365 * day;
+        o->to = now - 182 * day;
+    } else if (strcmp(text, "12m+") == 0) {
+        o->to = now - 365 * day;
+    } else {
+        return cli_usage(cli, "option --periode : 0-3m, 3-6m, 6-12m, 12m+ ou tout attendu, pas '%s'",
+                         text);
+    }
+    return 0;
+}
+
+static const struct option lire_opts[] = {{"sections", required_argument, NULL, O_SECTIONS},
+                                          {"versions", no_argument, NULL, O_VERSIONS},
+                                          {"depuis", required_argument, NULL, O_DEPUIS},
+                                          {"jusqu-a", required_argument, NULL, O_JUSQUA},
+                                          {"periode", required_argument, NULL, O_PERIODE},
+                                          CLI_OPT_JSON,
+                                          CLI_OPT_HELP,
+                                          CLI_OPT_NULL};
+
+static int
+run(struct carnet_cli *cli, int argc, char **argv, int timeline)
+{
+    carnet_read_opts o = CARNET_READ_OPTS_INIT;
+    const char *per = NULL;
+    carnet_reader *r = NULL;
+    carnet_entry_view v;
+    cJSON *doc = NULL, *secs = NULL, *list = NULL;
+    int c, code = 0, rc, shown = 0, failed = 0;
+    int64_t t = 0;
+
+    if (timeline) {
+        o.flags = CARNET_READ_SUPERSEDED;
+    }
+    while ((c = cli_getopt(cli, argc, argv, lire_opts, &code)) >= 0) {
+        switch (c) {
+        case O_SECTIONS:
+            code = cli_parse_sections(cli, "--sections", optarg, &o.sections);
+            break;
+        case O_VERSIONS:
+            o.flags |= CARNET_READ_SUPERSEDED;
+            break;
+        case O_DEPUIS:
+            code = cli_parse_date(cli, "--depuis", optarg, &t);
+            o.from = t;
+            break;
+        case O_JUSQUA:
+            code = cli_parse_date(cli, "--jusqu-a", optarg, &t);
+            o.to = t + 86400;
+            break;
+        case O_PERIODE:
+            per = optarg;
+            break;
+        }
+        if (code != 0) {
+            return code;
+        }
+    }
+    if (c == CLI_OPT_FAIL || (code = cli_operands(cli, argc - optind, 1, 1)) != 0 ||
+        (code = cli_actor(cli)) != 0 || (per != NULL && (code = periode(cli, per, &o)) != 0)) {
+        return code;
+    }
+    rc = carnet_reader_open(&r, cli->db, cli->actor, argv[optind], &o);
+    if (rc != CARNET_OK) {
+        carnet_reader_free(r);
+        return cli_fail(cli, rc, "lecture du carnet");
+    }
+    if (cli->json) {
+        doc = cli_json_doc();
+        if (doc != NULL) {
+            (void)cJSON_AddStringToObject(doc, "personne", argv[optind]);
+            (void)cJSON_AddStringToObject(doc, "lecteur", carnet_actor_handle(cli->actor));
+            secs = cJSON_AddArrayToObject(doc, "sections");
+            list = cJSON_AddArrayToObject(doc, "entrees");
+        }
+    } else {
+        cli_printf(cli, "%s%s de %s, vu par %s%s\n", cli_bold(cli),
+                   timeline ? "Chronologie" : "Carnet", argv[optind],
+                   carnet_actor_handle(cli->actor), cli_reset(cli));
+    }
+    for (int s = 0; s < CARNET_SECTION_COUNT; s++) {
+        const char *reason = NULL;
+        int st = carnet_reader_section(r, (carnet_section)s, &reason);
+        if ((o.sections & CARNET_SECTION_BIT(s)) == 0) {
+            continue;
+        }
+        if (secs != NULL) {
+            cJSON *so = cJSON_CreateObject();
+            (void)cJSON_AddStringToObject(so, "section", carnet_enum_code(CARNET_ENUM_SECTION, s));
+            (void)cJSON_AddBoolToObject(so, "lisible", st == CARNET_OK);
+            (void)cJSON_AddStringToObject(so, "raison", reason);
+            cJSON_AddItemToArray(secs, so);
+        } else if (!cli->json && !timeline) {
+            cli_printf(cli, "  %s%-18s%s %s\n", st == CARNET_OK ? cli_green(cli) : cli_red(cli),
+                       carnet_enum_code(CARNET_ENUM_SECTION, s), cli_reset(cli),
+                       st == CARNET_OK ? "lisible" : reason);
+        }
+    }
+    while ((rc = carnet_reader_next(r, &v)) != CARNET_ITEROVER) {
+        if (rc != CARNET_OK) {
+            failed++;
+            cli_warn(cli, "%s", carnet_reader_errmsg(r));
+            continue;
+        }
+        shown++;
+        if (list != NULL) {
+            cJSON_AddItemToArray(list, entry_json(&v));
+        } else if (!cli->json) {
+            print_entry(cli, &v, !timeline);
+        }
+    }
+    carnet_reader_free(r);
+    if (cli->json) {
+        (void)cJSON_AddNumberToObject(doc, "refusees", failed);
+        code = cli_json_print(cli, doc);
+    } else if (shown == 0) {
+        cli_printf(cli, "(aucune entrée lisible)\n");
+    }
+    if (failed > 0) {
+        return cli_error(cli, CARNET_EAUTH, "%d entrée(s) refusée(s) à la vérification", failed);
+    }
+    return code;
+}
+
+static int
+lire(struct carnet_cli *cli, int argc, char **argv)
+{
+    return run(cli, argc, argv, 0);
+}
+
+static int
+chronologie(struct carnet_cli *cli, int argc, char **argv)
+{
+    return run(cli, argc, argv, 1);
+}
+
+const struct carnet_cmd carnet_cmd_lire = {
+    "lire", lire, "lire le carnet tel que l'acteur peut le voir",
+    "carnet lire [--sections <sections>] [--versions] [--depuis <date>] [--jusqu-a <date>] "
+    "[--periode <période>] [--json] <personne>",
+    "Déchiffre, pour l'acteur (--as), les sections qu'il est autorisé à lire, et dit pour\n"
+    "chaque autre section pourquoi elle est fermée. Chaque lecture est journalisée avant\n"
+    "tout déchiffrement ; une entrée dont la signature ne vérifie pas est refusée.\n\n"
+    "  --sections <sections>   sections demandées (toutes par défaut ; nommées, les refus\n"
+    "                          sont journalisés comme tentatives)\n"
+    "  --versions              montrer aussi les versions remplacées\n"
+    "  --depuis, --jusqu-a     bornes de date\n"
+    "  --periode <période>     0-3m, 3-6m, 6-12m, 12m+ ou tout\n",
+    lire_opts};
+
+const struct carnet_cmd carnet_cmd_chronologie = {
+    "chronologie", chronologie, "la chronologie du parcours (l'histoire de la personne)",
+    "carnet chronologie [--sections <sections>] [--depuis <date>] [--jusqu-a <date>] "
+    "[--periode <période>] [--json] <personne>",
+    "Toutes les entrées lisibles par l'acteur, versions comprises, dans l'ordre, une ligne\n"
+    "par événement ; --periode reprend les filtres du service réel : 0-3m (trois derniers\n"
+    "mois), 3-6m, 6-12m, 12m+ (il y a plus de douze mois) ou tout.\n",
+    lire_opts};

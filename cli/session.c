@@ -1,0 +1,78 @@
+/* session.c - opening the workspace and unlocking actors, once per run.
+ * SPDX-License-Identifier: MIT
+ */
+#include <string.h>
+
+#include "cli.h"
+
+int
+cli_open(struct carnet_cli *cli, int create)
+{
+    carnet_open_opts o = CARNET_OPEN_OPTS_INIT;
+    int rc;
+
+    if (cli->db != NULL) {
+        return 0;
+    }
+    o.flags = create ? CARNET_OPEN_CREATE : 0;
+    rc = carnet_db_open(&cli->db, cli->db_path, &o);
+    if (rc != CARNET_OK) {
+        int code = cli_fail(cli, rc, "ouverture de l'espace de travail");
+        carnet_db_close(cli->db);
+        cli->db = NULL;
+        return code;
+    }
+    if (cli->now != 0) {
+        carnet_db_set_time(cli->db, cli->now);
+    }
+    return 0;
+}
+
+int
+cli_unlock(struct carnet_cli *cli, const char *handle, const char *why, carnet_actor **out)
+{
+    carnet_secbuf *pass = NULL;
+    char prompt[160];
+    int code = cli_open(cli, 0), rc;
+
+    *out = NULL;
+    if (code != 0) {
+        return code;
+    }
+    (void)snprintf(prompt, sizeof prompt, "Phrase de passe de '%s'%s : ", handle, why);
+    code = cli_passphrase(cli, prompt, &pass);
+    if (code != 0) {
+        return code;
+    }
+    rc = carnet_actor_unlock(out, cli->db, handle, pass);
+    carnet_secbuf_free(pass);
+    if (rc != CARNET_OK) {
+        return cli_fail(cli, rc, "déverrouillage");
+    }
+    return 0;
+}
+
+int
+cli_actor(struct carnet_cli *cli)
+{
+    if (cli->actor != NULL) {
+        return 0;
+    }
+    if (cli->as == NULL) {
+        return cli_usage(cli, "l'option --as <acteur> est requise pour cette commande");
+    }
+    return cli_unlock(cli, cli->as, "", &cli->actor);
+}
+
+void
+cli_close(struct carnet_cli *cli)
+{
+    carnet_actor_free(cli->actor);
+    cli->actor = NULL;
+    carnet_db_close(cli->db);
+    cli->db = NULL;
+    if (cli->pass_stream != NULL) {
+        (void)fclose(cli->pass_stream);
+        cli->pass_stream = NULL;
+    }
+}
