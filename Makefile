@@ -26,6 +26,7 @@ CFLAGS     ?= -g -O2
 LDFLAGS    ?=
 WERROR     ?= -Werror
 CONFIG     ?= default
+BUILD      ?= build
 
 PKGS      := sqlite3 libsodium libcjson
 TEST_PKGS := cmocka
@@ -46,12 +47,12 @@ endif
 
 # Each configuration builds in its own directory so objects never mix.
 ifeq ($(CONFIG),san)
-O          := build/san
+O          := $(BUILD)/san
 SAN_FLAGS  := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 HARDEN     :=
 HARDEN_LD  :=
 else
-O          := build
+O          := $(BUILD)
 SAN_FLAGS  :=
 HARDEN     := -fstack-protector-strong -D_FORTIFY_SOURCE=3 -fPIE
 HARDEN_LD  := -pie -Wl,-z,relro,-z,now
@@ -179,6 +180,6 @@ uninstall:
 	rm -rf $(DESTDIR)$(INCLUDEDIR)/carnet
 
 clean:
-	rm -rf build
+	rm -rf $(BUILD)
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)

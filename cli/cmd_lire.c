@@ -80,6 +80,8 @@ print_entry(struct carnet_cli *cli, const carnet_entry_view *v, int detail)
     }
     if (v->erased) {
         cli_printf(cli, "       (effacée)\n");
+    } else if (used == 0) {
+        cli_printf(cli, "       —\n");
     } else if (detail) {
         cli_printf(cli, "       %s\n", text);
     } else {

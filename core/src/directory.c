@@ -432,7 +432,8 @@ carnet__principal_register(carnet_db *db, carnet__new_principal *np, const carne
 static int
 fill_info(carnet_db *db, const carnet__principal *p, carnet_principal_info *out)
 {
-    static const char sql[] = "SELECT s.handle, s.name, s.postcode, c.handle, p.sealed_key,"
+    static const char sql[] = "SELECT s.handle, coalesce(p.name, s.name), coalesce(p.postcode,"
+                              " s.postcode), c.handle, p.sealed_key,"
                               " p.recovery_key FROM principal p"
                               " LEFT JOIN principal s ON s.pid = p.structure"
                               " LEFT JOIN principal c ON c.pid = p.cert_by WHERE p.pid = ?1";
