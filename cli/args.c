@@ -3,9 +3,9 @@
  */
 #include <errno.h>
 #include <getopt.h>
-#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -156,7 +156,7 @@ cli_set_date(struct carnet_cli *cli, const char *text, const char *from)
     if (carnet_date_parse(&t, text) != CARNET_OK) {
         return cli_usage(cli, "%s : date AAAA-MM-JJ réelle attendue, pas '%s'", from, text);
     }
-    cli->now = t + 9 * 3600; /* 9 h UTC: the working day */
+    cli->now = t + (int64_t)9 * 3600; /* 9 h UTC: the working day */
     return 0;
 }
 
@@ -237,17 +237,22 @@ cli_getopt(struct carnet_cli *cli, int argc, char **argv, const struct option *o
     int c;
 
     /* The command's options, then the global ones it does not redefine. */
-    for (; opts[n].name != NULL && n < 64; n++) {
+    for (; n < 64 && opts[n].name != NULL; n++) {
         all[n] = opts[n];
     }
     for (size_t g = 0; g < N_GLOBAL; g++) {
-        if (cli_global_options[g].val >= 1000 || cli_global_options[g].val == 'q') {
+        int val = cli_global_options[g].val;
+        int redefined = 0;
+        for (size_t k = 0; k < n; k++) {
+            redefined |= strcmp(all[k].name, cli_global_options[g].name) == 0;
+        }
+        if (!redefined && (val >= 1000 || val == 'q' || val == 'j')) {
             all[n++] = cli_global_options[g];
         }
     }
     all[n] = (struct option){NULL, 0, NULL, 0};
     opterr = 0;
-    c = getopt_long(argc, argv, ":h", all, NULL);
+    c = getopt_long(argc, argv, ":hq", all, NULL); /* NOLINT(concurrency-mt-unsafe) */
     if (c >= 1000 || c == 'q') {
         *code = cli_global_option(cli, c, optarg);
         if (*code != 0) {

@@ -17,22 +17,20 @@
 
 /* Everything the global options set, passed down to every command. */
 struct carnet_cli {
-    const char *db_path;   /* --espace, CARNET_DB, or "espace.carnet" */
-    const char *as;        /* --as: the acting principal */
-    int json;              /* --json */
-    int color;             /* resolved colour policy */
-    int pass_fd;           /* --phrase-fd, -1 if none */
-    const char *pass_file; /* --phrase-fichier */
-    FILE *pass_stream;     /* opened lazily on pass_fd or pass_file */
-    int64_t now;           /* --date or CARNET_DATE, 0: system clock */
-    int quiet;             /* -q */
+    const char *db_path;    /* --espace, CARNET_DB, or "espace.carnet" */
+    const char *as;         /* --as: the acting principal */
+    int json;               /* --json */
+    int color;              /* resolved colour policy */
+    int pass_fd;            /* --phrase-fd, -1 if none */
+    const char *pass_file;  /* --phrase-fichier */
+    FILE *pass_stream;      /* opened lazily on pass_fd or pass_file */
+    int64_t now;            /* --date or CARNET_DATE, 0: system clock */
+    int quiet;              /* -q */
     const char *color_when; /* --color value, NULL: auto */
-    carnet_db *db;         /* opened lazily */
-    carnet_actor *actor;   /* unlocked lazily */
-    const char *cmd;       /* name of the running command */
+    carnet_db *db;          /* opened lazily */
+    carnet_actor *actor;    /* unlocked lazily */
+    const char *cmd;        /* name of the running command */
 };
-
-
 
 /* A command: name, function, one-line summary, usage synopsis, help text,
  * and its long options (so a test can check the usage names them all). */
@@ -53,6 +51,10 @@ extern const size_t carnet_cmds_count;
 const struct carnet_cmd *cli_cmd_find(const char *name);
 /* Is @p word the first word of two-word commands ("autorisation")? */
 int cli_cmd_find_group(const char *word);
+/* The global synopsis. */
+extern const char cli_global_usage[];
+/* The global synopsis and the commands (of one group, or all when NULL). */
+void cli_list_commands(FILE *f, const char *group);
 
 /* --------------------------------------------------------- exit.c */
 
@@ -132,13 +134,21 @@ int cli_set_date(struct carnet_cli *cli, const char *text, const char *from);
 
 #define CLI_OPT_END  (-1)
 #define CLI_OPT_FAIL (-2)
-#define CLI_OPT_HELP {"help", no_argument, NULL, 'h'}
-#define CLI_OPT_JSON {"json", no_argument, NULL, 'j'}
-#define CLI_OPT_NULL {NULL, 0, NULL, 0}
+#define CLI_OPT_HELP                                                                               \
+    {                                                                                              \
+        "help", no_argument, NULL, 'h'                                                             \
+    }
+#define CLI_OPT_JSON                                                                               \
+    {                                                                                              \
+        "json", no_argument, NULL, 'j'                                                             \
+    }
+#define CLI_OPT_NULL                                                                               \
+    {                                                                                              \
+        NULL, 0, NULL, 0                                                                           \
+    }
 /* getopt_long with French usage errors: returns the option's value,
  * CLI_OPT_END, or CLI_OPT_FAIL with *code set (64, or 0 after --help). The
  * options "help" (-h) and "json" are handled here for every command. */
-int cli_getopt(struct carnet_cli *cli, int argc, char **argv, const struct option *opts,
-               int *code);
+int cli_getopt(struct carnet_cli *cli, int argc, char **argv, const struct option *opts, int *code);
 
 #endif /* CARNET_CLI_H */

@@ -21,7 +21,8 @@ principal_json(const carnet_principal_info *p)
         return NULL;
     }
     (void)cJSON_AddStringToObject(o, "identifiant", p->handle);
-    (void)cJSON_AddStringToObject(o, "genre", carnet_enum_code(CARNET_ENUM_PRINCIPAL_KIND, (int)p->kind));
+    (void)cJSON_AddStringToObject(o, "genre",
+                                  carnet_enum_code(CARNET_ENUM_PRINCIPAL_KIND, (int)p->kind));
     if (p->kind == CARNET_PRINCIPAL_PROFESSIONAL) {
         (void)cJSON_AddStringToObject(o, "role", carnet_enum_code(CARNET_ENUM_ROLE, (int)p->role));
         (void)cJSON_AddStringToObject(o, "structure", p->structure);
@@ -33,7 +34,8 @@ principal_json(const carnet_principal_info *p)
     }
     if (p->kind == CARNET_PRINCIPAL_STRUCTURE || p->kind == CARNET_PRINCIPAL_PROFESSIONAL) {
         (void)cJSON_AddStringToObject(
-            o, "type_structure", carnet_enum_code(CARNET_ENUM_STRUCTURE_TYPE, (int)p->structure_type));
+            o, "type_structure",
+            carnet_enum_code(CARNET_ENUM_STRUCTURE_TYPE, (int)p->structure_type));
     }
     (void)cJSON_AddStringToObject(o, "empreinte", p->fingerprint);
     (void)cJSON_AddStringToObject(o, "certifie_par", p->certified_by);
@@ -57,12 +59,14 @@ principal_text(struct carnet_cli *cli, const carnet_principal_info *p)
     cli_printf(cli, "%s%s%s (%s)\n", cli_bold(cli), p->handle, cli_reset(cli),
                carnet_enum_label(CARNET_ENUM_PRINCIPAL_KIND, (int)p->kind));
     if (p->kind == CARNET_PRINCIPAL_STRUCTURE) {
-        cli_printf(cli, "  nom              %s%s\n", p->name, p->sensitive ? " (structure sensible)" : "");
+        cli_printf(cli, "  nom              %s%s\n", p->name,
+                   p->sensitive ? " (structure sensible)" : "");
         cli_printf(cli, "  type             %s\n",
                    carnet_enum_label(CARNET_ENUM_STRUCTURE_TYPE, (int)p->structure_type));
     }
     if (p->kind == CARNET_PRINCIPAL_PROFESSIONAL) {
-        cli_printf(cli, "  rôle             %s\n", carnet_enum_label(CARNET_ENUM_ROLE, (int)p->role));
+        cli_printf(cli, "  rôle             %s\n",
+                   carnet_enum_label(CARNET_ENUM_ROLE, (int)p->role));
         cli_printf(cli, "  structure        %s\n", p->structure);
     }
     cli_printf(cli, "  empreinte        %s\n", p->fingerprint);
@@ -98,7 +102,8 @@ structure_creer(struct carnet_cli *cli, int argc, char **argv)
             p.name = optarg;
             break;
         case O_TYPE:
-            if ((code = cli_parse_enum(cli, "--type", CARNET_ENUM_STRUCTURE_TYPE, optarg, &type)) != 0) {
+            if ((code = cli_parse_enum(cli, "--type", CARNET_ENUM_STRUCTURE_TYPE, optarg, &type)) !=
+                0) {
                 return code;
             }
             p.type = (carnet_structure_type)type;
@@ -118,7 +123,8 @@ structure_creer(struct carnet_cli *cli, int argc, char **argv)
         return cli_usage(cli, "les options --nom et --type sont requises");
     }
     p.handle = argv[optind];
-    if ((code = cli_actor(cli)) != 0 || (code = cli_new_passphrase(cli, "la structure", &pass)) != 0) {
+    if ((code = cli_actor(cli)) != 0 ||
+        (code = cli_new_passphrase(cli, "la structure", &pass)) != 0) {
         return code;
     }
     p.passphrase = pass;
@@ -131,7 +137,9 @@ structure_creer(struct carnet_cli *cli, int argc, char **argv)
 }
 
 const struct carnet_cmd carnet_cmd_structure_creer = {
-    "structure creer", structure_creer, "créer une structure (en tant qu'administrateur)",
+    "structure creer",
+    structure_creer,
+    "créer une structure (en tant qu'administrateur)",
     "carnet structure creer --nom <nom> --type <type> [--sensible] [--code-postal <cp>] [--json] "
     "<identifiant>",
     "Crée une structure et ses clés, certifiées par l'administrateur du déploiement (--as). La\n"
@@ -148,8 +156,8 @@ const struct carnet_cmd carnet_cmd_structure_creer = {
 
 /* ----------------------------------------------------------- professionnel */
 
-static const struct option pro_opts[] = {{"role", required_argument, NULL, O_ROLE},
-                                         CLI_OPT_JSON, CLI_OPT_HELP, CLI_OPT_NULL};
+static const struct option pro_opts[] = {
+    {"role", required_argument, NULL, O_ROLE}, CLI_OPT_JSON, CLI_OPT_HELP, CLI_OPT_NULL};
 
 static int
 pro_creer(struct carnet_cli *cli, int argc, char **argv)
@@ -159,7 +167,8 @@ pro_creer(struct carnet_cli *cli, int argc, char **argv)
     int c, code = 0, rc, role = 0;
 
     while ((c = cli_getopt(cli, argc, argv, pro_opts, &code)) >= 0) {
-        if (c == O_ROLE && (code = cli_parse_enum(cli, "--role", CARNET_ENUM_ROLE, optarg, &role)) != 0) {
+        if (c == O_ROLE &&
+            (code = cli_parse_enum(cli, "--role", CARNET_ENUM_ROLE, optarg, &role)) != 0) {
             return code;
         }
     }
@@ -185,7 +194,9 @@ pro_creer(struct carnet_cli *cli, int argc, char **argv)
 }
 
 const struct carnet_cmd carnet_cmd_pro_creer = {
-    "pro creer", pro_creer, "créer un professionnel (en tant que sa structure)",
+    "pro creer",
+    pro_creer,
+    "créer un professionnel (en tant que sa structure)",
     "carnet pro creer --role <role> [--json] <identifiant>",
     "Crée un professionnel de la structure qui agit (--as <structure>) ; ses clés sont\n"
     "certifiées par la structure. Sa phrase de passe est demandée deux fois.\n\n"
@@ -214,7 +225,9 @@ pro_desactiver(struct carnet_cli *cli, int argc, char **argv)
 }
 
 const struct carnet_cmd carnet_cmd_pro_desactiver = {
-    "pro desactiver", pro_desactiver, "désactiver un professionnel",
+    "pro desactiver",
+    pro_desactiver,
+    "désactiver un professionnel",
     "carnet pro desactiver [--json] <identifiant>",
     "Désactive un professionnel (par sa structure ou l'administrateur) : ses autorisations\n"
     "cessent aussitôt, et la prochaine écriture dans chaque carnet qu'il lisait change la clé.\n",
@@ -260,55 +273,48 @@ annuaire_montrer(struct carnet_cli *cli, int argc, char **argv)
 }
 
 const struct carnet_cmd carnet_cmd_annuaire_montrer = {
-    "annuaire montrer", annuaire_montrer, "montrer un acteur, son empreinte et son certificat",
+    "annuaire montrer",
+    annuaire_montrer,
+    "montrer un acteur, son empreinte et son certificat",
     "carnet annuaire montrer [--json] <identifiant>",
     "Affiche un acteur de l'annuaire : type, rôle, structure, empreinte de ses clés publiques\n"
     "(à comparer de vive voix) et validité de sa chaîne de certification.\n",
     plain_opts};
 
-static const struct option liste_opts[] = {{"genre", required_argument, NULL, O_GENRE},
-                                           CLI_OPT_JSON, CLI_OPT_HELP, CLI_OPT_NULL};
+static const struct option liste_opts[] = {
+    {"genre", required_argument, NULL, O_GENRE}, CLI_OPT_JSON, CLI_OPT_HELP, CLI_OPT_NULL};
+
+static void
+principal_row(struct carnet_cli *cli, cJSON *list, const carnet_principal_info *p)
+{
+    const char *detail = "";
+
+    if (list != NULL) {
+        cJSON_AddItemToArray(list, principal_json(p));
+        return;
+    }
+    if (p->kind == CARNET_PRINCIPAL_PROFESSIONAL) {
+        detail = carnet_enum_code(CARNET_ENUM_ROLE, (int)p->role);
+    } else if (p->kind == CARNET_PRINCIPAL_STRUCTURE) {
+        detail = carnet_enum_code(CARNET_ENUM_STRUCTURE_TYPE, (int)p->structure_type);
+    }
+    cli_printf(cli, "%-24s %-14s %-22s %s%s\n", p->handle,
+               carnet_enum_code(CARNET_ENUM_PRINCIPAL_KIND, (int)p->kind), detail,
+               p->kind == CARNET_PRINCIPAL_PROFESSIONAL ? p->structure : p->name,
+               p->deactivated_at != 0 ? " (désactivé)" : "");
+}
 
 static int
-annuaire_liste(struct carnet_cli *cli, int argc, char **argv)
+list_principals(struct carnet_cli *cli, carnet_principal_kind kind)
 {
     carnet_principal_iter *it = NULL;
     carnet_principal_info p;
-    cJSON *doc = NULL, *list = NULL;
-    int c, code = 0, rc, kind = 0;
+    cJSON *doc = cli->json ? cli_json_doc() : NULL;
+    cJSON *list = doc != NULL ? cJSON_AddArrayToObject(doc, "acteurs") : NULL;
+    int rc = carnet_principal_iter_new(&it, cli->db, kind);
 
-    while ((c = cli_getopt(cli, argc, argv, liste_opts, &code)) >= 0) {
-        if (c == O_GENRE &&
-            (code = cli_parse_enum(cli, "--genre", CARNET_ENUM_PRINCIPAL_KIND, optarg, &kind)) != 0) {
-            return code;
-        }
-    }
-    if (c == CLI_OPT_FAIL || (code = cli_operands(cli, argc - optind, 0, 0)) != 0 ||
-        (code = cli_open(cli, 0)) != 0) {
-        return code;
-    }
-    rc = carnet_principal_iter_new(&it, cli->db, (carnet_principal_kind)kind);
-    if (rc != CARNET_OK) {
-        return cli_fail(cli, rc, "annuaire");
-    }
-    if (cli->json) {
-        doc = cli_json_doc();
-        list = doc != NULL ? cJSON_AddArrayToObject(doc, "acteurs") : NULL;
-    }
-    while ((rc = carnet_principal_iter_next(it, &p)) == CARNET_OK) {
-        if (list != NULL) {
-            cJSON_AddItemToArray(list, principal_json(&p));
-        } else if (!cli->json) {
-            cli_printf(cli, "%-24s %-14s %-22s %s%s\n", p.handle,
-                       carnet_enum_code(CARNET_ENUM_PRINCIPAL_KIND, (int)p.kind),
-                       p.kind == CARNET_PRINCIPAL_PROFESSIONAL
-                           ? carnet_enum_code(CARNET_ENUM_ROLE, (int)p.role)
-                           : (p.kind == CARNET_PRINCIPAL_STRUCTURE
-                                  ? carnet_enum_code(CARNET_ENUM_STRUCTURE_TYPE, (int)p.structure_type)
-                                  : ""),
-                       p.kind == CARNET_PRINCIPAL_PROFESSIONAL ? p.structure : p.name,
-                       p.deactivated_at != 0 ? " (désactivé)" : "");
-        }
+    while (rc == CARNET_OK && (rc = carnet_principal_iter_next(it, &p)) == CARNET_OK) {
+        principal_row(cli, list, &p);
     }
     carnet_principal_iter_free(it);
     if (rc != CARNET_ITEROVER) {
@@ -318,8 +324,28 @@ annuaire_liste(struct carnet_cli *cli, int argc, char **argv)
     return cli->json ? cli_json_print(cli, doc) : EX_OK;
 }
 
+static int
+annuaire_liste(struct carnet_cli *cli, int argc, char **argv)
+{
+    int c, code = 0, kind = 0;
+
+    while ((c = cli_getopt(cli, argc, argv, liste_opts, &code)) >= 0) {
+        if (c == O_GENRE && (code = cli_parse_enum(cli, "--genre", CARNET_ENUM_PRINCIPAL_KIND,
+                                                   optarg, &kind)) != 0) {
+            return code;
+        }
+    }
+    if (c == CLI_OPT_FAIL || (code = cli_operands(cli, argc - optind, 0, 0)) != 0 ||
+        (code = cli_open(cli, 0)) != 0) {
+        return code;
+    }
+    return list_principals(cli, (carnet_principal_kind)kind);
+}
+
 const struct carnet_cmd carnet_cmd_annuaire_liste = {
-    "annuaire liste", annuaire_liste, "lister les acteurs de l'annuaire",
+    "annuaire liste",
+    annuaire_liste,
+    "lister les acteurs de l'annuaire",
     "carnet annuaire liste [--genre <genre>] [--json]",
     "Liste l'administrateur, les structures, les professionnels et les personnes (désignées par\n"
     "un pseudonyme : aucun nom n'est en clair).\n\n"

@@ -36,17 +36,16 @@ show_code(struct carnet_cli *cli, const char *label, const carnet_secbuf *code)
                   cli_bold(cli), label, cli_reset(cli), carnet_secbuf_str(code));
 }
 
-static const struct option creer_opts[] = {
-    {"prenom", required_argument, NULL, O_PRENOM},
-    {"nom", required_argument, NULL, O_NOM},
-    {"naissance", required_argument, NULL, O_NAISSANCE},
-    {"identite", required_argument, NULL, O_IDENTITE},
-    {"sections", required_argument, NULL, O_SECTIONS},
-    {"lecture", no_argument, NULL, O_LECTURE},
-    {"sans-personne", no_argument, NULL, O_SANS_PERSONNE},
-    CLI_OPT_JSON,
-    CLI_OPT_HELP,
-    CLI_OPT_NULL};
+static const struct option creer_opts[] = {{"prenom", required_argument, NULL, O_PRENOM},
+                                           {"nom", required_argument, NULL, O_NOM},
+                                           {"naissance", required_argument, NULL, O_NAISSANCE},
+                                           {"identite", required_argument, NULL, O_IDENTITE},
+                                           {"sections", required_argument, NULL, O_SECTIONS},
+                                           {"lecture", no_argument, NULL, O_LECTURE},
+                                           {"sans-personne", no_argument, NULL, O_SANS_PERSONNE},
+                                           CLI_OPT_JSON,
+                                           CLI_OPT_HELP,
+                                           CLI_OPT_NULL};
 
 static int
 identity_json(struct carnet_cli *cli, const char *prenom, const char *nom, const char *naissance,
@@ -83,7 +82,7 @@ creer(struct carnet_cli *cli, int argc, char **argv)
     carnet_secbuf *pass = NULL, *code_buf = NULL;
     char *identite = NULL;
     size_t len = 0;
-    int c, code = 0, rc, absent = 0;
+    int c, code = 0, absent = 0;
 
     while ((c = cli_getopt(cli, argc, argv, creer_opts, &code)) >= 0) {
         switch (c) {
@@ -115,8 +114,8 @@ creer(struct carnet_cli *cli, int argc, char **argv)
     if (c == CLI_OPT_FAIL || (code = cli_operands(cli, argc - optind, 0, 0)) != 0) {
         return code;
     }
-    if (file != NULL && prenom != NULL) {
-        return cli_usage(cli, "les options --identite et --prenom s'excluent");
+    if (file != NULL && (prenom != NULL || nom != NULL || naissance != NULL)) {
+        return cli_usage(cli, "l'option --identite exclut --prenom, --nom et --naissance");
     }
     code = file != NULL ? cli_read_file(cli, file, &identite, &len)
                         : identity_json(cli, prenom, nom, naissance, &identite);
@@ -129,7 +128,7 @@ creer(struct carnet_cli *cli, int argc, char **argv)
     if (code == 0) {
         o.person_passphrase = pass;
         o.identite_json = identite;
-        rc = carnet_create(person, &code_buf, cli->db, cli->actor, &o);
+        int rc = carnet_create(person, &code_buf, cli->db, cli->actor, &o);
         code = rc != CARNET_OK ? cli_fail(cli, rc, "création du carnet") : 0;
     }
     carnet_secbuf_free(pass);
@@ -157,7 +156,9 @@ creer(struct carnet_cli *cli, int argc, char **argv)
 }
 
 const struct carnet_cmd carnet_cmd_creer = {
-    "creer", creer, "ouvrir le carnet d'une personne",
+    "creer",
+    creer,
+    "ouvrir le carnet d'une personne",
     "carnet creer [--prenom <prénom> --nom <nom> --naissance <AAAA-MM-JJ> | --identite <fichier>] "
     "[--sections <sections>] [--lecture] [--sans-personne] [--json]",
     "Crée la personne (un pseudonyme est généré : aucun nom n'est en clair), ses clés et son\n"
@@ -218,7 +219,8 @@ info_json(const carnet_info *info)
         return NULL;
     }
     (void)cJSON_AddStringToObject(o, "personne", info->person);
-    (void)cJSON_AddStringToObject(o, "statut", carnet_enum_code(CARNET_ENUM_STATUS, (int)info->status));
+    (void)cJSON_AddStringToObject(o, "statut",
+                                  carnet_enum_code(CARNET_ENUM_STATUS, (int)info->status));
     cli_date(date, info->created_at);
     (void)cJSON_AddStringToObject(o, "cree_le", date);
     (void)cJSON_AddStringToObject(o, "cree_par", info->created_by);
@@ -232,20 +234,62 @@ info_json(const carnet_info *info)
     (void)cJSON_AddNumberToObject(o, "entrees", (double)info->entries);
     cli_date(date, info->last_entry_at);
     (void)cJSON_AddStringToObject(o, "derniere_entree", date);
-    (void)cJSON_AddNumberToObject(o, "reorientation_en_attente", (double)info->reorientation_pending);
+    (void)cJSON_AddNumberToObject(o, "reorientation_en_attente",
+                                  (double)info->reorientation_pending);
     (void)cJSON_AddBoolToObject(o, "efface", info->erased);
     return o;
+}
+
+static void
+carnet_row(struct carnet_cli *cli, cJSON *list, const carnet_info *info, int names)
+{
+    char date[11], name[256];
+
+    name[0] = '\0';
+    if (names && !info->erased &&
+        decrypted_name(cli, info->person, name, sizeof name) != CARNET_OK) {
+        name[0] = '\0';
+    }
+    if (list != NULL) {
+        cJSON *o = info_json(info);
+        if (names) {
+            (void)cJSON_AddStringToObject(o, "nom", name);
+        }
+        cJSON_AddItemToArray(list, o);
+        return;
+    }
+    cli_date(date, info->created_at);
+    cli_printf(cli, "%-12s %-18s %-10s %-14s %s%s\n", info->person,
+               carnet_enum_code(CARNET_ENUM_STATUS, (int)info->status), date,
+               info->referent[0] != '\0' ? info->referent : "-", name,
+               info->erased ? " (effacé)" : "");
+}
+
+static int
+list_carnets(struct carnet_cli *cli, const char *referent, int names)
+{
+    carnet_iter *it = NULL;
+    carnet_info info;
+    cJSON *doc = cli->json ? cli_json_doc() : NULL;
+    cJSON *list = doc != NULL ? cJSON_AddArrayToObject(doc, "carnets") : NULL;
+    int rc = carnet_iter_new(&it, cli->db, referent);
+
+    while (rc == CARNET_OK && (rc = carnet_iter_next(it, &info)) == CARNET_OK) {
+        carnet_row(cli, list, &info, names);
+    }
+    carnet_iter_free(it);
+    if (rc != CARNET_ITEROVER) {
+        cJSON_Delete(doc);
+        return cli_fail(cli, rc, "liste des carnets");
+    }
+    return cli->json ? cli_json_print(cli, doc) : EX_OK;
 }
 
 static int
 liste(struct carnet_cli *cli, int argc, char **argv)
 {
     const char *referent = NULL;
-    carnet_iter *it = NULL;
-    carnet_info info;
-    cJSON *doc = NULL, *list = NULL;
-    char date[11], name[256];
-    int c, code = 0, rc, names = 0;
+    int c, code = 0, names = 0;
 
     while ((c = cli_getopt(cli, argc, argv, liste_opts, &code)) >= 0) {
         if (c == O_REFERENT) {
@@ -258,47 +302,13 @@ liste(struct carnet_cli *cli, int argc, char **argv)
         return code;
     }
     code = names ? cli_actor(cli) : cli_open(cli, 0);
-    if (code != 0) {
-        return code;
-    }
-    rc = carnet_iter_new(&it, cli->db, referent);
-    if (rc != CARNET_OK) {
-        return cli_fail(cli, rc, "liste des carnets");
-    }
-    if (cli->json) {
-        doc = cli_json_doc();
-        list = doc != NULL ? cJSON_AddArrayToObject(doc, "carnets") : NULL;
-    }
-    while ((rc = carnet_iter_next(it, &info)) == CARNET_OK) {
-        name[0] = '\0';
-        if (names && !info.erased &&
-            decrypted_name(cli, info.person, name, sizeof name) != CARNET_OK) {
-            name[0] = '\0';
-        }
-        if (list != NULL) {
-            cJSON *o = info_json(&info);
-            if (names) {
-                (void)cJSON_AddStringToObject(o, "nom", name);
-            }
-            cJSON_AddItemToArray(list, o);
-        } else if (!cli->json) {
-            cli_date(date, info.created_at);
-            cli_printf(cli, "%-12s %-18s %-10s %-14s %s%s\n", info.person,
-                       carnet_enum_code(CARNET_ENUM_STATUS, (int)info.status), date,
-                       info.referent[0] != '\0' ? info.referent : "-", names ? name : "",
-                       info.erased ? " (effacé)" : "");
-        }
-    }
-    carnet_iter_free(it);
-    if (rc != CARNET_ITEROVER) {
-        cJSON_Delete(doc);
-        return cli_fail(cli, rc, "liste des carnets");
-    }
-    return cli->json ? cli_json_print(cli, doc) : EX_OK;
+    return code != 0 ? code : list_carnets(cli, referent, names);
 }
 
 const struct carnet_cmd carnet_cmd_liste = {
-    "liste", liste, "lister les carnets (un portefeuille avec --referent)",
+    "liste",
+    liste,
+    "lister les carnets (un portefeuille avec --referent)",
     "carnet liste [--referent <identifiant>] [--noms] [--json]",
     "Liste les carnets : pseudonyme de la personne, statut, date d'ouverture, référent. Ces\n"
     "informations sont en clair. Avec --noms, les noms sont déchiffrés pour l'acteur (--as)\n"
@@ -312,25 +322,65 @@ const struct carnet_cmd carnet_cmd_liste = {
 
 static const struct option plain_opts[] = {CLI_OPT_JSON, CLI_OPT_HELP, CLI_OPT_NULL};
 
+static void
+carnet_text(struct carnet_cli *cli, const carnet_info *info)
+{
+    char d[11];
+    int has = info->referent[0] != '\0';
+
+    cli_date(d, info->created_at);
+    cli_printf(cli, "%sCarnet de %s%s\n", cli_bold(cli), info->person, cli_reset(cli));
+    cli_printf(cli, "  statut           %s\n",
+               carnet_enum_label(CARNET_ENUM_STATUS, (int)info->status));
+    cli_printf(cli, "  ouvert le        %s par %s\n", d, info->created_by);
+    cli_printf(cli, "  référent         %s%s%s%s\n", has ? info->referent : "aucun",
+               has ? " (" : "", info->structure, has ? ")" : "");
+    cli_printf(cli, "  entrées          %lld\n", (long long)info->entries);
+    if (info->reorientation_pending != 0) {
+        cli_printf(cli, "  réorientation    demande n°%lld en attente\n",
+                   (long long)info->reorientation_pending);
+    }
+    cli_printf(cli, "Groupe de suivi :\n");
+}
+
+static void
+member_row(struct carnet_cli *cli, cJSON *members, const carnet_member_info *m)
+{
+    char d1[11], d2[11];
+    cJSON *o;
+
+    cli_date(d1, m->started_at);
+    cli_date(d2, m->ended_at);
+    if (members == NULL) {
+        cli_printf(cli, "  %-16s %-18s %-16s depuis le %s%s%s\n", m->member,
+                   carnet_member_role_code(m->role), m->structure, d1,
+                   m->ended_at != 0 ? " jusqu'au " : "", d2);
+        return;
+    }
+    o = cJSON_CreateObject();
+    (void)cJSON_AddStringToObject(o, "professionnel", m->member);
+    (void)cJSON_AddStringToObject(o, "structure", m->structure);
+    (void)cJSON_AddStringToObject(o, "role", carnet_member_role_code(m->role));
+    (void)cJSON_AddStringToObject(o, "debut", d1);
+    if (m->ended_at != 0) {
+        (void)cJSON_AddStringToObject(o, "fin", d2);
+    } else {
+        (void)cJSON_AddNullToObject(o, "fin");
+    }
+    cJSON_AddItemToArray(members, o);
+}
+
 static int
-montrer(struct carnet_cli *cli, int argc, char **argv)
+show_carnet(struct carnet_cli *cli, const char *person)
 {
     carnet_member_iter *it = NULL;
     carnet_member_info m;
     carnet_info info;
     cJSON *doc = NULL, *members = NULL;
-    char d1[11], d2[11];
-    int c, code = 0, rc;
+    int rc = carnet_info_get(&info, cli->db, person);
 
-    while ((c = cli_getopt(cli, argc, argv, plain_opts, &code)) >= 0) {
-    }
-    if (c == CLI_OPT_FAIL || (code = cli_operands(cli, argc - optind, 1, 1)) != 0 ||
-        (code = cli_open(cli, 0)) != 0) {
-        return code;
-    }
-    rc = carnet_info_get(&info, cli->db, argv[optind]);
     if (rc == CARNET_OK) {
-        rc = carnet_member_iter_new(&it, cli->db, argv[optind]);
+        rc = carnet_member_iter_new(&it, cli->db, person);
     }
     if (rc != CARNET_OK) {
         return cli_fail(cli, rc, "carnet");
@@ -342,39 +392,11 @@ montrer(struct carnet_cli *cli, int argc, char **argv)
             members = cJSON_AddArrayToObject(doc, "groupe_de_suivi");
         }
     } else {
-        cli_date(d1, info.created_at);
-        cli_printf(cli, "%sCarnet de %s%s\n  statut           %s\n  ouvert le        %s par %s\n"
-                        "  référent         %s%s%s%s\n  entrées          %lld\n",
-                   cli_bold(cli), info.person, cli_reset(cli),
-                   carnet_enum_label(CARNET_ENUM_STATUS, (int)info.status), d1, info.created_by,
-                   info.referent[0] != '\0' ? info.referent : "aucun",
-                   info.structure[0] != '\0' ? " (" : "", info.structure,
-                   info.structure[0] != '\0' ? ")" : "", (long long)info.entries);
-        if (info.reorientation_pending != 0) {
-            cli_printf(cli, "  réorientation    demande n°%lld en attente\n",
-                       (long long)info.reorientation_pending);
-        }
-        cli_printf(cli, "Groupe de suivi :\n");
+        carnet_text(cli, &info);
     }
     while ((rc = carnet_member_iter_next(it, &m)) == CARNET_OK) {
-        cli_date(d1, m.started_at);
-        cli_date(d2, m.ended_at);
-        if (members != NULL) {
-            cJSON *o = cJSON_CreateObject();
-            (void)cJSON_AddStringToObject(o, "professionnel", m.member);
-            (void)cJSON_AddStringToObject(o, "structure", m.structure);
-            (void)cJSON_AddStringToObject(o, "role", carnet_member_role_code(m.role));
-            (void)cJSON_AddStringToObject(o, "debut", d1);
-            if (m.ended_at != 0) {
-                (void)cJSON_AddStringToObject(o, "fin", d2);
-            } else {
-                (void)cJSON_AddNullToObject(o, "fin");
-            }
-            cJSON_AddItemToArray(members, o);
-        } else if (!cli->json) {
-            cli_printf(cli, "  %-16s %-18s %-16s depuis le %s%s%s\n", m.member,
-                       carnet_member_role_code(m.role), m.structure, d1,
-                       m.ended_at != 0 ? " jusqu'au " : "", d2);
+        if (!cli->json || members != NULL) {
+            member_row(cli, members, &m);
         }
     }
     carnet_member_iter_free(it);
@@ -385,8 +407,24 @@ montrer(struct carnet_cli *cli, int argc, char **argv)
     return cli->json ? cli_json_print(cli, doc) : EX_OK;
 }
 
+static int
+montrer(struct carnet_cli *cli, int argc, char **argv)
+{
+    int c, code = 0;
+
+    while ((c = cli_getopt(cli, argc, argv, plain_opts, &code)) >= 0) {
+    }
+    if (c == CLI_OPT_FAIL || (code = cli_operands(cli, argc - optind, 1, 1)) != 0 ||
+        (code = cli_open(cli, 0)) != 0) {
+        return code;
+    }
+    return show_carnet(cli, argv[optind]);
+}
+
 const struct carnet_cmd carnet_cmd_montrer = {
-    "montrer", montrer, "montrer un carnet : statut, référent, groupe de suivi",
+    "montrer",
+    montrer,
+    "montrer un carnet : statut, référent, groupe de suivi",
     "carnet montrer [--json] <personne>",
     "Affiche ce qui est en clair d'un carnet : statut, référent et structure, nombre\n"
     "d'entrées, demande de réorientation, et l'historique du groupe de suivi. Rien n'est\n"
@@ -400,7 +438,7 @@ recuperer(struct carnet_cli *cli, int argc, char **argv)
 {
     carnet_secbuf *typed = NULL, *pass = NULL, *code_buf = NULL;
     carnet_actor *a = NULL;
-    int c, code = 0, rc;
+    int c, code = 0;
 
     while ((c = cli_getopt(cli, argc, argv, plain_opts, &code)) >= 0) {
     }
@@ -413,8 +451,8 @@ recuperer(struct carnet_cli *cli, int argc, char **argv)
         code = cli_new_passphrase(cli, "la personne", &pass);
     }
     if (code == 0) {
-        rc = carnet_actor_recover(&a, &code_buf, cli->db, argv[optind], carnet_secbuf_str(typed),
-                                  pass);
+        int rc = carnet_actor_recover(&a, &code_buf, cli->db, argv[optind],
+                                      carnet_secbuf_str(typed), pass);
         code = rc != CARNET_OK ? cli_fail(cli, rc, "récupération") : 0;
     }
     carnet_secbuf_free(typed);
@@ -439,7 +477,9 @@ recuperer(struct carnet_cli *cli, int argc, char **argv)
 }
 
 const struct carnet_cmd carnet_cmd_recuperer = {
-    "recuperer", recuperer, "rétablir l'accès d'une personne avec son code",
+    "recuperer",
+    recuperer,
+    "rétablir l'accès d'une personne avec son code",
     "carnet recuperer [--json] <personne>",
     "Demande le code de récupération (ou d'activation) de la personne, puis sa nouvelle phrase\n"
     "de passe. Le code est vérifié (une faute de frappe est détectée), les clés sont scellées\n"
@@ -448,8 +488,8 @@ const struct carnet_cmd carnet_cmd_recuperer = {
 
 /* ------------------------------------------------------ exporter / importer */
 
-static const struct option exporter_opts[] = {{"sortie", required_argument, NULL, O_SORTIE},
-                                              CLI_OPT_HELP, CLI_OPT_NULL};
+static const struct option exporter_opts[] = {
+    {"sortie", required_argument, NULL, O_SORTIE}, CLI_OPT_HELP, CLI_OPT_NULL};
 
 static int
 write_private(struct carnet_cli *cli, const char *path, const carnet_secbuf *data)
@@ -511,7 +551,9 @@ exporter(struct carnet_cli *cli, int argc, char **argv)
 }
 
 const struct carnet_cmd carnet_cmd_exporter = {
-    "exporter", exporter, "exporter tout son carnet, déchiffré (la personne)",
+    "exporter",
+    exporter,
+    "exporter tout son carnet, déchiffré (la personne)",
     "carnet exporter [--sortie <fichier>]",
     "La personne (--as) obtient tout son carnet déchiffré en JSON : entrées et leurs versions,\n"
     "autorisations, groupe de suivi, journal d'accès et sa vérification. L'export est\n"
@@ -519,9 +561,10 @@ const struct carnet_cmd carnet_cmd_exporter = {
     "Ce fichier contient des données personnelles en clair : à garder en lieu sûr.\n",
     exporter_opts};
 
-static const struct option importer_opts[] = {
-    {"sans-personne", no_argument, NULL, O_SANS_PERSONNE}, CLI_OPT_JSON, CLI_OPT_HELP,
-    CLI_OPT_NULL};
+static const struct option importer_opts[] = {{"sans-personne", no_argument, NULL, O_SANS_PERSONNE},
+                                              CLI_OPT_JSON,
+                                              CLI_OPT_HELP,
+                                              CLI_OPT_NULL};
 
 static int
 importer(struct carnet_cli *cli, int argc, char **argv)
@@ -530,7 +573,7 @@ importer(struct carnet_cli *cli, int argc, char **argv)
     carnet_secbuf *pass = NULL, *code_buf = NULL;
     char *json = NULL;
     size_t len = 0;
-    int c, code = 0, rc, absent = 0;
+    int c, code = 0, absent = 0;
 
     while ((c = cli_getopt(cli, argc, argv, importer_opts, &code)) >= 0) {
         if (c == O_SANS_PERSONNE) {
@@ -546,7 +589,7 @@ importer(struct carnet_cli *cli, int argc, char **argv)
         code = cli_new_passphrase(cli, "la personne", &pass);
     }
     if (code == 0) {
-        rc = carnet_import(person, &code_buf, cli->db, cli->actor, json, len, pass);
+        int rc = carnet_import(person, &code_buf, cli->db, cli->actor, json, len, pass);
         code = rc != CARNET_OK ? cli_fail(cli, rc, "import") : 0;
     }
     carnet_memzero(json, len);
@@ -570,7 +613,9 @@ importer(struct carnet_cli *cli, int argc, char **argv)
 }
 
 const struct carnet_cmd carnet_cmd_importer = {
-    "importer", importer, "importer le carnet exporté d'une personne",
+    "importer",
+    importer,
+    "importer le carnet exporté d'une personne",
     "carnet importer [--sans-personne] [--json] <fichier>",
     "Crée, dans cet espace, un carnet à partir de l'export d'une personne (carnet exporter) :\n"
     "chaque entrée est rechiffrée et garde son auteur, sa date et son numéro d'origine ; les\n"
@@ -580,8 +625,8 @@ const struct carnet_cmd carnet_cmd_importer = {
 
 /* ---------------------------------------------------------------- effacer */
 
-static const struct option effacer_opts[] = {{"confirmer", no_argument, NULL, O_CONFIRMER},
-                                             CLI_OPT_JSON, CLI_OPT_HELP, CLI_OPT_NULL};
+static const struct option effacer_opts[] = {
+    {"confirmer", no_argument, NULL, O_CONFIRMER}, CLI_OPT_JSON, CLI_OPT_HELP, CLI_OPT_NULL};
 
 static int
 effacer(struct carnet_cli *cli, int argc, char **argv)
@@ -618,7 +663,9 @@ effacer(struct carnet_cli *cli, int argc, char **argv)
 }
 
 const struct carnet_cmd carnet_cmd_effacer = {
-    "effacer", effacer, "effacer un carnet (destruction des clés)",
+    "effacer",
+    effacer,
+    "effacer un carnet (destruction des clés)",
     "carnet effacer --confirmer [--json] <personne>",
     "Efface définitivement un carnet, par la personne ou l'administrateur : toutes les clés\n"
     "scellées, tous les contenus chiffrés et les clés de la personne sont détruits, puis le\n"

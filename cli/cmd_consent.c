@@ -20,17 +20,16 @@ enum {
     O_DATE_EXPL
 };
 
-static const struct option accorder_opts[] = {
-    {"sections", required_argument, NULL, O_SECTIONS},
-    {"ecriture", no_argument, NULL, O_ECRITURE},
-    {"historique", required_argument, NULL, O_HISTORIQUE},
-    {"debut", required_argument, NULL, O_DEBUT},
-    {"fin", required_argument, NULL, O_FIN},
-    {"finalite", required_argument, NULL, O_FINALITE},
-    {"modalite", required_argument, NULL, O_MODALITE},
-    CLI_OPT_JSON,
-    CLI_OPT_HELP,
-    CLI_OPT_NULL};
+static const struct option accorder_opts[] = {{"sections", required_argument, NULL, O_SECTIONS},
+                                              {"ecriture", no_argument, NULL, O_ECRITURE},
+                                              {"historique", required_argument, NULL, O_HISTORIQUE},
+                                              {"debut", required_argument, NULL, O_DEBUT},
+                                              {"fin", required_argument, NULL, O_FIN},
+                                              {"finalite", required_argument, NULL, O_FINALITE},
+                                              {"modalite", required_argument, NULL, O_MODALITE},
+                                              CLI_OPT_JSON,
+                                              CLI_OPT_HELP,
+                                              CLI_OPT_NULL};
 
 static int
 accorder_opt(struct carnet_cli *cli, int c, carnet_grant_params *g)
@@ -98,8 +97,10 @@ accorder(struct carnet_cli *cli, int argc, char **argv)
             (void)cJSON_AddNumberToObject(doc, "autorisation", (double)no);
             (void)cJSON_AddStringToObject(doc, "professionnel", g.grantee);
             (void)cJSON_AddStringToObject(doc, "sections", sections);
-            (void)cJSON_AddStringToObject(doc, "acces", carnet_enum_code(CARNET_ENUM_ACCESS, (int)g.access));
-            (void)cJSON_AddStringToObject(doc, "historique", carnet_enum_code(CARNET_ENUM_SCOPE, (int)g.scope));
+            (void)cJSON_AddStringToObject(doc, "acces",
+                                          carnet_enum_code(CARNET_ENUM_ACCESS, (int)g.access));
+            (void)cJSON_AddStringToObject(doc, "historique",
+                                          carnet_enum_code(CARNET_ENUM_SCOPE, (int)g.scope));
         }
         return cli_json_print(cli, doc);
     }
@@ -110,7 +111,9 @@ accorder(struct carnet_cli *cli, int argc, char **argv)
 }
 
 const struct carnet_cmd carnet_cmd_autorisation_accorder = {
-    "autorisation accorder", accorder, "autoriser un professionnel (la personne)",
+    "autorisation accorder",
+    accorder,
+    "autoriser un professionnel (la personne)",
     "carnet autorisation accorder --sections <sections> [--ecriture] [--historique <portée>] "
     "[--debut <date>] [--fin <date>] [--finalite <finalité>] [--modalite <modalité>] [--json] "
     "<professionnel>",
@@ -161,7 +164,9 @@ revoquer(struct carnet_cli *cli, int argc, char **argv)
 }
 
 const struct carnet_cmd carnet_cmd_autorisation_revoquer = {
-    "autorisation revoquer", revoquer, "révoquer une autorisation (la personne)",
+    "autorisation revoquer",
+    revoquer,
+    "révoquer une autorisation (la personne)",
     "carnet autorisation revoquer [--json] <numéro>",
     "La personne (--as) révoque une autorisation : chaque section qu'elle couvrait reçoit une\n"
     "nouvelle clé, scellée aux seuls lecteurs restants. Ce que le professionnel a déjà lu ne\n"
@@ -209,14 +214,18 @@ debloquer(struct carnet_cli *cli, int argc, char **argv)
 }
 
 const struct carnet_cmd carnet_cmd_autorisation_bloquer = {
-    "autorisation bloquer", bloquer, "bloquer un professionnel (la personne)",
+    "autorisation bloquer",
+    bloquer,
+    "bloquer un professionnel (la personne)",
     "carnet autorisation bloquer [--json] <professionnel>",
     "La personne (--as) bloque un professionnel : quelle que soit son autorisation, il ne peut\n"
     "plus rien lire ni écrire, et les sections qu'il lisait changent de clé.\n",
     plain_opts};
 
 const struct carnet_cmd carnet_cmd_autorisation_debloquer = {
-    "autorisation debloquer", debloquer, "lever le blocage d'un professionnel (la personne)",
+    "autorisation debloquer",
+    debloquer,
+    "lever le blocage d'un professionnel (la personne)",
     "carnet autorisation debloquer [--json] <professionnel>",
     "Lève un blocage ; les autorisations encore valides reprennent effet, sans redonner les\n"
     "clés des périodes de blocage.\n",
@@ -237,7 +246,8 @@ grant_json(const carnet_grant_info *g)
     (void)cJSON_AddStringToObject(o, "empreinte", g->grantee_fingerprint);
     (void)cJSON_AddStringToObject(o, "sections", sections);
     (void)cJSON_AddStringToObject(o, "acces", carnet_enum_code(CARNET_ENUM_ACCESS, (int)g->access));
-    (void)cJSON_AddStringToObject(o, "historique", carnet_enum_code(CARNET_ENUM_SCOPE, (int)g->scope));
+    (void)cJSON_AddStringToObject(o, "historique",
+                                  carnet_enum_code(CARNET_ENUM_SCOPE, (int)g->scope));
     cli_date(d, g->since);
     if (g->since != 0) {
         (void)cJSON_AddStringToObject(o, "depuis", d);
@@ -250,8 +260,10 @@ grant_json(const carnet_grant_info *g)
     } else {
         (void)cJSON_AddNullToObject(o, "fin");
     }
-    (void)cJSON_AddStringToObject(o, "finalite", carnet_enum_code(CARNET_ENUM_PURPOSE, (int)g->purpose));
-    (void)cJSON_AddStringToObject(o, "modalite", carnet_enum_code(CARNET_ENUM_METHOD, (int)g->method));
+    (void)cJSON_AddStringToObject(o, "finalite",
+                                  carnet_enum_code(CARNET_ENUM_PURPOSE, (int)g->purpose));
+    (void)cJSON_AddStringToObject(o, "modalite",
+                                  carnet_enum_code(CARNET_ENUM_METHOD, (int)g->method));
     cli_date(d, g->created_at);
     (void)cJSON_AddStringToObject(o, "date", d);
     (void)cJSON_AddStringToObject(o, "statut", carnet_grant_status_code(g->status));
@@ -287,7 +299,8 @@ liste(struct carnet_cli *cli, int argc, char **argv)
             cJSON_AddItemToArray(list, grant_json(&g));
             continue;
         }
-        if (cli->json || carnet_sections_format(sections, sizeof sections, g.sections) != CARNET_OK) {
+        if (cli->json ||
+            carnet_sections_format(sections, sizeof sections, g.sections) != CARNET_OK) {
             continue;
         }
         cli_date(d, g.created_at);
@@ -309,7 +322,9 @@ liste(struct carnet_cli *cli, int argc, char **argv)
 }
 
 const struct carnet_cmd carnet_cmd_autorisation_liste = {
-    "autorisation liste", liste, "lister les autorisations d'un carnet",
+    "autorisation liste",
+    liste,
+    "lister les autorisations d'un carnet",
     "carnet autorisation liste [--json] <personne>",
     "Liste les autorisations de partage signées par la personne, actives, révoquées ou\n"
     "expirées, avec leurs sections, leur période et la vérification de sa signature.\n",
@@ -334,7 +349,8 @@ decision_json(int s, const carnet_decision *d)
     (void)cJSON_AddStringToObject(o, "section", carnet_enum_code(CARNET_ENUM_SECTION, s));
     (void)cJSON_AddBoolToObject(o, "autorise", d->allowed);
     (void)cJSON_AddBoolToObject(o, "personne_elle_meme", d->owner);
-    (void)cJSON_AddStringToObject(o, "plafond", carnet_enum_code(CARNET_ENUM_ACCESS, (int)d->ceiling));
+    (void)cJSON_AddStringToObject(o, "plafond",
+                                  carnet_enum_code(CARNET_ENUM_ACCESS, (int)d->ceiling));
     if (d->rule >= 0) {
         (void)cJSON_AddStringToObject(o, "regle", d->rule_name);
     } else {
@@ -351,11 +367,51 @@ decision_json(int s, const carnet_decision *d)
     return o;
 }
 
+static void
+decision_text(struct carnet_cli *cli, int s, const carnet_decision *d)
+{
+    cli_printf(cli, "%s%-18s %s%s  %s\n", d->allowed ? cli_green(cli) : cli_red(cli),
+               carnet_enum_code(CARNET_ENUM_SECTION, s), d->allowed ? "oui" : "non", cli_reset(cli),
+               d->reason);
+}
+
+static int
+explain_all(struct carnet_cli *cli, const char *actor, const char *person, int only,
+            carnet_access access, int64_t at)
+{
+    cJSON *doc = cli->json ? cli_json_doc() : NULL, *list = NULL;
+
+    if (doc != NULL) {
+        (void)cJSON_AddStringToObject(doc, "acteur", actor);
+        (void)cJSON_AddStringToObject(doc, "personne", person);
+        (void)cJSON_AddStringToObject(doc, "acces",
+                                      carnet_enum_code(CARNET_ENUM_ACCESS, (int)access));
+        list = cJSON_AddArrayToObject(doc, "decisions");
+    }
+    for (int s = 0; s < CARNET_SECTION_COUNT; s++) {
+        carnet_decision d;
+        int rc;
+        if (only >= 0 && s != only) {
+            continue;
+        }
+        rc = carnet_explain(&d, cli->db, actor, person, (carnet_section)s, access, at);
+        if (rc != CARNET_OK) {
+            cJSON_Delete(doc);
+            return cli_fail(cli, rc, "explication");
+        }
+        if (list != NULL) {
+            cJSON_AddItemToArray(list, decision_json(s, &d));
+        } else if (!cli->json) {
+            decision_text(cli, s, &d);
+        }
+    }
+    return cli->json ? cli_json_print(cli, doc) : EX_OK;
+}
+
 static int
 expliquer(struct carnet_cli *cli, int argc, char **argv)
 {
     carnet_access access = CARNET_ACCESS_READ;
-    cJSON *doc = NULL, *list = NULL;
     int64_t at = 0;
     int c, code = 0, only = -1;
 
@@ -369,50 +425,21 @@ expliquer(struct carnet_cli *cli, int argc, char **argv)
     if (c == CLI_OPT_FAIL || (code = cli_operands(cli, argc - optind, 2, 3)) != 0) {
         return code;
     }
-    if (argc - optind == 3 &&
-        (code = cli_parse_enum(cli, "<section>", CARNET_ENUM_SECTION, argv[optind + 2], &only)) != 0) {
+    if (argc - optind == 3 && (code = cli_parse_enum(cli, "<section>", CARNET_ENUM_SECTION,
+                                                     argv[optind + 2], &only)) != 0) {
         return code;
     }
     if ((code = cli_open(cli, 0)) != 0) {
         return code;
     }
-    if (at != 0) {
-        at += 12 * 3600;
-    }
-    if (cli->json) {
-        doc = cli_json_doc();
-        if (doc != NULL) {
-            (void)cJSON_AddStringToObject(doc, "acteur", argv[optind]);
-            (void)cJSON_AddStringToObject(doc, "personne", argv[optind + 1]);
-            (void)cJSON_AddStringToObject(doc, "acces", carnet_enum_code(CARNET_ENUM_ACCESS, (int)access));
-            list = cJSON_AddArrayToObject(doc, "decisions");
-        }
-    }
-    for (int s = 0; s < CARNET_SECTION_COUNT; s++) {
-        carnet_decision d;
-        int rc;
-        if (only >= 0 && s != only) {
-            continue;
-        }
-        rc = carnet_explain(&d, cli->db, argv[optind], argv[optind + 1], (carnet_section)s, access,
-                            at);
-        if (rc != CARNET_OK) {
-            cJSON_Delete(doc);
-            return cli_fail(cli, rc, "explication");
-        }
-        if (list != NULL) {
-            cJSON_AddItemToArray(list, decision_json(s, &d));
-        } else if (!cli->json) {
-            cli_printf(cli, "%s%-18s %s%s  %s\n", d.allowed ? cli_green(cli) : cli_red(cli),
-                       carnet_enum_code(CARNET_ENUM_SECTION, s), d.allowed ? "oui" : "non",
-                       cli_reset(cli), d.reason);
-        }
-    }
-    return cli->json ? cli_json_print(cli, doc) : EX_OK;
+    return explain_all(cli, argv[optind], argv[optind + 1], only, access,
+                       at != 0 ? at + (int64_t)12 * 3600 : 0);
 }
 
 const struct carnet_cmd carnet_cmd_expliquer = {
-    "expliquer", expliquer, "expliquer qui peut lire quoi, et pourquoi",
+    "expliquer",
+    expliquer,
+    "expliquer qui peut lire quoi, et pourquoi",
     "carnet expliquer [--ecriture] [--au <AAAA-MM-JJ>] [--json] <acteur> <personne> "
     "[<section>]",
     "Pour un acteur et un carnet, dit section par section si l'accès (lecture, ou écriture avec\n"

@@ -146,7 +146,8 @@ edit_situation(struct carnet_cli *cli, cJSON *body, const char *text, const char
     }
     if (!remove) {
         cJSON *o = cJSON_CreateObject();
-        if (o == NULL || (fixed_theme == NULL && cJSON_AddStringToObject(o, "theme", theme) == NULL) ||
+        if (o == NULL ||
+            (fixed_theme == NULL && cJSON_AddStringToObject(o, "theme", theme) == NULL) ||
             cJSON_AddStringToObject(o, "situation", label) == NULL ||
             cJSON_AddStringToObject(o, "source", source) == NULL) {
             cJSON_Delete(o);
@@ -166,11 +167,13 @@ apply(struct carnet_cli *cli, const struct entree_opt *f, cJSON *body, const cha
 
     switch (f->type) {
     case FO_TEXT:
-        return set_field(body, f->field, cJSON_CreateString(arg)) ? 0
-                                                                  : cli_error(cli, CARNET_ENOMEM, "mémoire");
+        return set_field(body, f->field, cJSON_CreateString(arg))
+                   ? 0
+                   : cli_error(cli, CARNET_ENOMEM, "mémoire");
     case FO_INT:
         code = cli_parse_int(cli, f->opt, arg, INT32_MIN, INT32_MAX, &v);
-        return code != 0 ? code : (set_field(body, f->field, cJSON_CreateNumber((double)v)) ? 0 : 71);
+        return code != 0 ? code
+                         : (set_field(body, f->field, cJSON_CreateNumber((double)v)) ? 0 : 71);
     case FO_FLAG:
         return set_field(body, f->field, cJSON_CreateTrue()) ? 0 : 71;
     case FO_OUINON:
@@ -274,7 +277,8 @@ write_entry(struct carnet_cli *cli, const char *person, const char *kind, cJSON 
             (void)cJSON_AddStringToObject(doc, "personne", person);
             (void)cJSON_AddNumberToObject(doc, "entree", (double)no);
             (void)cJSON_AddStringToObject(doc, "type", kind);
-            (void)cJSON_AddStringToObject(doc, "section", carnet_enum_code(CARNET_ENUM_SECTION, (int)k.section));
+            (void)cJSON_AddStringToObject(doc, "section",
+                                          carnet_enum_code(CARNET_ENUM_SECTION, (int)k.section));
             if (supersedes != 0) {
                 (void)cJSON_AddNumberToObject(doc, "remplace", (double)supersedes);
             }
@@ -286,23 +290,24 @@ write_entry(struct carnet_cli *cli, const char *person, const char *kind, cJSON 
     return EX_OK;
 }
 
-int
-entree_run(struct carnet_cli *cli, int argc, char **argv, const struct entree_spec *spec)
-{
-    struct option opts[40];
+/* The options of an entry command, as given. */
+struct collected {
     struct {
         int idx;
         const char *arg;
     } seen[64];
-    size_t nseen = 0;
-    char *file_json = NULL;
-    const char *file = NULL, *source = "professionnel";
-    size_t n = 0, len = 0;
-    int64_t remplace = 0;
-    cJSON *body = NULL;
-    int c, code = 0;
+    size_t nseen;
+    int64_t remplace;
+    const char *file;
+    const char *source;
+};
 
-    for (; spec->opts[n].opt != NULL && n < 32; n++) {
+static void
+options_of(const struct entree_spec *spec, struct option opts[40])
+{
+    size_t n = 0;
+
+    for (; n < 32 && spec->opts[n].opt != NULL; n++) {
         opts[n] = (struct option){spec->opts[n].opt,
                                   spec->opts[n].type == FO_FLAG ? no_argument : required_argument,
                                   NULL, (int)(n + 256)};
@@ -312,77 +317,124 @@ entree_run(struct carnet_cli *cli, int argc, char **argv, const struct entree_sp
     opts[n++] = (struct option)CLI_OPT_JSON;
     opts[n++] = (struct option)CLI_OPT_HELP;
     opts[n] = (struct option)CLI_OPT_NULL;
+}
 
-    body = cJSON_CreateObject();
-    /* Options are collected first: the base depends on --remplace. */
+static int
+collect(struct carnet_cli *cli, int argc, char **argv, const struct entree_spec *spec,
+        struct collected *col)
+{
+    struct option opts[40];
+    int c, code = 0;
+
+    options_of(spec, opts);
+    col->source = "professionnel";
     while ((c = cli_getopt(cli, argc, argv, opts, &code)) >= 0) {
         if (c == O_REMPLACE) {
-            if ((code = cli_parse_int(cli, "--remplace", optarg, 1, INT32_MAX, &remplace)) != 0) {
-                break;
-            }
+            code = cli_parse_int(cli, "--remplace", optarg, 1, INT32_MAX, &col->remplace);
         } else if (c == O_FICHIER) {
-            file = optarg;
-        } else if (c >= 256 && nseen < 64) {
-            seen[nseen].idx = c - 256;
-            seen[nseen].arg = optarg;
-            nseen++;
-            if (strcmp(spec->opts[c - 256].field, "source") == 0) {
-                source = optarg;
-            }
+            col->file = optarg;
+        } else if (c >= 256 && col->nseen < 64) {
+            col->seen[col->nseen].idx = c - 256;
+            col->seen[col->nseen++].arg = optarg;
+            col->source = strcmp(spec->opts[c - 256].field, "source") == 0 ? optarg : col->source;
+        }
+        if (code != 0) {
+            return code;
         }
     }
-    if (c == CLI_OPT_FAIL || code != 0 || (code = cli_operands(cli, argc - optind, 1, 1)) != 0) {
-        cJSON_Delete(body);
+    if (c == CLI_OPT_FAIL) {
+        return code != 0 ? code : -1; /* -1: --help was printed, stop with 0 */
+    }
+    if ((code = cli_operands(cli, argc - optind, 1, 1)) != 0) {
         return code;
     }
-    if (remplace != 0 && spec->mode == ENTREE_SINGLE) {
-        cJSON_Delete(body);
-        return cli_usage(cli, "--remplace : ce type d'entrée n'a qu'une version courante par carnet");
+    if (col->remplace != 0 && spec->mode != ENTREE_NEW) {
+        return cli_usage(cli, spec->mode == ENTREE_SINGLE
+                                  ? "--remplace : ce type d'entrée n'a qu'une version courante par "
+                                    "carnet"
+                                  : "--remplace : ce type d'entrée ne se remplace pas");
     }
-    if (remplace != 0 && spec->mode == ENTREE_NEW_ONLY) {
-        cJSON_Delete(body);
-        return cli_usage(cli, "--remplace : ce type d'entrée ne se remplace pas");
+    return 0;
+}
+
+static int
+merge_file(struct carnet_cli *cli, cJSON *body, const char *file)
+{
+    char *text = NULL;
+    size_t len = 0;
+    const cJSON *e;
+    cJSON *f;
+    int code = cli_read_file(cli, file, &text, &len);
+
+    if (code != 0) {
+        return code;
     }
-    code = cli_actor(cli);
-    if (code == 0 && (spec->mode == ENTREE_SINGLE || remplace != 0)) {
-        int64_t head = 0;
-        cJSON *base = NULL;
-        code = current(cli, argv[optind], spec->kind, remplace, &base, &head);
-        if (code == 0 && base != NULL) {
-            cJSON_Delete(body);
-            body = base;
-            remplace = remplace != 0 ? head : 0;
-        }
-    }
-    if (code == 0 && file != NULL && (code = cli_read_file(cli, file, &file_json, &len)) == 0) {
-        cJSON *f = cJSON_ParseWithLength(file_json, len);
-        const cJSON *e;
-        if (!cJSON_IsObject(f)) {
-            code = cli_error(cli, CARNET_EINVAL, "fichier '%s' : objet JSON attendu", file);
-        }
-        cJSON_ArrayForEach(e, f)
-        {
-            if (code == 0 && !set_field(body, e->string, cJSON_Duplicate(e, 1))) {
-                code = cli_error(cli, CARNET_ENOMEM, "mémoire insuffisante");
-            }
-        }
+    f = cJSON_ParseWithLength(text, len);
+    carnet_memzero(text, len);
+    free(text);
+    if (!cJSON_IsObject(f)) {
         cJSON_Delete(f);
-        carnet_memzero(file_json, len);
-        free(file_json);
+        return cli_error(cli, CARNET_EINVAL, "fichier '%s' : objet JSON attendu", file);
     }
-    for (size_t i = 0; code == 0 && spec->defaults != NULL && spec->defaults[i].field != NULL; i++) {
-        if (cJSON_GetObjectItemCaseSensitive(body, spec->defaults[i].field) == NULL) {
-            code = set_field(body, spec->defaults[i].field,
-                             cJSON_CreateString(spec->defaults[i].value))
-                       ? 0
-                       : 71;
+    cJSON_ArrayForEach(e, f)
+    {
+        if (code == 0 && !set_field(body, e->string, cJSON_Duplicate(e, 1))) {
+            code = cli_error(cli, CARNET_ENOMEM, "mémoire insuffisante");
         }
     }
-    for (size_t i = 0; code == 0 && i < nseen; i++) {
-        code = apply(cli, &spec->opts[seen[i].idx], body, seen[i].arg, source);
+    cJSON_Delete(f);
+    return code;
+}
+
+static int
+fill(struct carnet_cli *cli, const struct entree_spec *spec, const struct collected *col,
+     cJSON *body)
+{
+    int code = col->file != NULL ? merge_file(cli, body, col->file) : 0;
+
+    for (size_t i = 0; code == 0 && spec->defaults != NULL && spec->defaults[i].field != NULL;
+         i++) {
+        if (cJSON_GetObjectItemCaseSensitive(body, spec->defaults[i].field) == NULL &&
+            !set_field(body, spec->defaults[i].field,
+                       cJSON_CreateString(spec->defaults[i].value))) {
+            code = cli_error(cli, CARNET_ENOMEM, "mémoire insuffisante");
+        }
+    }
+    for (size_t i = 0; code == 0 && i < col->nseen; i++) {
+        code = apply(cli, &spec->opts[col->seen[i].idx], body, col->seen[i].arg, col->source);
+    }
+    return code;
+}
+
+int
+entree_run(struct carnet_cli *cli, int argc, char **argv, const struct entree_spec *spec)
+{
+    struct collected col;
+    cJSON *body = NULL;
+    int64_t supersedes = 0;
+    int code;
+
+    memset(&col, 0, sizeof col);
+    code = collect(cli, argc, argv, spec, &col);
+    if (code < 0) {
+        return 0;
     }
     if (code == 0) {
-        code = write_entry(cli, argv[optind], spec->kind, body, remplace);
+        code = cli_actor(cli);
+    }
+    /* The base of an edit is the current version (singletons, --remplace). */
+    if (code == 0 && (spec->mode == ENTREE_SINGLE || col.remplace != 0)) {
+        code = current(cli, argv[optind], spec->kind, col.remplace, &body, &supersedes);
+        supersedes = col.remplace != 0 ? supersedes : 0;
+    }
+    if (code == 0 && body == NULL && (body = cJSON_CreateObject()) == NULL) {
+        code = cli_error(cli, CARNET_ENOMEM, "mémoire insuffisante");
+    }
+    if (code == 0) {
+        code = fill(cli, spec, &col, body);
+    }
+    if (code == 0) {
+        code = write_entry(cli, argv[optind], spec->kind, body, supersedes);
     }
     cJSON_Delete(body);
     return code;
@@ -390,8 +442,8 @@ entree_run(struct carnet_cli *cli, int argc, char **argv, const struct entree_sp
 
 /* ------------------------------------------------- ecrire, modifier, statut */
 
-static const struct option ecrire_opts[] = {{"remplace", required_argument, NULL, O_REMPLACE},
-                                            CLI_OPT_JSON, CLI_OPT_HELP, CLI_OPT_NULL};
+static const struct option ecrire_opts[] = {
+    {"remplace", required_argument, NULL, O_REMPLACE}, CLI_OPT_JSON, CLI_OPT_HELP, CLI_OPT_NULL};
 
 static int
 ecrire(struct carnet_cli *cli, int argc, char **argv)
@@ -403,14 +455,16 @@ ecrire(struct carnet_cli *cli, int argc, char **argv)
     int c, code = 0;
 
     while ((c = cli_getopt(cli, argc, argv, ecrire_opts, &code)) >= 0) {
-        if (c == O_REMPLACE && (code = cli_parse_int(cli, "--remplace", optarg, 1, INT32_MAX, &remplace)) != 0) {
+        if (c == O_REMPLACE &&
+            (code = cli_parse_int(cli, "--remplace", optarg, 1, INT32_MAX, &remplace)) != 0) {
             return code;
         }
     }
     if (c == CLI_OPT_FAIL || (code = cli_operands(cli, argc - optind, 2, 3)) != 0) {
         return code;
     }
-    if ((code = cli_read_file(cli, argc - optind == 3 ? argv[optind + 2] : "-", &json, &len)) != 0) {
+    if ((code = cli_read_file(cli, argc - optind == 3 ? argv[optind + 2] : "-", &json, &len)) !=
+        0) {
         return code;
     }
     body = cJSON_ParseWithLength(json, len);
@@ -428,7 +482,9 @@ ecrire(struct carnet_cli *cli, int argc, char **argv)
 }
 
 const struct carnet_cmd carnet_cmd_ecrire = {
-    "ecrire", ecrire, "écrire une entrée de n'importe quel type, en JSON",
+    "ecrire",
+    ecrire,
+    "écrire une entrée de n'importe quel type, en JSON",
     "carnet ecrire [--remplace <n>] [--json] <personne> <type> [<fichier>]",
     "Écrit une entrée dont le contenu JSON est lu dans le fichier (ou l'entrée standard). Le\n"
     "type fixe la section et les champs permis (carnet types, docs/entries.md). --remplace n\n"
@@ -506,7 +562,9 @@ modifier(struct carnet_cli *cli, int argc, char **argv)
 }
 
 const struct carnet_cmd carnet_cmd_modifier = {
-    "modifier", modifier, "écrire une nouvelle version d'une entrée, champ par champ",
+    "modifier",
+    modifier,
+    "écrire une nouvelle version d'une entrée, champ par champ",
     "carnet modifier [--json] <personne> <numéro> <champ>=<valeur>...",
     "Lit la version actuelle de la chaîne <numéro> (il faut pouvoir la lire), change les\n"
     "champs donnés (une valeur JSON comme 3, true ou {\"a\":1}, sinon un texte ; un champ\n"
@@ -536,15 +594,17 @@ statut(struct carnet_cli *cli, int argc, char **argv)
 }
 
 const struct carnet_cmd carnet_cmd_statut = {
-    "statut", statut, "changer le statut d'un objectif, d'une action ou d'un rendez-vous",
+    "statut",
+    statut,
+    "changer le statut d'un objectif, d'une action ou d'un rendez-vous",
     "carnet statut [--json] <personne> <numéro> <statut>",
     "Écrit une nouvelle version de l'objectif, de l'action ou du rendez-vous <numéro> avec le\n"
     "statut donné : objectif en_cours, realise, abandonne ; action en_projet, en_cours,\n"
     "en_attente, realisee, abandonnee, annulee ; rendez-vous prevu, present, absent, excuse.\n",
     ecrire_opts + 1};
 
-static const struct option effacer_opts[] = {{"confirmer", no_argument, NULL, O_CONFIRMER},
-                                             CLI_OPT_JSON, CLI_OPT_HELP, CLI_OPT_NULL};
+static const struct option effacer_opts[] = {
+    {"confirmer", no_argument, NULL, O_CONFIRMER}, CLI_OPT_JSON, CLI_OPT_HELP, CLI_OPT_NULL};
 
 static int
 entree_effacer(struct carnet_cli *cli, int argc, char **argv)
@@ -586,7 +646,9 @@ entree_effacer(struct carnet_cli *cli, int argc, char **argv)
 }
 
 const struct carnet_cmd carnet_cmd_entree_effacer = {
-    "entree effacer", entree_effacer, "effacer une entrée (rectification)",
+    "entree effacer",
+    entree_effacer,
+    "effacer une entrée (rectification)",
     "carnet entree effacer --confirmer [--json] <personne> <numéro>",
     "La personne ou l'auteur de l'entrée la détruit : sa clé et son contenu chiffré sont\n"
     "supprimés, son numéro et son type restent dans la chronologie, et le journal l'enregistre.\n",

@@ -11,15 +11,14 @@
 
 enum { O_TERRITOIRE = 256, O_DEPARTEMENT, O_ADMIN, O_KDF, O_REGLES };
 
-static const struct option creer_opts[] = {
-    {"territoire", required_argument, NULL, O_TERRITOIRE},
-    {"departement", required_argument, NULL, O_DEPARTEMENT},
-    {"admin", required_argument, NULL, O_ADMIN},
-    {"kdf", required_argument, NULL, O_KDF},
-    {"regles", required_argument, NULL, O_REGLES},
-    CLI_OPT_JSON,
-    CLI_OPT_HELP,
-    CLI_OPT_NULL};
+static const struct option creer_opts[] = {{"territoire", required_argument, NULL, O_TERRITOIRE},
+                                           {"departement", required_argument, NULL, O_DEPARTEMENT},
+                                           {"admin", required_argument, NULL, O_ADMIN},
+                                           {"kdf", required_argument, NULL, O_KDF},
+                                           {"regles", required_argument, NULL, O_REGLES},
+                                           CLI_OPT_JSON,
+                                           CLI_OPT_HELP,
+                                           CLI_OPT_NULL};
 
 static int
 espace_creer(struct carnet_cli *cli, int argc, char **argv)
@@ -29,7 +28,7 @@ espace_creer(struct carnet_cli *cli, int argc, char **argv)
     const char *rules_file = NULL;
     char *rules = NULL;
     size_t len = 0;
-    int c, code = 0, rc;
+    int c, code = 0;
 
     p.admin_handle = "admin";
     while ((c = cli_getopt(cli, argc, argv, creer_opts, &code)) >= 0) {
@@ -45,8 +44,8 @@ espace_creer(struct carnet_cli *cli, int argc, char **argv)
             break;
         case O_KDF:
             if (carnet_kdf_profile_parse(&p.kdf, optarg) != CARNET_OK) {
-                return cli_usage(cli, "option --kdf : moderate, sensitive ou fast attendu, pas '%s'",
-                                 optarg);
+                return cli_usage(
+                    cli, "option --kdf : moderate, sensitive ou fast attendu, pas '%s'", optarg);
             }
             break;
         case O_REGLES:
@@ -73,7 +72,7 @@ espace_creer(struct carnet_cli *cli, int argc, char **argv)
     }
     if (code == 0) {
         p.admin_passphrase = pass;
-        rc = carnet_db_init(cli->db, &p);
+        int rc = carnet_db_init(cli->db, &p);
         code = rc != CARNET_OK ? cli_fail(cli, rc, "création de l'espace de travail") : 0;
     }
     carnet_secbuf_free(pass);
@@ -95,14 +94,17 @@ espace_creer(struct carnet_cli *cli, int argc, char **argv)
         }
         return cli_json_print(cli, doc);
     }
-    cli_printf(cli, "Espace de travail '%s' créé : territoire %s (%s), administrateur '%s', "
-                    "profil de clé %s\n",
+    cli_printf(cli,
+               "Espace de travail '%s' créé : territoire %s (%s), administrateur '%s', "
+               "profil de clé %s\n",
                cli->db_path, p.name, p.department, p.admin_handle, carnet_kdf_profile_name(p.kdf));
     return EX_OK;
 }
 
 const struct carnet_cmd carnet_cmd_espace_creer = {
-    "espace creer", espace_creer, "créer un espace de travail (un territoire)",
+    "espace creer",
+    espace_creer,
+    "créer un espace de travail (un territoire)",
     "carnet espace creer --territoire <nom> --departement <code> [--admin <identifiant>] "
     "[--kdf <profil>] [--regles <fichier>] [--json]",
     "Crée le fichier de l'espace de travail (--espace, CARNET_DB ou espace.carnet), les clés de\n"
@@ -173,7 +175,9 @@ espace_info(struct carnet_cli *cli, int argc, char **argv)
 }
 
 const struct carnet_cmd carnet_cmd_espace_info = {
-    "espace info", espace_info, "décrire l'espace de travail",
+    "espace info",
+    espace_info,
+    "décrire l'espace de travail",
     "carnet espace info [--json]",
     "Affiche le territoire, l'administrateur, le profil de dérivation des clés et les effectifs.\n"
     "Ne demande aucune phrase de passe : ces informations sont en clair.\n",

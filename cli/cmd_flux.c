@@ -20,15 +20,42 @@ struct flux_state {
     size_t done;
 };
 
+static const char *
+result_code(const carnet_flow_result *r, int json)
+{
+    if (r->status != CARNET_OK) {
+        return json ? "refuse" : "refusé";
+    }
+    if (r->created) {
+        return json ? "cree" : "créé";
+    }
+    if (r->entries > 0) {
+        return json ? "mis_a_jour" : "mis à jour";
+    }
+    return json ? "inchange" : "inchangé";
+}
+
+static void
+record_json(cJSON *list, const carnet_flow_result *r)
+{
+    cJSON *o = cJSON_CreateObject();
+
+    (void)cJSON_AddNumberToObject(o, "index", (double)r->index);
+    (void)cJSON_AddStringToObject(o, "personne", r->person);
+    (void)cJSON_AddStringToObject(o, "resultat", result_code(r, 1));
+    (void)cJSON_AddNumberToObject(o, "entrees", r->entries);
+    if (r->status != CARNET_OK) {
+        (void)cJSON_AddStringToObject(o, "erreur", carnet_status_name(r->status));
+        (void)cJSON_AddStringToObject(o, "message", r->message);
+    }
+    cJSON_AddItemToArray(list, o);
+}
+
 static int
 on_record(const carnet_flow_result *r, void *payload)
 {
     struct flux_state *st = payload;
     struct carnet_cli *cli = st->cli;
-    const char *what = r->status != CARNET_OK ? "refusé"
-                       : r->created          ? "créé"
-                       : r->entries > 0      ? "mis à jour"
-                                             : "inchangé";
 
     st->done++;
     if (cli_progress_ok(cli)) {
@@ -39,24 +66,12 @@ on_record(const carnet_flow_result *r, void *payload)
         (void)fprintf(f, "%s %s\n", r->person, carnet_secbuf_str(r->activation_code));
     }
     if (st->list != NULL) {
-        cJSON *o = cJSON_CreateObject();
-        (void)cJSON_AddNumberToObject(o, "index", (double)r->index);
-        (void)cJSON_AddStringToObject(o, "personne", r->person);
-        (void)cJSON_AddStringToObject(o, "resultat", r->status != CARNET_OK ? "refuse"
-                                                     : r->created          ? "cree"
-                                                     : r->entries > 0      ? "mis_a_jour"
-                                                                           : "inchange");
-        (void)cJSON_AddNumberToObject(o, "entrees", r->entries);
-        if (r->status != CARNET_OK) {
-            (void)cJSON_AddStringToObject(o, "erreur", carnet_status_name(r->status));
-            (void)cJSON_AddStringToObject(o, "message", r->message);
-        }
-        cJSON_AddItemToArray(st->list, o);
+        record_json(st->list, r);
     } else if (!cli->json && r->status != CARNET_OK) {
         cli_warn(cli, "enregistrement %zu refusé : %s", r->index, r->message);
     } else if (!cli->json && !cli->quiet && !cli_progress_ok(cli)) {
-        (void)printf("enregistrement %zu : %s%s%s\n", r->index, what, r->person[0] ? " → " : "",
-                     r->person);
+        (void)printf("enregistrement %zu : %s%s%s\n", r->index, result_code(r, 0),
+                     r->person[0] != '\0' ? " → " : "", r->person);
     }
     return 0;
 }
@@ -69,6 +84,79 @@ static const struct option importer_opts[] = {{"type", required_argument, NULL, 
                                               CLI_OPT_NULL};
 
 static int
+parse_kind(struct carnet_cli *cli, const char *text, carnet_flow_kind *out)
+{
+    if (strcmp(text, "caf") == 0) {
+        *out = CARNET_FLOW_CAF;
+    } else if (strcmp(text, "france_travail") == 0) {
+        *out = CARNET_FLOW_FRANCE_TRAVAIL;
+    } else {
+        return cli_usage(cli, "option --type : caf ou france_travail attendu, pas '%s'", text);
+    }
+    return 0;
+}
+
+static FILE *
+open_codes(const char *path)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+
+    if (f == NULL && fd >= 0) {
+        (void)close(fd);
+    }
+    return f;
+}
+
+static int
+summary(struct carnet_cli *cli, cJSON *doc, carnet_flow_kind kind, const carnet_flow_summary *sum)
+{
+    if (cli->json) {
+        if (doc != NULL) {
+            (void)cJSON_AddStringToObject(doc, "flux", carnet_flow_kind_code(kind));
+            (void)cJSON_AddNumberToObject(doc, "enregistrements_lus", (double)sum->records);
+            (void)cJSON_AddNumberToObject(doc, "crees", (double)sum->created);
+            (void)cJSON_AddNumberToObject(doc, "mis_a_jour", (double)sum->updated);
+            (void)cJSON_AddNumberToObject(doc, "inchanges", (double)sum->unchanged);
+            (void)cJSON_AddNumberToObject(doc, "refuses", (double)sum->refused);
+        }
+        return cli_json_print(cli, doc);
+    }
+    cli_printf(cli,
+               "Flux %s : %zu enregistrement(s), %zu carnet(s) créé(s), %zu mis à jour, "
+               "%zu inchangé(s), %zu refusé(s).\n",
+               carnet_flow_kind_code(kind), sum->records, sum->created, sum->updated,
+               sum->unchanged, sum->refused);
+    return EX_OK;
+}
+
+static int
+run_import(struct carnet_cli *cli, struct flux_state *st, carnet_flow_kind kind, const char *file,
+           const char *person, carnet_flow_summary *sum)
+{
+    char *json = NULL;
+    size_t len = 0;
+    int code = cli_read_file(cli, file, &json, &len);
+
+    if (code == 0) {
+        code = cli_actor(cli);
+    }
+    if (code == 0) {
+        int rc =
+            carnet_flow_import(sum, cli->db, cli->actor, kind, json, len, person, on_record, st);
+        code = rc != CARNET_OK ? cli_fail(cli, rc, "import du flux") : 0;
+    }
+    if (json != NULL) {
+        carnet_memzero(json, len);
+        free(json);
+    }
+    if (cli_progress_ok(cli) && st->done > 0) {
+        (void)fputc('\n', stderr);
+    }
+    return code;
+}
+
+static int
 importer(struct carnet_cli *cli, int argc, char **argv)
 {
     struct flux_state st;
@@ -76,26 +164,17 @@ importer(struct carnet_cli *cli, int argc, char **argv)
     carnet_flow_kind kind = 0;
     const char *person = NULL, *codes = NULL;
     cJSON *doc = NULL;
-    char *json = NULL;
-    size_t len = 0;
-    int c, code = 0, rc, fd;
+    int c, code = 0;
 
     memset(&st, 0, sizeof st);
+    memset(&sum, 0, sizeof sum);
     st.cli = cli;
     while ((c = cli_getopt(cli, argc, argv, importer_opts, &code)) >= 0) {
-        if (c == O_TYPE) {
-            if (strcmp(optarg, "caf") == 0) {
-                kind = CARNET_FLOW_CAF;
-            } else if (strcmp(optarg, "france_travail") == 0) {
-                kind = CARNET_FLOW_FRANCE_TRAVAIL;
-            } else {
-                return cli_usage(cli, "option --type : caf ou france_travail attendu, pas '%s'", optarg);
-            }
-        } else if (c == O_PERSONNE) {
-            person = optarg;
-        } else if (c == O_CODES) {
-            codes = optarg;
+        if (c == O_TYPE && (code = parse_kind(cli, optarg, &kind)) != 0) {
+            return code;
         }
+        person = c == O_PERSONNE ? optarg : person;
+        codes = c == O_CODES ? optarg : codes;
     }
     if (c == CLI_OPT_FAIL || (code = cli_operands(cli, argc - optind, 1, 1)) != 0) {
         return code;
@@ -103,59 +182,29 @@ importer(struct carnet_cli *cli, int argc, char **argv)
     if (kind == 0) {
         return cli_usage(cli, "l'option --type est requise");
     }
-    if ((code = cli_read_file(cli, argv[optind], &json, &len)) != 0) {
-        return code;
-    }
-    if (codes != NULL) {
-        fd = open(codes, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-        st.codes = fd >= 0 ? fdopen(fd, "w") : NULL;
-        if (st.codes == NULL) {
-            carnet_memzero(json, len);
-            free(json);
-            return cli_error(cli, CARNET_EEXISTS, "création de '%s' impossible (existe déjà ?)", codes);
-        }
+    if (codes != NULL && (st.codes = open_codes(codes)) == NULL) {
+        return cli_error(cli, CARNET_EEXISTS, "création de '%s' impossible (existe déjà ?)", codes);
     }
     if (cli->json) {
         doc = cli_json_doc();
         st.list = doc != NULL ? cJSON_AddArrayToObject(doc, "enregistrements") : NULL;
     }
-    code = cli_actor(cli);
-    if (code == 0) {
-        rc = carnet_flow_import(&sum, cli->db, cli->actor, kind, json, len, person, on_record, &st);
-        code = rc != CARNET_OK ? cli_fail(cli, rc, "import du flux") : 0;
-    }
-    carnet_memzero(json, len);
-    free(json);
+    code = run_import(cli, &st, kind, argv[optind], person, &sum);
     if (st.codes != NULL && fclose(st.codes) != 0 && code == 0) {
         code = cli_error(cli, CARNET_EIO, "écriture de '%s' impossible", codes);
-    }
-    if (cli_progress_ok(cli) && st.done > 0) {
-        (void)fputc('\n', stderr);
     }
     if (code != 0) {
         cJSON_Delete(doc);
         return code;
     }
-    if (cli->json) {
-        if (doc != NULL) {
-            (void)cJSON_AddStringToObject(doc, "flux", carnet_flow_kind_code(kind));
-            (void)cJSON_AddNumberToObject(doc, "enregistrements_lus", (double)sum.records);
-            (void)cJSON_AddNumberToObject(doc, "crees", (double)sum.created);
-            (void)cJSON_AddNumberToObject(doc, "mis_a_jour", (double)sum.updated);
-            (void)cJSON_AddNumberToObject(doc, "inchanges", (double)sum.unchanged);
-            (void)cJSON_AddNumberToObject(doc, "refuses", (double)sum.refused);
-        }
-        return cli_json_print(cli, doc);
-    }
-    cli_printf(cli, "Flux %s : %zu enregistrement(s), %zu carnet(s) créé(s), %zu mis à jour, "
-                    "%zu inchangé(s), %zu refusé(s).\n",
-               carnet_flow_kind_code(kind), sum.records, sum.created, sum.updated, sum.unchanged,
-               sum.refused);
-    return sum.refused > 0 ? EX_DATAERR : EX_OK;
+    code = summary(cli, doc, kind, &sum);
+    return code == 0 && sum.refused > 0 ? EX_DATAERR : code; /* text and JSON alike */
 }
 
 const struct carnet_cmd carnet_cmd_flux_importer = {
-    "flux importer", importer, "importer un flux CAF/MSA ou France Travail",
+    "flux importer",
+    importer,
+    "importer un flux CAF/MSA ou France Travail",
     "carnet flux importer --type <caf|france_travail> [--personne <personne>] "
     "[--codes <fichier>] [--json] <fichier>",
     "« Dites-le nous une fois » : les données déjà connues de la CAF ou de France Travail\n"

@@ -12,44 +12,56 @@
 
 enum { O_SECTIONS = 256, O_VERSIONS, O_DEPUIS, O_JUSQUA, O_PERIODE };
 
-/* "clé : valeur ; …" for the scalars of an object, nested ones inline. */
+/* Append a string; *used may pass size (the caller truncates). */
+static void
+put(char *out, size_t size, size_t *used, const char *a)
+{
+    int n;
+
+    if (*used >= size) {
+        return;
+    }
+    n = snprintf(out + *used, size - *used, "%s", a);
+    *used += n > 0 ? (size_t)n : 0;
+}
+
+static void render(const cJSON *o, char *out, size_t size, size_t *used);
+
+static void
+render_value(const cJSON *e, char *out, size_t size, size_t *used)
+{
+    char num[32];
+
+    if (cJSON_IsString(e)) {
+        put(out, size, used, e->valuestring);
+    } else if (cJSON_IsBool(e)) {
+        put(out, size, used, cJSON_IsTrue(e) ? "oui" : "non");
+    } else if (cJSON_IsNumber(e)) {
+        (void)snprintf(num, sizeof num, "%g", e->valuedouble);
+        put(out, size, used, num);
+    } else if (cJSON_IsObject(e) || cJSON_IsArray(e)) {
+        put(out, size, used, cJSON_IsArray(e) ? "[" : "{");
+        render(e, out, size, used);
+        put(out, size, used, cJSON_IsArray(e) ? "]" : "}");
+    }
+}
+
+/* "clé : valeur ; …" for the fields of an object, nested ones inline. */
 static void
 render(const cJSON *o, char *out, size_t size, size_t *used)
 {
     const cJSON *e;
-    int first = 1;
 
     cJSON_ArrayForEach(e, o)
     {
-        int n = 0;
-        if (*used >= size) {
-            return;
+        if (e != o->child) {
+            put(out, size, used, " ; ");
         }
-        if (!first) {
-            n = snprintf(out + *used, size - *used, " ; ");
-            *used += n > 0 ? (size_t)n : 0;
+        if (e->string != NULL) {
+            put(out, size, used, e->string);
+            put(out, size, used, " : ");
         }
-        first = 0;
-        if (e->string != NULL && *used < size) {
-            n = snprintf(out + *used, size - *used, "%s : ", e->string);
-            *used += n > 0 ? (size_t)n : 0;
-        }
-        if (*used >= size) {
-            return;
-        }
-        if (cJSON_IsString(e)) {
-            n = snprintf(out + *used, size - *used, "%s", e->valuestring);
-        } else if (cJSON_IsBool(e)) {
-            n = snprintf(out + *used, size - *used, "%s", cJSON_IsTrue(e) ? "oui" : "non");
-        } else if (cJSON_IsNumber(e)) {
-            n = snprintf(out + *used, size - *used, "%g", e->valuedouble);
-        } else if (cJSON_IsObject(e) || cJSON_IsArray(e)) {
-            n = snprintf(out + *used, size - *used, cJSON_IsArray(e) ? "[" : "{");
-            *used += n > 0 ? (size_t)n : 0;
-            render(e, out, size, used);
-            n = *used < size ? snprintf(out + *used, size - *used, cJSON_IsArray(e) ? "]" : "}") : 0;
-        }
-        *used += n > 0 ? (size_t)n : 0;
+        render_value(e, out, size, used);
     }
 }
 
@@ -73,8 +85,8 @@ print_entry(struct carnet_cli *cli, const carnet_entry_view *v, int detail)
     if (carnet_kind_get(&k, v->kind) != CARNET_OK) {
         k.label = v->kind;
     }
-    cli_printf(cli, "%s#%-4lld%s %s  %s%s%s (%s)\n", cli_dim(cli), (long long)v->no,
-               cli_reset(cli), date, cli_bold(cli), k.label, cli_reset(cli), v->author);
+    cli_printf(cli, "%s#%-4lld%s %s  %s%s%s (%s)\n", cli_dim(cli), (long long)v->no, cli_reset(cli),
+               date, cli_bold(cli), k.label, cli_reset(cli), v->author);
     if (v->supersedes != 0) {
         cli_printf(cli, "       nouvelle version de #%lld\n", (long long)v->supersedes);
     }
@@ -105,7 +117,8 @@ entry_json(const carnet_entry_view *v)
     (void)cJSON_AddNumberToObject(o, "remplace", (double)v->supersedes);
     (void)cJSON_AddNumberToObject(o, "remplace_par", (double)v->superseded_by);
     (void)cJSON_AddStringToObject(o, "type", v->kind);
-    (void)cJSON_AddStringToObject(o, "section", carnet_enum_code(CARNET_ENUM_SECTION, (int)v->section));
+    (void)cJSON_AddStringToObject(o, "section",
+                                  carnet_enum_code(CARNET_ENUM_SECTION, (int)v->section));
     (void)cJSON_AddStringToObject(o, "date", date);
     (void)cJSON_AddStringToObject(o, "auteur", v->author);
     (void)cJSON_AddNumberToObject(o, "epoque", v->epoch);
@@ -118,11 +131,6 @@ entry_json(const carnet_entry_view *v)
     }
     return o;
 }
-
-struct read_args {
-    carnet_read_opts opts;
-    int timeline;
-};
 
 static int
 periode(struct carnet_cli *cli, const char *text, carnet_read_opts *o)
@@ -144,8 +152,8 @@ periode(struct carnet_cli *cli, const char *text, carnet_read_opts *o)
     } else if (strcmp(text, "12m+") == 0) {
         o->to = now - 365 * day;
     } else {
-        return cli_usage(cli, "option --periode : 0-3m, 3-6m, 6-12m, 12m+ ou tout attendu, pas '%s'",
-                         text);
+        return cli_usage(
+            cli, "option --periode : 0-3m, 3-6m, 6-12m, 12m+ ou tout attendu, pas '%s'", text);
     }
     return 0;
 }
@@ -153,11 +161,94 @@ periode(struct carnet_cli *cli, const char *text, carnet_read_opts *o)
 static const struct option lire_opts[] = {{"sections", required_argument, NULL, O_SECTIONS},
                                           {"versions", no_argument, NULL, O_VERSIONS},
                                           {"depuis", required_argument, NULL, O_DEPUIS},
-                                          {"jusqu-a", required_argument, NULL, O_JUSQUA},
+                                          {"jusqu-au", required_argument, NULL, O_JUSQUA},
                                           {"periode", required_argument, NULL, O_PERIODE},
                                           CLI_OPT_JSON,
                                           CLI_OPT_HELP,
                                           CLI_OPT_NULL};
+
+static int
+read_opt(struct carnet_cli *cli, int c, carnet_read_opts *o, const char **per)
+{
+    int64_t t = 0;
+    int code = 0;
+
+    switch (c) {
+    case O_SECTIONS:
+        return cli_parse_sections(cli, "--sections", optarg, &o->sections);
+    case O_VERSIONS:
+        o->flags |= CARNET_READ_SUPERSEDED;
+        return 0;
+    case O_DEPUIS:
+        code = cli_parse_date(cli, "--depuis", optarg, &t);
+        o->from = t;
+        return code;
+    case O_JUSQUA:
+        code = cli_parse_date(cli, "--jusqu-au", optarg, &t);
+        o->to = t + 86400;
+        return code;
+    case O_PERIODE:
+        *per = optarg;
+        return 0;
+    default:
+        return 0;
+    }
+}
+
+static void
+section_row(struct carnet_cli *cli, cJSON *secs, int s, int st, const char *reason, int timeline)
+{
+    cJSON *so;
+
+    if (secs == NULL) {
+        if (!timeline) {
+            cli_printf(cli, "  %s%-18s%s %s\n", st == CARNET_OK ? cli_green(cli) : cli_red(cli),
+                       carnet_enum_code(CARNET_ENUM_SECTION, s), cli_reset(cli),
+                       st == CARNET_OK ? "lisible" : reason);
+        }
+        return;
+    }
+    so = cJSON_CreateObject();
+    (void)cJSON_AddStringToObject(so, "section", carnet_enum_code(CARNET_ENUM_SECTION, s));
+    (void)cJSON_AddBoolToObject(so, "lisible", st == CARNET_OK);
+    (void)cJSON_AddStringToObject(so, "raison", reason);
+    cJSON_AddItemToArray(secs, so);
+}
+
+/* Print the reader's sections and entries; returns how many failed to verify. */
+static int
+show(struct carnet_cli *cli, carnet_reader *r, const carnet_read_opts *o, cJSON *doc, int timeline)
+{
+    cJSON *secs = doc != NULL ? cJSON_AddArrayToObject(doc, "sections") : NULL;
+    cJSON *list = doc != NULL ? cJSON_AddArrayToObject(doc, "entrees") : NULL;
+    carnet_entry_view v;
+    int rc, shown = 0, failed = 0;
+
+    for (int s = 0; s < CARNET_SECTION_COUNT; s++) {
+        const char *reason = NULL;
+        int st = carnet_reader_section(r, (carnet_section)s, &reason);
+        if ((o->sections & CARNET_SECTION_BIT(s)) != 0 && (!cli->json || secs != NULL)) {
+            section_row(cli, secs, s, st, reason, timeline);
+        }
+    }
+    while ((rc = carnet_reader_next(r, &v)) != CARNET_ITEROVER) {
+        if (rc != CARNET_OK) {
+            failed++;
+            cli_warn(cli, "%s", carnet_reader_errmsg(r));
+        } else if (list != NULL) {
+            cJSON_AddItemToArray(list, entry_json(&v));
+        } else if (!cli->json) {
+            print_entry(cli, &v, !timeline);
+        }
+        shown += rc == CARNET_OK;
+    }
+    if (doc != NULL) {
+        (void)cJSON_AddNumberToObject(doc, "refusees", failed);
+    } else if (!cli->json && shown == 0) {
+        cli_printf(cli, "(aucune entrée lisible)\n");
+    }
+    return failed;
+}
 
 static int
 run(struct carnet_cli *cli, int argc, char **argv, int timeline)
@@ -165,35 +256,12 @@ run(struct carnet_cli *cli, int argc, char **argv, int timeline)
     carnet_read_opts o = CARNET_READ_OPTS_INIT;
     const char *per = NULL;
     carnet_reader *r = NULL;
-    carnet_entry_view v;
-    cJSON *doc = NULL, *secs = NULL, *list = NULL;
-    int c, code = 0, rc, shown = 0, failed = 0;
-    int64_t t = 0;
+    cJSON *doc = NULL;
+    int c, code = 0, rc, failed;
 
-    if (timeline) {
-        o.flags = CARNET_READ_SUPERSEDED;
-    }
+    o.flags = timeline ? CARNET_READ_SUPERSEDED : 0;
     while ((c = cli_getopt(cli, argc, argv, lire_opts, &code)) >= 0) {
-        switch (c) {
-        case O_SECTIONS:
-            code = cli_parse_sections(cli, "--sections", optarg, &o.sections);
-            break;
-        case O_VERSIONS:
-            o.flags |= CARNET_READ_SUPERSEDED;
-            break;
-        case O_DEPUIS:
-            code = cli_parse_date(cli, "--depuis", optarg, &t);
-            o.from = t;
-            break;
-        case O_JUSQUA:
-            code = cli_parse_date(cli, "--jusqu-a", optarg, &t);
-            o.to = t + 86400;
-            break;
-        case O_PERIODE:
-            per = optarg;
-            break;
-        }
-        if (code != 0) {
+        if ((code = read_opt(cli, c, &o, &per)) != 0) {
             return code;
         }
     }
@@ -208,55 +276,16 @@ run(struct carnet_cli *cli, int argc, char **argv, int timeline)
     }
     if (cli->json) {
         doc = cli_json_doc();
-        if (doc != NULL) {
-            (void)cJSON_AddStringToObject(doc, "personne", argv[optind]);
-            (void)cJSON_AddStringToObject(doc, "lecteur", carnet_actor_handle(cli->actor));
-            secs = cJSON_AddArrayToObject(doc, "sections");
-            list = cJSON_AddArrayToObject(doc, "entrees");
-        }
+        (void)cJSON_AddStringToObject(doc, "personne", argv[optind]);
+        (void)cJSON_AddStringToObject(doc, "lecteur", carnet_actor_handle(cli->actor));
     } else {
         cli_printf(cli, "%s%s de %s, vu par %s%s\n", cli_bold(cli),
                    timeline ? "Chronologie" : "Carnet", argv[optind],
                    carnet_actor_handle(cli->actor), cli_reset(cli));
     }
-    for (int s = 0; s < CARNET_SECTION_COUNT; s++) {
-        const char *reason = NULL;
-        int st = carnet_reader_section(r, (carnet_section)s, &reason);
-        if ((o.sections & CARNET_SECTION_BIT(s)) == 0) {
-            continue;
-        }
-        if (secs != NULL) {
-            cJSON *so = cJSON_CreateObject();
-            (void)cJSON_AddStringToObject(so, "section", carnet_enum_code(CARNET_ENUM_SECTION, s));
-            (void)cJSON_AddBoolToObject(so, "lisible", st == CARNET_OK);
-            (void)cJSON_AddStringToObject(so, "raison", reason);
-            cJSON_AddItemToArray(secs, so);
-        } else if (!cli->json && !timeline) {
-            cli_printf(cli, "  %s%-18s%s %s\n", st == CARNET_OK ? cli_green(cli) : cli_red(cli),
-                       carnet_enum_code(CARNET_ENUM_SECTION, s), cli_reset(cli),
-                       st == CARNET_OK ? "lisible" : reason);
-        }
-    }
-    while ((rc = carnet_reader_next(r, &v)) != CARNET_ITEROVER) {
-        if (rc != CARNET_OK) {
-            failed++;
-            cli_warn(cli, "%s", carnet_reader_errmsg(r));
-            continue;
-        }
-        shown++;
-        if (list != NULL) {
-            cJSON_AddItemToArray(list, entry_json(&v));
-        } else if (!cli->json) {
-            print_entry(cli, &v, !timeline);
-        }
-    }
+    failed = show(cli, r, &o, doc, timeline);
     carnet_reader_free(r);
-    if (cli->json) {
-        (void)cJSON_AddNumberToObject(doc, "refusees", failed);
-        code = cli_json_print(cli, doc);
-    } else if (shown == 0) {
-        cli_printf(cli, "(aucune entrée lisible)\n");
-    }
+    code = cli->json ? cli_json_print(cli, doc) : EX_OK;
     if (failed > 0) {
         return cli_error(cli, CARNET_EAUTH, "%d entrée(s) refusée(s) à la vérification", failed);
     }
@@ -276,8 +305,10 @@ chronologie(struct carnet_cli *cli, int argc, char **argv)
 }
 
 const struct carnet_cmd carnet_cmd_lire = {
-    "lire", lire, "lire le carnet tel que l'acteur peut le voir",
-    "carnet lire [--sections <sections>] [--versions] [--depuis <date>] [--jusqu-a <date>] "
+    "lire",
+    lire,
+    "lire le carnet tel que l'acteur peut le voir",
+    "carnet lire [--sections <sections>] [--versions] [--depuis <date>] [--jusqu-au <date>] "
     "[--periode <période>] [--json] <personne>",
     "Déchiffre, pour l'acteur (--as), les sections qu'il est autorisé à lire, et dit pour\n"
     "chaque autre section pourquoi elle est fermée. Chaque lecture est journalisée avant\n"
@@ -285,13 +316,15 @@ const struct carnet_cmd carnet_cmd_lire = {
     "  --sections <sections>   sections demandées (toutes par défaut ; nommées, les refus\n"
     "                          sont journalisés comme tentatives)\n"
     "  --versions              montrer aussi les versions remplacées\n"
-    "  --depuis, --jusqu-a     bornes de date\n"
+    "  --depuis, --jusqu-au    bornes de date\n"
     "  --periode <période>     0-3m, 3-6m, 6-12m, 12m+ ou tout\n",
     lire_opts};
 
 const struct carnet_cmd carnet_cmd_chronologie = {
-    "chronologie", chronologie, "la chronologie du parcours (l'histoire de la personne)",
-    "carnet chronologie [--sections <sections>] [--depuis <date>] [--jusqu-a <date>] "
+    "chronologie",
+    chronologie,
+    "la chronologie du parcours (l'histoire de la personne)",
+    "carnet chronologie [--sections <sections>] [--depuis <date>] [--jusqu-au <date>] "
     "[--periode <période>] [--json] <personne>",
     "Toutes les entrées lisibles par l'acteur, versions comprises, dans l'ordre, une ligne\n"
     "par événement ; --periode reprend les filtres du service réel : 0-3m (trois derniers\n"

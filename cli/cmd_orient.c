@@ -63,19 +63,18 @@ done(struct carnet_cli *cli, const char *person, const char *what, const char *t
     return EX_OK;
 }
 
-static const struct option orienter_opts[] = {
-    {"type", required_argument, NULL, O_TYPE},
-    {"dispositif", required_argument, NULL, O_DISPOSITIF},
-    {"structure", required_argument, NULL, O_STRUCTURE},
-    {"referent", required_argument, NULL, O_REFERENT},
-    {"motif", required_argument, NULL, O_MOTIF},
-    {"sections", required_argument, NULL, O_SECTIONS},
-    {"historique", required_argument, NULL, O_HISTORIQUE},
-    {"accord", no_argument, NULL, O_ACCORD},
-    {"retirer-ancien", no_argument, NULL, O_RETIRER},
-    CLI_OPT_JSON,
-    CLI_OPT_HELP,
-    CLI_OPT_NULL};
+static const struct option orienter_opts[] = {{"type", required_argument, NULL, O_TYPE},
+                                              {"dispositif", required_argument, NULL, O_DISPOSITIF},
+                                              {"structure", required_argument, NULL, O_STRUCTURE},
+                                              {"referent", required_argument, NULL, O_REFERENT},
+                                              {"motif", required_argument, NULL, O_MOTIF},
+                                              {"sections", required_argument, NULL, O_SECTIONS},
+                                              {"historique", required_argument, NULL, O_HISTORIQUE},
+                                              {"accord", no_argument, NULL, O_ACCORD},
+                                              {"retirer-ancien", no_argument, NULL, O_RETIRER},
+                                              CLI_OPT_JSON,
+                                              CLI_OPT_HELP,
+                                              CLI_OPT_NULL};
 
 /* Shared by orienter and reorientation decider. */
 static int
@@ -134,7 +133,8 @@ orienter(struct carnet_cli *cli, int argc, char **argv)
     if (p.structure == NULL || p.referent == NULL) {
         return cli_usage(cli, "les options --structure et --referent sont requises");
     }
-    if ((code = cli_actor(cli)) != 0 || (code = agreement(cli, argv[optind], accord, &person)) != 0) {
+    if ((code = cli_actor(cli)) != 0 ||
+        (code = agreement(cli, argv[optind], accord, &person)) != 0) {
         return code;
     }
     rc = carnet_orient(cli->db, cli->actor, person, argv[optind], &p);
@@ -144,12 +144,15 @@ orienter(struct carnet_cli *cli, int argc, char **argv)
     }
     (void)snprintf(text, sizeof text, "Orientation %s enregistrée : référent %s (%s)%s.",
                    carnet_enum_label(CARNET_ENUM_ORIENTATION, (int)p.type), p.referent, p.structure,
-                   accord ? ", autorisé par la personne" : " ; en attente de l'accord de la personne");
+                   accord ? ", autorisé par la personne"
+                          : " ; en attente de l'accord de la personne");
     return done(cli, argv[optind], "orientation", text);
 }
 
 const struct carnet_cmd carnet_cmd_orienter = {
-    "orienter", orienter, "orienter la personne et désigner son référent",
+    "orienter",
+    orienter,
+    "orienter la personne et désigner son référent",
     "carnet orienter --structure <structure> --referent <référent> [--type <type>] "
     "[--dispositif <dispositif>] [--motif <motif>] [--sections <sections>] "
     "[--historique <portée>] [--accord] [--retirer-ancien] [--json] <personne>",
@@ -165,14 +168,13 @@ const struct carnet_cmd carnet_cmd_orienter = {
     "  --retirer-ancien         révoquer les autorisations du référent précédent\n",
     orienter_opts};
 
-static const struct option referent_opts[] = {
-    {"sections", required_argument, NULL, O_SECTIONS},
-    {"historique", required_argument, NULL, O_HISTORIQUE},
-    {"accord", no_argument, NULL, O_ACCORD},
-    {"retirer-ancien", no_argument, NULL, O_RETIRER},
-    CLI_OPT_JSON,
-    CLI_OPT_HELP,
-    CLI_OPT_NULL};
+static const struct option referent_opts[] = {{"sections", required_argument, NULL, O_SECTIONS},
+                                              {"historique", required_argument, NULL, O_HISTORIQUE},
+                                              {"accord", no_argument, NULL, O_ACCORD},
+                                              {"retirer-ancien", no_argument, NULL, O_RETIRER},
+                                              CLI_OPT_JSON,
+                                              CLI_OPT_HELP,
+                                              CLI_OPT_NULL};
 
 static int
 referent_changer(struct carnet_cli *cli, int argc, char **argv)
@@ -203,12 +205,15 @@ referent_changer(struct carnet_cli *cli, int argc, char **argv)
     if (rc != CARNET_OK) {
         return cli_fail(cli, rc, "changement de référent");
     }
-    (void)snprintf(text, sizeof text, "Nouveau référent de %s : %s.", argv[optind], argv[optind + 1]);
+    (void)snprintf(text, sizeof text, "Nouveau référent de %s : %s.", argv[optind],
+                   argv[optind + 1]);
     return done(cli, argv[optind], "changement_referent", text);
 }
 
 const struct carnet_cmd carnet_cmd_referent_changer = {
-    "referent changer", referent_changer, "changer de référent en une seule opération",
+    "referent changer",
+    referent_changer,
+    "changer de référent en une seule opération",
     "carnet referent changer [--sections <sections>] [--historique <portée>] [--accord] "
     "[--retirer-ancien] [--json] <personne> <nouveau-référent>",
     "Fait du nouveau référent le référent unique ; l'ancien reste membre du groupe de suivi, et\n"
@@ -232,8 +237,8 @@ reorientation_demander(struct carnet_cli *cli, int argc, char **argv)
     int c, code = 0, rc, wanted = 0;
 
     while ((c = cli_getopt(cli, argc, argv, demander_opts, &code)) >= 0) {
-        if (c == O_SOUHAITEE &&
-            (code = cli_parse_enum(cli, "--souhaitee", CARNET_ENUM_ORIENTATION, optarg, &wanted)) != 0) {
+        if (c == O_SOUHAITEE && (code = cli_parse_enum(cli, "--souhaitee", CARNET_ENUM_ORIENTATION,
+                                                       optarg, &wanted)) != 0) {
             return code;
         }
         if (c == O_MOTIF) {
@@ -259,27 +264,28 @@ reorientation_demander(struct carnet_cli *cli, int argc, char **argv)
 }
 
 const struct carnet_cmd carnet_cmd_reorientation_demander = {
-    "reorientation demander", reorientation_demander, "demander une réorientation (le référent)",
+    "reorientation demander",
+    reorientation_demander,
+    "demander une réorientation (le référent)",
     "carnet reorientation demander --souhaitee <type> --motif <motif> [--json] <personne>",
     "Le référent actuel demande une réorientation vers un autre type (social, sociopro, pro) ;\n"
     "son motif est chiffré dans la section situation.\n",
     demander_opts};
 
-static const struct option decider_opts[] = {
-    {"accepter", no_argument, NULL, O_ACCEPTER},
-    {"maintenir", no_argument, NULL, O_MAINTENIR},
-    {"type", required_argument, NULL, O_TYPE},
-    {"dispositif", required_argument, NULL, O_DISPOSITIF},
-    {"structure", required_argument, NULL, O_STRUCTURE},
-    {"referent", required_argument, NULL, O_REFERENT},
-    {"motif", required_argument, NULL, O_MOTIF},
-    {"sections", required_argument, NULL, O_SECTIONS},
-    {"historique", required_argument, NULL, O_HISTORIQUE},
-    {"accord", no_argument, NULL, O_ACCORD},
-    {"retirer-ancien", no_argument, NULL, O_RETIRER},
-    CLI_OPT_JSON,
-    CLI_OPT_HELP,
-    CLI_OPT_NULL};
+static const struct option decider_opts[] = {{"accepter", no_argument, NULL, O_ACCEPTER},
+                                             {"maintenir", no_argument, NULL, O_MAINTENIR},
+                                             {"type", required_argument, NULL, O_TYPE},
+                                             {"dispositif", required_argument, NULL, O_DISPOSITIF},
+                                             {"structure", required_argument, NULL, O_STRUCTURE},
+                                             {"referent", required_argument, NULL, O_REFERENT},
+                                             {"motif", required_argument, NULL, O_MOTIF},
+                                             {"sections", required_argument, NULL, O_SECTIONS},
+                                             {"historique", required_argument, NULL, O_HISTORIQUE},
+                                             {"accord", no_argument, NULL, O_ACCORD},
+                                             {"retirer-ancien", no_argument, NULL, O_RETIRER},
+                                             CLI_OPT_JSON,
+                                             CLI_OPT_HELP,
+                                             CLI_OPT_NULL};
 
 static int
 reorientation_decider(struct carnet_cli *cli, int argc, char **argv)
@@ -307,7 +313,8 @@ reorientation_decider(struct carnet_cli *cli, int argc, char **argv)
     if (p.motif == NULL) {
         return cli_usage(cli, "l'option --motif est requise");
     }
-    if ((code = cli_actor(cli)) != 0 || (code = agreement(cli, argv[optind], accord, &person)) != 0) {
+    if ((code = cli_actor(cli)) != 0 ||
+        (code = agreement(cli, argv[optind], accord, &person)) != 0) {
         return code;
     }
     rc = carnet_reorientation_decide(cli->db, cli->actor, person, argv[optind], accept, p.motif,
@@ -321,7 +328,9 @@ reorientation_decider(struct carnet_cli *cli, int argc, char **argv)
 }
 
 const struct carnet_cmd carnet_cmd_reorientation_decider = {
-    "reorientation decider", reorientation_decider, "décider une réorientation (chargé d'orientation)",
+    "reorientation decider",
+    reorientation_decider,
+    "décider une réorientation (chargé d'orientation)",
     "carnet reorientation decider (--accepter --structure <structure> --referent <référent> "
     "[--type <type>] [--dispositif <dispositif>] | --maintenir) --motif <motif> "
     "[--sections <sections>] [--historique <portée>] [--accord] [--retirer-ancien] [--json] "
@@ -332,8 +341,8 @@ const struct carnet_cmd carnet_cmd_reorientation_decider = {
 
 /* ----------------------------------------------------------------- équipe */
 
-static const struct option inviter_opts[] = {{"role", required_argument, NULL, O_ROLE},
-                                             CLI_OPT_JSON, CLI_OPT_HELP, CLI_OPT_NULL};
+static const struct option inviter_opts[] = {
+    {"role", required_argument, NULL, O_ROLE}, CLI_OPT_JSON, CLI_OPT_HELP, CLI_OPT_NULL};
 
 static int
 equipe_inviter(struct carnet_cli *cli, int argc, char **argv)
@@ -351,8 +360,9 @@ equipe_inviter(struct carnet_cli *cli, int argc, char **argv)
             } else if (strcmp(optarg, "commission") == 0) {
                 role = CARNET_MEMBER_COMMISSION;
             } else {
-                return cli_usage(cli, "option --role : accompagnateur, charge_orientation ou "
-                                      "commission attendu, pas '%s'",
+                return cli_usage(cli,
+                                 "option --role : accompagnateur, charge_orientation ou "
+                                 "commission attendu, pas '%s'",
                                  optarg);
             }
         }
@@ -372,7 +382,9 @@ equipe_inviter(struct carnet_cli *cli, int argc, char **argv)
 }
 
 const struct carnet_cmd carnet_cmd_equipe_inviter = {
-    "equipe inviter", equipe_inviter, "inviter un professionnel dans le groupe de suivi",
+    "equipe inviter",
+    equipe_inviter,
+    "inviter un professionnel dans le groupe de suivi",
     "carnet equipe inviter [--role <rôle>] [--json] <personne> <professionnel>",
     "Un membre du groupe de suivi (ou la personne) invite un professionnel. Être membre ne\n"
     "donne accès à rien : la personne doit encore l'autoriser.\n\n"
@@ -403,7 +415,9 @@ equipe_quitter(struct carnet_cli *cli, int argc, char **argv)
 }
 
 const struct carnet_cmd carnet_cmd_equipe_quitter = {
-    "equipe quitter", equipe_quitter, "mettre fin à la présence d'un membre",
+    "equipe quitter",
+    equipe_quitter,
+    "mettre fin à la présence d'un membre",
     "carnet equipe quitter [--json] <personne> <professionnel>",
     "Le membre lui-même ou la personne met fin à sa présence ; la ligne reste dans\n"
     "l'historique. Le référent ne quitte pas le groupe : changez d'abord de référent.\n",

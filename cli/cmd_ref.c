@@ -20,6 +20,53 @@ static const struct option chercher_opts[] = {{"type", required_argument, NULL, 
 static const char *const ref_kinds[] = {NULL, "theme", "situation", "objectif", "action", "metier"};
 
 static int
+ref_kind_parse(struct carnet_cli *cli, const char *text, carnet_ref_kind *out)
+{
+    for (int i = 1; i <= 5; i++) {
+        if (strcmp(text, ref_kinds[i]) == 0) {
+            *out = (carnet_ref_kind)i;
+            return 0;
+        }
+    }
+    return cli_usage(cli,
+                     "option --type : theme, situation, objectif, action ou metier attendu, "
+                     "pas '%s'",
+                     text);
+}
+
+static int
+join_words(struct carnet_cli *cli, int argc, char **argv, char *out, size_t size)
+{
+    size_t used = 0;
+
+    out[0] = '\0';
+    for (int i = 0; i < argc; i++) {
+        int w = snprintf(out + used, size - used, "%s%s", used > 0 ? " " : "", argv[i]);
+        if (w < 0 || (size_t)w >= size - used) {
+            return cli_usage(cli, "mots de recherche trop longs");
+        }
+        used += (size_t)w;
+    }
+    return 0;
+}
+
+static void
+item_row(struct carnet_cli *cli, cJSON *list, carnet_ref_kind kind, const carnet_ref_item *item)
+{
+    cJSON *o;
+
+    if (list == NULL) {
+        cli_printf(cli, "%-26s %s\n", item->theme, item->label);
+        return;
+    }
+    o = cJSON_CreateObject();
+    (void)cJSON_AddStringToObject(o, "type", ref_kinds[item->kind]);
+    (void)cJSON_AddStringToObject(o, kind == CARNET_REF_ROME ? "rome" : "theme", item->theme);
+    (void)cJSON_AddStringToObject(o, "libelle", item->label);
+    cJSON_AddItemToArray(list, o);
+}
+
+static int
 chercher(struct carnet_cli *cli, int argc, char **argv)
 {
     carnet_ref_kind kind = CARNET_REF_ACTION;
@@ -28,35 +75,17 @@ chercher(struct carnet_cli *cli, int argc, char **argv)
     carnet_ref_item item;
     cJSON *doc = NULL, *list = NULL;
     char words[512];
-    size_t used = 0;
     int c, code = 0, rc, n = 0;
 
     while ((c = cli_getopt(cli, argc, argv, chercher_opts, &code)) >= 0) {
-        if (c == O_TYPE) {
-            int k = 0;
-            for (int i = 1; i <= 5; i++) {
-                k = strcmp(optarg, ref_kinds[i]) == 0 ? i : k;
-            }
-            if (k == 0) {
-                return cli_usage(cli, "option --type : theme, situation, objectif, action ou metier "
-                                      "attendu, pas '%s'",
-                                 optarg);
-            }
-            kind = (carnet_ref_kind)k;
-        } else if (c == O_THEME) {
-            theme = optarg;
+        if (c == O_TYPE && (code = ref_kind_parse(cli, optarg, &kind)) != 0) {
+            return code;
         }
+        theme = c == O_THEME ? optarg : theme;
     }
-    if (c == CLI_OPT_FAIL || (code = cli_open(cli, 0)) != 0) {
+    if (c == CLI_OPT_FAIL || (code = cli_open(cli, 0)) != 0 ||
+        (code = join_words(cli, argc - optind, argv + optind, words, sizeof words)) != 0) {
         return code;
-    }
-    words[0] = '\0';
-    for (int i = optind; i < argc; i++) {
-        int w = snprintf(words + used, sizeof words - used, "%s%s", used > 0 ? " " : "", argv[i]);
-        if (w < 0 || (size_t)w >= sizeof words - used) {
-            return cli_usage(cli, "mots de recherche trop longs");
-        }
-        used += (size_t)w;
     }
     rc = carnet_ref_search(&it, cli->db, kind, theme, words);
     if (rc != CARNET_OK) {
@@ -68,14 +97,8 @@ chercher(struct carnet_cli *cli, int argc, char **argv)
     }
     while (carnet_ref_next(it, &item) == CARNET_OK) {
         n++;
-        if (list != NULL) {
-            cJSON *o = cJSON_CreateObject();
-            (void)cJSON_AddStringToObject(o, "type", ref_kinds[item.kind]);
-            (void)cJSON_AddStringToObject(o, kind == CARNET_REF_ROME ? "rome" : "theme", item.theme);
-            (void)cJSON_AddStringToObject(o, "libelle", item.label);
-            cJSON_AddItemToArray(list, o);
-        } else if (!cli->json) {
-            cli_printf(cli, "%-26s %s\n", item.theme, item.label);
+        if (!cli->json || list != NULL) {
+            item_row(cli, list, kind, &item);
         }
     }
     carnet_ref_iter_free(it);
@@ -89,7 +112,9 @@ chercher(struct carnet_cli *cli, int argc, char **argv)
 }
 
 const struct carnet_cmd carnet_cmd_referentiel_chercher = {
-    "referentiel chercher", chercher, "chercher dans le référentiel par mots",
+    "referentiel chercher",
+    chercher,
+    "chercher dans le référentiel par mots",
     "carnet referentiel chercher [--type <type>] [--theme <thème>] [--json] [<mot>...]",
     "Cherche les thèmes, situations, objectifs, actions du référentiel du Carnet de bord, ou\n"
     "les métiers ROME, dont le libellé contient tous les mots (sans tenir compte des accents\n"
@@ -169,7 +194,9 @@ vocabulaire(struct carnet_cli *cli, int argc, char **argv)
 }
 
 const struct carnet_cmd carnet_cmd_vocabulaire = {
-    "vocabulaire", vocabulaire, "les listes fermées : statuts, situations, contrats…",
+    "vocabulaire",
+    vocabulaire,
+    "les listes fermées : statuts, situations, contrats…",
     "carnet vocabulaire [--json] [<liste>]",
     "Affiche les codes permis et leurs libellés : situation_travail, niveau_formation,\n"
     "contrat, contrat_recherche, temps_travail, statut_objectif, statut_action, statut_rdv,\n"
@@ -197,20 +224,24 @@ types(struct carnet_cli *cli, int argc, char **argv)
         if (list != NULL) {
             cJSON *o = cJSON_CreateObject();
             (void)cJSON_AddStringToObject(o, "type", k.name);
-            (void)cJSON_AddStringToObject(o, "section", carnet_enum_code(CARNET_ENUM_SECTION, (int)k.section));
+            (void)cJSON_AddStringToObject(o, "section",
+                                          carnet_enum_code(CARNET_ENUM_SECTION, (int)k.section));
             (void)cJSON_AddStringToObject(o, "libelle", k.label);
             (void)cJSON_AddBoolToObject(o, "versions", k.versioned);
             cJSON_AddItemToArray(list, o);
         } else if (!cli->json) {
-            cli_printf(cli, "%-26s %-18s %s\n", k.name, carnet_enum_code(CARNET_ENUM_SECTION, (int)k.section),
-                       k.label);
+            cli_printf(cli, "%-26s %-18s %s\n", k.name,
+                       carnet_enum_code(CARNET_ENUM_SECTION, (int)k.section), k.label);
         }
     }
     return cli->json ? cli_json_print(cli, doc) : EX_OK;
 }
 
 const struct carnet_cmd carnet_cmd_types = {
-    "types", types, "les types d'entrées et leur section", "carnet types [--json]",
+    "types",
+    types,
+    "les types d'entrées et leur section",
+    "carnet types [--json]",
     "Liste les types d'entrées (docs/entries.md décrit leurs champs), la section de chacun, et\n"
     "s'ils se remplacent par versions.\n",
     plain_opts};

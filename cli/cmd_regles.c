@@ -55,10 +55,11 @@ matrix_json(const carnet_rules *r)
         while (carnet_enum_next(&type, CARNET_ENUM_STRUCTURE_TYPE, &it) == CARNET_OK) {
             cJSON *o = cJSON_CreateObject(), *secs = cJSON_AddObjectToObject(o, "sections");
             (void)cJSON_AddStringToObject(o, "role", carnet_enum_code(CARNET_ENUM_ROLE, role));
-            (void)cJSON_AddStringToObject(o, "structure", carnet_enum_code(CARNET_ENUM_STRUCTURE_TYPE, type));
+            (void)cJSON_AddStringToObject(o, "structure",
+                                          carnet_enum_code(CARNET_ENUM_STRUCTURE_TYPE, type));
             for (int s = 0; s < CARNET_SECTION_COUNT; s++) {
-                carnet_access a = carnet_rules_ceiling(r, (carnet_role)role, (carnet_structure_type)type,
-                                                       (carnet_section)s, NULL);
+                carnet_access a = carnet_rules_ceiling(
+                    r, (carnet_role)role, (carnet_structure_type)type, (carnet_section)s, NULL);
                 (void)cJSON_AddStringToObject(secs, carnet_enum_code(CARNET_ENUM_SECTION, s),
                                               carnet_enum_code(CARNET_ENUM_ACCESS, (int)a));
             }
@@ -105,10 +106,9 @@ montrer(struct carnet_cli *cli, int argc, char **argv)
         it = 0;
         while (carnet_enum_next(&type, CARNET_ENUM_STRUCTURE_TYPE, &it) == CARNET_OK) {
             char line[CARNET_SECTION_COUNT * 2 + 1];
-            for (int s = 0; s < CARNET_SECTION_COUNT; s++) {
-                line[2 * s] = access_letter[carnet_rules_ceiling(r, (carnet_role)role,
-                                                                 (carnet_structure_type)type,
-                                                                 (carnet_section)s, NULL)];
+            for (size_t s = 0; s < CARNET_SECTION_COUNT; s++) {
+                line[2 * s] = access_letter[carnet_rules_ceiling(
+                    r, (carnet_role)role, (carnet_structure_type)type, (carnet_section)s, NULL)];
                 line[2 * s + 1] = ' ';
             }
             line[sizeof line - 1] = '\0';
@@ -121,7 +121,9 @@ montrer(struct carnet_cli *cli, int argc, char **argv)
 }
 
 const struct carnet_cmd carnet_cmd_regles_montrer = {
-    "regles montrer", montrer, "montrer la matrice d'habilitation",
+    "regles montrer",
+    montrer,
+    "montrer la matrice d'habilitation",
     "carnet regles montrer [--json] [<fichier>]",
     "Affiche, pour chaque rôle et type de structure, le plafond de chaque section selon les\n"
     "règles en vigueur (ou celles du fichier donné) : ce que la personne ne pourra jamais\n"
@@ -148,11 +150,13 @@ verifier(struct carnet_cli *cli, int argc, char **argv)
             (void)cJSON_AddStringToObject(doc, "fichier", argv[optind]);
             (void)cJSON_AddBoolToObject(doc, "valide", 1);
             (void)cJSON_AddBoolToObject(doc, "signature_valide", rc == CARNET_OK);
-            (void)cJSON_AddStringToObject(doc, "message", rc == CARNET_OK ? "" : carnet_db_errmsg(cli->db));
+            (void)cJSON_AddStringToObject(doc, "message",
+                                          rc == CARNET_OK ? "" : carnet_db_errmsg(cli->db));
         }
         code = cli_json_print(cli, doc);
     } else if (rc == CARNET_OK) {
-        cli_printf(cli, "Règles valides et signées par l'administrateur : %s\n", carnet_rules_name(r));
+        cli_printf(cli, "Règles valides et signées par l'administrateur : %s\n",
+                   carnet_rules_name(r));
     } else {
         cli_printf(cli, "Règles valides mais non vérifiées : %s\n", carnet_db_errmsg(cli->db));
     }
@@ -161,7 +165,9 @@ verifier(struct carnet_cli *cli, int argc, char **argv)
 }
 
 const struct carnet_cmd carnet_cmd_regles_verifier = {
-    "regles verifier", verifier, "valider un fichier de règles et sa signature",
+    "regles verifier",
+    verifier,
+    "valider un fichier de règles et sa signature",
     "carnet regles verifier [--json] <fichier>",
     "Valide le fichier (une erreur nomme le chemin JSON fautif, code 65) puis vérifie sa\n"
     "signature contre la clé de l'administrateur de l'espace : code 1 si elle est absente ou\n"
@@ -193,7 +199,9 @@ signer(struct carnet_cli *cli, int argc, char **argv)
 }
 
 const struct carnet_cmd carnet_cmd_regles_signer = {
-    "regles signer", signer, "signer un fichier de règles (l'administrateur)",
+    "regles signer",
+    signer,
+    "signer un fichier de règles (l'administrateur)",
     "carnet regles signer <fichier>",
     "L'administrateur (--as) signe les règles ; le fichier signé est écrit sur la sortie\n"
     "standard. La signature porte sur le contenu des règles, pas sur leur mise en page.\n",
@@ -204,7 +212,7 @@ installer(struct carnet_cli *cli, int argc, char **argv)
 {
     char *json = NULL;
     size_t len = 0;
-    int c, code = 0, rc;
+    int c, code = 0;
 
     while ((c = cli_getopt(cli, argc, argv, plain_opts, &code)) >= 0) {
     }
@@ -214,7 +222,7 @@ installer(struct carnet_cli *cli, int argc, char **argv)
     }
     code = cli_actor(cli);
     if (code == 0) {
-        rc = carnet_rules_install(cli->db, cli->actor, json, len);
+        int rc = carnet_rules_install(cli->db, cli->actor, json, len);
         code = rc != CARNET_OK ? cli_fail(cli, rc, "installation des règles") : 0;
     }
     free(json);
@@ -234,12 +242,39 @@ installer(struct carnet_cli *cli, int argc, char **argv)
 }
 
 const struct carnet_cmd carnet_cmd_regles_installer = {
-    "regles installer", installer, "mettre en vigueur un fichier de règles (l'administrateur)",
+    "regles installer",
+    installer,
+    "mettre en vigueur un fichier de règles (l'administrateur)",
     "carnet regles installer [--json] <fichier>",
     "L'administrateur (--as) met en vigueur de nouvelles règles (signées s'il ne l'étaient\n"
     "pas). Les autorisations déjà données ne sont pas élargies ; celles qui sortent des règles\n"
     "sont refusées à l'usage et leurs lecteurs perdent la clé à la prochaine écriture.\n",
     plain_opts};
+
+static void
+ceiling_row(struct carnet_cli *cli, cJSON *list, const carnet_rules *r, int s, carnet_access a,
+            int rule)
+{
+    const char *name = rule >= 0 ? carnet_rules_rule_name(r, (size_t)rule) : NULL;
+    cJSON *o;
+
+    if (list == NULL) {
+        cli_printf(cli, "%-18s %-9s %s%s%s\n", carnet_enum_code(CARNET_ENUM_SECTION, s),
+                   carnet_enum_code(CARNET_ENUM_ACCESS, (int)a),
+                   name != NULL ? "règle « " : "aucune règle ne nomme cette section",
+                   name != NULL ? name : "", name != NULL ? " »" : "");
+        return;
+    }
+    o = cJSON_CreateObject();
+    (void)cJSON_AddStringToObject(o, "section", carnet_enum_code(CARNET_ENUM_SECTION, s));
+    (void)cJSON_AddStringToObject(o, "plafond", carnet_enum_code(CARNET_ENUM_ACCESS, (int)a));
+    if (name != NULL) {
+        (void)cJSON_AddStringToObject(o, "regle", name);
+    } else {
+        (void)cJSON_AddNullToObject(o, "regle");
+    }
+    cJSON_AddItemToArray(list, o);
+}
 
 static int
 expliquer(struct carnet_cli *cli, int argc, char **argv)
@@ -252,9 +287,12 @@ expliquer(struct carnet_cli *cli, int argc, char **argv)
     }
     if (c == CLI_OPT_FAIL || (code = cli_operands(cli, argc - optind, 2, 3)) != 0 ||
         (code = cli_parse_enum(cli, "<rôle>", CARNET_ENUM_ROLE, argv[optind], &role)) != 0 ||
-        (code = cli_parse_enum(cli, "<type>", CARNET_ENUM_STRUCTURE_TYPE, argv[optind + 1], &type)) != 0 ||
-        (argc - optind == 3 &&
-         (code = cli_parse_enum(cli, "<section>", CARNET_ENUM_SECTION, argv[optind + 2], &only)) != 0) ||
+        (code = cli_parse_enum(cli, "<type>", CARNET_ENUM_STRUCTURE_TYPE, argv[optind + 1],
+                               &type)) != 0) {
+        return code;
+    }
+    if ((argc - optind == 3 && (code = cli_parse_enum(cli, "<section>", CARNET_ENUM_SECTION,
+                                                      argv[optind + 2], &only)) != 0) ||
         (code = load(cli, NULL, &r)) != 0) {
         return code;
     }
@@ -264,26 +302,10 @@ expliquer(struct carnet_cli *cli, int argc, char **argv)
     }
     for (int s = 0; s < CARNET_SECTION_COUNT; s++) {
         int rule = -1;
-        carnet_access a;
-        if (only >= 0 && s != only) {
-            continue;
-        }
-        a = carnet_rules_ceiling(r, (carnet_role)role, (carnet_structure_type)type, (carnet_section)s, &rule);
-        if (list != NULL) {
-            cJSON *o = cJSON_CreateObject();
-            (void)cJSON_AddStringToObject(o, "section", carnet_enum_code(CARNET_ENUM_SECTION, s));
-            (void)cJSON_AddStringToObject(o, "plafond", carnet_enum_code(CARNET_ENUM_ACCESS, (int)a));
-            if (rule >= 0) {
-                (void)cJSON_AddStringToObject(o, "regle", carnet_rules_rule_name(r, (size_t)rule));
-            } else {
-                (void)cJSON_AddNullToObject(o, "regle");
-            }
-            cJSON_AddItemToArray(list, o);
-        } else if (!cli->json) {
-            cli_printf(cli, "%-18s %-9s %s%s%s\n", carnet_enum_code(CARNET_ENUM_SECTION, s),
-                       carnet_enum_code(CARNET_ENUM_ACCESS, (int)a),
-                       rule >= 0 ? "règle « " : "aucune règle ne nomme cette section",
-                       rule >= 0 ? carnet_rules_rule_name(r, (size_t)rule) : "", rule >= 0 ? " »" : "");
+        carnet_access a = carnet_rules_ceiling(r, (carnet_role)role, (carnet_structure_type)type,
+                                               (carnet_section)s, &rule);
+        if ((only < 0 || s == only) && (!cli->json || list != NULL)) {
+            ceiling_row(cli, list, r, s, a, rule);
         }
     }
     carnet_rules_free(r);
@@ -291,7 +313,9 @@ expliquer(struct carnet_cli *cli, int argc, char **argv)
 }
 
 const struct carnet_cmd carnet_cmd_regles_expliquer = {
-    "regles expliquer", expliquer, "quel plafond pour un rôle et un type de structure, et pourquoi",
+    "regles expliquer",
+    expliquer,
+    "quel plafond pour un rôle et un type de structure, et pourquoi",
     "carnet regles expliquer [--json] <rôle> <type-de-structure> [<section>]",
     "Pour un rôle et un type de structure, donne le plafond de chaque section et la règle qui\n"
     "le fixe (la plus spécifique ; à égalité, la plus restrictive).\n",

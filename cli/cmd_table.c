@@ -100,6 +100,34 @@ cli_cmd_find_group(const char *word)
     return 0;
 }
 
+const char cli_global_usage[] =
+    "usage: carnet [--espace <fichier>] [--as <acteur>] [--phrase-fd <n> | --phrase-fichier "
+    "<fichier>]\n"
+    "              [--date <AAAA-MM-JJ>] [--json] [--color[=<quand>]] [-q] <commande> "
+    "[<arguments>]\n"
+    "       carnet help [<commande>]\n"
+    "       carnet --version\n";
+
+void
+cli_list_commands(FILE *f, const char *group)
+{
+    size_t n = group != NULL ? strlen(group) : 0;
+
+    (void)fputs(cli_global_usage, f);
+    (void)fputs(group != NULL ? "\nCommandes du groupe :\n" : "\nCommandes :\n", f);
+    for (size_t i = 0; i < carnet_cmds_count; i++) {
+        const char *name = carnet_cmds[i]->name;
+        if (group == NULL || (strncmp(name, group, n) == 0 && name[n] == ' ')) {
+            (void)fprintf(f, "  %-26s %s\n", name, carnet_cmds[i]->summary);
+        }
+    }
+    (void)fputs("\nOptions globales : --espace <fichier>, --as <acteur>, --phrase-fd <n>,\n"
+                "--phrase-fichier <fichier>, --date <AAAA-MM-JJ>, --json, --color[=<quand>],\n"
+                "-q (--quiet), -h (--help), -V (--version). Voir carnet(1).\n"
+                "Aide d'une commande : carnet help <commande> ou carnet <commande> --help\n",
+                f);
+}
+
 /* ------------------------------------------------------------ help, version */
 
 static const struct option help_opts[] = {CLI_OPT_HELP, CLI_OPT_NULL};
@@ -117,13 +145,12 @@ help(struct carnet_cli *cli, int argc, char **argv)
         return code;
     }
     if (optind >= argc) {
-        (void)printf("usage: carnet [<options globales>] <commande> [<arguments>]\n\nCommandes :\n");
-        for (size_t i = 0; i < carnet_cmds_count; i++) {
-            (void)printf("  %-26s %s\n", carnet_cmds[i]->name, carnet_cmds[i]->summary);
-        }
-        (void)printf("\nOptions globales : --espace <fichier>, --as <acteur>, --phrase-fd <n>,\n"
-                     "--phrase-fichier <fichier>, --date <AAAA-MM-JJ>, --json, --color[=<quand>],\n"
-                     "-q. Voir carnet(1).\n");
+        cli_list_commands(stdout, NULL);
+        return EX_OK;
+    }
+    if (argc - optind == 1 && cli_cmd_find(argv[optind]) == NULL &&
+        cli_cmd_find_group(argv[optind])) {
+        cli_list_commands(stdout, argv[optind]);
         return EX_OK;
     }
     if (argc - optind > 2 ||
@@ -140,7 +167,10 @@ help(struct carnet_cli *cli, int argc, char **argv)
 }
 
 const struct carnet_cmd carnet_cmd_help = {
-    "help", help, "afficher l'aide d'une commande", "carnet help [<commande>]",
+    "help",
+    help,
+    "afficher l'aide d'une commande",
+    "carnet help [<commande>]",
     "Sans argument, liste les commandes ; avec une commande, affiche la même aide que\n"
     "carnet <commande> --help.\n",
     help_opts};
@@ -159,5 +189,5 @@ version(struct carnet_cli *cli, int argc, char **argv)
     return EX_OK;
 }
 
-const struct carnet_cmd carnet_cmd_version = {
-    "version", version, "afficher la version", "carnet version", "", help_opts};
+const struct carnet_cmd carnet_cmd_version = {"version",        version, "afficher la version",
+                                              "carnet version", "",      help_opts};

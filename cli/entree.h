@@ -31,9 +31,9 @@ struct entree_default {
 };
 
 enum entree_mode {
-    ENTREE_NEW = 0,      /* a new chain, or --remplace n for a new version */
-    ENTREE_SINGLE = 1,   /* one current version per carnet: edits it */
-    ENTREE_NEW_ONLY = 2  /* never superseded */
+    ENTREE_NEW = 0,     /* a new chain, or --remplace n for a new version */
+    ENTREE_SINGLE = 1,  /* one current version per carnet: edits it */
+    ENTREE_NEW_ONLY = 2 /* never superseded */
 };
 
 struct entree_spec {

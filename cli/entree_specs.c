@@ -14,38 +14,49 @@
     {                                                                                              \
         return entree_run(cli, argc, argv, &spec_##id);                                            \
     }                                                                                              \
-    const struct carnet_cmd carnet_cmd_##id = {name, run_##id, summary, usage, help, NULL};
+    const struct carnet_cmd carnet_cmd_##id = {name,  run_##id,           summary,                 \
+                                               usage, help ENTREE_COMMON, NULL};
 
-#define END {NULL, NULL, FO_TEXT}
+/* Said of every entry command. */
+#define ENTREE_COMMON                                                                              \
+    "\n  --fichier <fichier>   un objet JSON qui complète le contenu (les options passent\n"      \
+    "                        avant) ; les champs sont décrits dans docs/entries.md\n"             \
+    "  --json                sortie JSON\n"                                                        \
+    "Le contenu est vérifié par la bibliothèque : une erreur nomme le champ fautif (code 65).\n"
+
+#define END                                                                                        \
+    {                                                                                              \
+        NULL, NULL, FO_TEXT                                                                        \
+    }
 
 /* ------------------------------------------------------------- diagnostic */
 
-static const struct entree_opt diag_pro[] = {
-    {"situation", "situation_travail.code", FO_TEXT},
-    {"depuis", "situation_travail.depuis", FO_TEXT},
-    {"jusqu-au", "situation_travail.jusqu_au", FO_TEXT},
-    {"niveau", "niveau_formation", FO_TEXT},
-    {"fin-dernier-emploi", "fin_dernier_emploi", FO_TEXT},
-    {"projet", "projets", FO_PROJECT},
-    {"competence", "competences", FO_LIST},
-    {"commentaire", "commentaire", FO_TEXT},
-    {"source", "source", FO_TEXT},
-    END};
+static const struct entree_opt diag_pro[] = {{"situation", "situation_travail.code", FO_TEXT},
+                                             {"depuis", "situation_travail.depuis", FO_TEXT},
+                                             {"jusqu-au", "situation_travail.jusqu_au", FO_TEXT},
+                                             {"niveau", "niveau_formation", FO_TEXT},
+                                             {"fin-dernier-emploi", "fin_dernier_emploi", FO_TEXT},
+                                             {"projet", "projets", FO_PROJECT},
+                                             {"competence", "competences", FO_LIST},
+                                             {"commentaire", "commentaire", FO_TEXT},
+                                             {"source", "source", FO_TEXT},
+                                             END};
 
-ENTREE_CMD(diagnostic_pro, "diagnostic pro", "diagnostic.pro", ENTREE_SINGLE, diag_pro, NULL,
-           "diagnostic professionnel : situation de travail, formation, projets",
-           "carnet diagnostic pro [--situation <code>] [--depuis <date>] [--jusqu-au <date>] "
-           "[--niveau <code>] [--fin-dernier-emploi <date>] [--projet <ROME[:km[:contrat[:temps]]]>]"
-           "... [--competence <texte>]... [--commentaire <texte>] [--source <source>] "
-           "[--fichier <fichier>] [--json] <personne>",
-           "Met à jour le diagnostic professionnel : la version actuelle est lue, les options la\n"
-           "complètent, et une nouvelle version est écrite (l'historique est gardé).\n\n"
-           "  --situation <code>    situation de travail (carnet vocabulaire situation_travail)\n"
-           "  --niveau <code>       niveau de formation (AFS, C12, C3A, CFG, CP4, NV5 … NV1)\n"
-           "  --projet <p>          projet professionnel, jusqu'à 5 : code ROME, rayon de\n"
-           "                        mobilité en km, contrat (cdi, cdd, …), temps (temps_plein,\n"
-           "                        temps_partiel) ; le même code ROME remplace le projet\n"
-           "  --source <source>     personne, professionnel (défaut), caf, france_travail\n")
+ENTREE_CMD(
+    diagnostic_pro, "diagnostic pro", "diagnostic.pro", ENTREE_SINGLE, diag_pro, NULL,
+    "diagnostic professionnel : situation de travail, formation, projets",
+    "carnet diagnostic pro [--situation <code>] [--depuis <date>] [--jusqu-au <date>] "
+    "[--niveau <code>] [--fin-dernier-emploi <date>] [--projet <ROME[:km[:contrat[:temps]]]>]"
+    "... [--competence <texte>]... [--commentaire <texte>] [--source <source>] "
+    "[--fichier <fichier>] [--json] <personne>",
+    "Met à jour le diagnostic professionnel : la version actuelle est lue, les options la\n"
+    "complètent, et une nouvelle version est écrite (l'historique est gardé).\n\n"
+    "  --situation <code>    situation de travail (carnet vocabulaire situation_travail)\n"
+    "  --niveau <code>       niveau de formation (AFS, C12, C3A, CFG, CP4, NV5 … NV1)\n"
+    "  --projet <p>          projet professionnel, jusqu'à 5 : code ROME, rayon de\n"
+    "                        mobilité en km, contrat (cdi, cdd, …), temps (temps_plein,\n"
+    "                        temps_partiel) ; le même code ROME remplace le projet\n"
+    "  --source <source>     personne, professionnel (défaut), caf, france_travail\n")
 
 static const struct entree_opt diag_social[] = {{"situation", "situations", FO_SITUATION},
                                                 {"retirer", "situations", FO_SITUATION_DEL},
@@ -53,8 +64,8 @@ static const struct entree_opt diag_social[] = {{"situation", "situations", FO_S
                                                 {"source", "source", FO_TEXT},
                                                 END};
 
-ENTREE_CMD(diagnostic_social, "diagnostic social", "diagnostic.social", ENTREE_SINGLE,
-           diag_social, NULL, "diagnostic social : situations par thème",
+ENTREE_CMD(diagnostic_social, "diagnostic social", "diagnostic.social", ENTREE_SINGLE, diag_social,
+           NULL, "diagnostic social : situations par thème",
            "carnet diagnostic social [--situation <thème:libellé>]... [--retirer <thème:libellé>]"
            "... [--commentaire <texte>] [--source <source>] [--fichier <fichier>] [--json] "
            "<personne>",
@@ -70,8 +81,8 @@ static const struct entree_opt diag_sante[] = {{"rqth", "rqth", FO_OUINON},
                                                {"commentaire", "commentaire", FO_TEXT},
                                                END};
 
-ENTREE_CMD(diagnostic_sante, "diagnostic sante", "sante.situation", ENTREE_SINGLE, diag_sante,
-           NULL, "santé et handicap (section fermée sauf autorisation explicite)",
+ENTREE_CMD(diagnostic_sante, "diagnostic sante", "sante.situation", ENTREE_SINGLE, diag_sante, NULL,
+           "santé et handicap (section fermée sauf autorisation explicite)",
            "carnet diagnostic sante [--rqth oui|non] [--rqth-fin <date>] [--situation <libellé>]"
            "... [--retirer <libellé>]... [--commentaire <texte>] [--fichier <fichier>] [--json] "
            "<personne>",
@@ -93,20 +104,19 @@ ENTREE_CMD(diagnostic_justice, "diagnostic justice", "justice.suivi", ENTREE_NEW
 
 /* -------------------------------------------------------------- situation */
 
-static const struct entree_opt droits[] = {
-    {"rsa", "rsa", FO_TEXT},
-    {"suspension", "rsa_motif_suspension", FO_TEXT},
-    {"cloture", "rsa_motif_cloture", FO_TEXT},
-    {"date-cloture", "rsa_date_cloture", FO_TEXT},
-    {"droits-devoirs", "droits_devoirs", FO_OUINON},
-    {"are", "are", FO_OUINON},
-    {"ass", "ass", FO_OUINON},
-    {"prime-activite", "prime_activite", FO_OUINON},
-    {"aah", "aah", FO_OUINON},
-    {"sans-domicile", "sans_domicile_fixe", FO_OUINON},
-    {"depuis", "depuis", FO_TEXT},
-    {"source", "source", FO_TEXT},
-    END};
+static const struct entree_opt droits[] = {{"rsa", "rsa", FO_TEXT},
+                                           {"suspension", "rsa_motif_suspension", FO_TEXT},
+                                           {"cloture", "rsa_motif_cloture", FO_TEXT},
+                                           {"date-cloture", "rsa_date_cloture", FO_TEXT},
+                                           {"droits-devoirs", "droits_devoirs", FO_OUINON},
+                                           {"are", "are", FO_OUINON},
+                                           {"ass", "ass", FO_OUINON},
+                                           {"prime-activite", "prime_activite", FO_OUINON},
+                                           {"aah", "aah", FO_OUINON},
+                                           {"sans-domicile", "sans_domicile_fixe", FO_OUINON},
+                                           {"depuis", "depuis", FO_TEXT},
+                                           {"source", "source", FO_TEXT},
+                                           END};
 
 ENTREE_CMD(situation_droits, "situation droits", "situation.droits", ENTREE_SINGLE, droits, NULL,
            "droits et statuts : RSA, ARE, ASS, prime d'activité, AAH",
@@ -117,32 +127,31 @@ ENTREE_CMD(situation_droits, "situation droits", "situation.droits", ENTREE_SING
            "Met à jour les droits et statuts (un passage du RSA à l'ARE se fait ici, sans rupture\n"
            "du carnet). Codes RSA : carnet vocabulaire droit_rsa.\n")
 
-static const struct entree_opt contrat[] = {{"type", "type", FO_TEXT},
-                                            {"signature", "date_signature", FO_TEXT},
-                                            {"debut", "date_debut", FO_TEXT},
-                                            {"fin", "date_fin", FO_TEXT},
-                                            {"source", "source", FO_TEXT},
-                                            END};
+static const struct entree_opt contrat[] = {
+    {"type", "type", FO_TEXT},        {"signature", "date_signature", FO_TEXT},
+    {"debut", "date_debut", FO_TEXT}, {"fin", "date_fin", FO_TEXT},
+    {"source", "source", FO_TEXT},    END};
 
-ENTREE_CMD(situation_contrat, "situation contrat", "situation.contrat", ENTREE_NEW, contrat, NULL,
-           "contrat d'engagement : CER, PPAE, CEJ, PACEA",
-           "carnet situation contrat --type <type> [--signature <date>] [--debut <date>] "
-           "[--fin <date>] [--source <source>] [--remplace <n>] [--fichier <fichier>] [--json] "
-           "<personne>",
-           "Enregistre un contrat d'engagement (cer, ppae, cej, pacea) avec ses dates ; --remplace\n"
-           "n en écrit une nouvelle version (avenant, renouvellement).\n")
+ENTREE_CMD(
+    situation_contrat, "situation contrat", "situation.contrat", ENTREE_NEW, contrat, NULL,
+    "contrat d'engagement : CER, PPAE, CEJ, PACEA",
+    "carnet situation contrat --type <type> [--signature <date>] [--debut <date>] "
+    "[--fin <date>] [--source <source>] [--remplace <n>] [--fichier <fichier>] [--json] "
+    "<personne>",
+    "Enregistre un contrat d'engagement (cer, ppae, cej, pacea) avec ses dates ; --remplace\n"
+    "n en écrit une nouvelle version (avenant, renouvellement).\n")
 
 /* -------------------------------------------------------------------- plan */
 
 static const struct entree_opt axe[] = {
     {"theme", "theme", FO_TEXT}, {"commentaire", "commentaire", FO_TEXT}, END};
 
-ENTREE_CMD(plan_axe, "plan axe", "plan.axe", ENTREE_NEW, axe, NULL,
-           "ouvrir un axe de travail (un thème)",
-           "carnet plan axe --theme <thème> [--commentaire <texte>] [--remplace <n>] "
-           "[--fichier <fichier>] [--json] <personne>",
-           "Ouvre un axe de travail sur un thème (logement, emploi, formation, mobilite, sante…) ;\n"
-           "les freins se lèvent en parallèle : plusieurs axes peuvent être ouverts à la fois.\n")
+ENTREE_CMD(
+    plan_axe, "plan axe", "plan.axe", ENTREE_NEW, axe, NULL, "ouvrir un axe de travail (un thème)",
+    "carnet plan axe --theme <thème> [--commentaire <texte>] [--remplace <n>] "
+    "[--fichier <fichier>] [--json] <personne>",
+    "Ouvre un axe de travail sur un thème (logement, emploi, formation, mobilite, sante…) ;\n"
+    "les freins se lèvent en parallèle : plusieurs axes peuvent être ouverts à la fois.\n")
 
 static const struct entree_opt objectif[] = {{"axe", "axe", FO_INT},
                                              {"libelle", "libelle", FO_TEXT},
@@ -155,14 +164,15 @@ static const struct entree_opt objectif[] = {{"axe", "axe", FO_INT},
 
 static const struct entree_default en_cours[] = {{"statut", "en_cours"}, {NULL, NULL}};
 
-ENTREE_CMD(plan_objectif, "plan objectif", "plan.objectif", ENTREE_NEW, objectif, en_cours,
-           "fixer un objectif dans un axe",
-           "carnet plan objectif --axe <n> --libelle <libellé> [--libre] [--statut <statut>] "
-           "[--contrat <contrat>] [--engagement] [--echeance <date>] [--remplace <n>] "
-           "[--fichier <fichier>] [--json] <personne>",
-           "Fixe un objectif du référentiel (carnet referentiel chercher --type objectif) ou, avec\n"
-           "--libre, un objectif en texte libre. Lié à un contrat (--contrat cer, ppae, cej,\n"
-           "pacea), il demande l'engagement de la personne (--engagement).\n")
+ENTREE_CMD(
+    plan_objectif, "plan objectif", "plan.objectif", ENTREE_NEW, objectif, en_cours,
+    "fixer un objectif dans un axe",
+    "carnet plan objectif --axe <n> --libelle <libellé> [--libre] [--statut <statut>] "
+    "[--contrat <contrat>] [--engagement] [--echeance <date>] [--remplace <n>] "
+    "[--fichier <fichier>] [--json] <personne>",
+    "Fixe un objectif du référentiel (carnet referentiel chercher --type objectif) ou, avec\n"
+    "--libre, un objectif en texte libre. Lié à un contrat (--contrat cer, ppae, cej,\n"
+    "pacea), il demande l'engagement de la personne (--engagement).\n")
 
 static const struct entree_opt action[] = {{"objectif", "objectif", FO_INT},
                                            {"libelle", "libelle", FO_TEXT},
@@ -277,19 +287,19 @@ ENTREE_CMD(suivi_cloture, "suivi cloture", "suivi.cloture", ENTREE_NEW_ONLY, clo
            "Clôt le carnet (statut clos), par exemple après les nouvelles du sixième mois.\n")
 
 const struct entree_spec *const entree_specs[] = {
-    &spec_diagnostic_pro,  &spec_diagnostic_social, &spec_diagnostic_sante,
-    &spec_diagnostic_justice, &spec_situation_droits, &spec_situation_contrat,
-    &spec_plan_axe,        &spec_plan_objectif,     &spec_plan_action,
-    &spec_plan_valider,    &spec_suivi_rdv,         &spec_suivi_point,
-    &spec_suivi_evenement, &spec_suivi_sortie,      &spec_suivi_nouvelles,
-    &spec_suivi_evaluation, &spec_suivi_cloture};
+    &spec_diagnostic_pro,     &spec_diagnostic_social, &spec_diagnostic_sante,
+    &spec_diagnostic_justice, &spec_situation_droits,  &spec_situation_contrat,
+    &spec_plan_axe,           &spec_plan_objectif,     &spec_plan_action,
+    &spec_plan_valider,       &spec_suivi_rdv,         &spec_suivi_point,
+    &spec_suivi_evenement,    &spec_suivi_sortie,      &spec_suivi_nouvelles,
+    &spec_suivi_evaluation,   &spec_suivi_cloture};
 
 const struct carnet_cmd *const entree_cmds[] = {
-    &carnet_cmd_diagnostic_pro,  &carnet_cmd_diagnostic_social, &carnet_cmd_diagnostic_sante,
-    &carnet_cmd_diagnostic_justice, &carnet_cmd_situation_droits, &carnet_cmd_situation_contrat,
-    &carnet_cmd_plan_axe,        &carnet_cmd_plan_objectif,     &carnet_cmd_plan_action,
-    &carnet_cmd_plan_valider,    &carnet_cmd_suivi_rdv,         &carnet_cmd_suivi_point,
-    &carnet_cmd_suivi_evenement, &carnet_cmd_suivi_sortie,      &carnet_cmd_suivi_nouvelles,
-    &carnet_cmd_suivi_evaluation, &carnet_cmd_suivi_cloture};
+    &carnet_cmd_diagnostic_pro,     &carnet_cmd_diagnostic_social, &carnet_cmd_diagnostic_sante,
+    &carnet_cmd_diagnostic_justice, &carnet_cmd_situation_droits,  &carnet_cmd_situation_contrat,
+    &carnet_cmd_plan_axe,           &carnet_cmd_plan_objectif,     &carnet_cmd_plan_action,
+    &carnet_cmd_plan_valider,       &carnet_cmd_suivi_rdv,         &carnet_cmd_suivi_point,
+    &carnet_cmd_suivi_evenement,    &carnet_cmd_suivi_sortie,      &carnet_cmd_suivi_nouvelles,
+    &carnet_cmd_suivi_evaluation,   &carnet_cmd_suivi_cloture};
 
 const size_t entree_count = sizeof entree_specs / sizeof entree_specs[0];

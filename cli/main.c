@@ -13,36 +13,17 @@
 #include "cli.h"
 #include "cmd.h"
 
-static const char global_usage[] =
-    "usage: carnet [--espace <fichier>] [--as <acteur>] [--phrase-fd <n> | --phrase-fichier "
-    "<fichier>]\n"
-    "              [--date <AAAA-MM-JJ>] [--json] [--color[=<quand>]] [-q] <commande> "
-    "[<arguments>]\n"
-    "       carnet help [<commande>]\n"
-    "       carnet --version\n";
-
-static void
-list_commands(void)
-{
-    (void)fputs(global_usage, stdout);
-    (void)fputs("\nCommandes :\n", stdout);
-    for (size_t i = 0; i < carnet_cmds_count; i++) {
-        (void)printf("  %-26s %s\n", carnet_cmds[i]->name, carnet_cmds[i]->summary);
-    }
-    (void)fputs("\nAide d'une commande : carnet help <commande> ou carnet <commande> --help\n",
-                stdout);
-}
-
 static int
 parse_globals(struct carnet_cli *cli, int argc, char **argv, int *code)
 {
     int c;
 
     opterr = 0;
+    /* NOLINTNEXTLINE(concurrency-mt-unsafe): the program is single-threaded */
     while ((c = getopt_long(argc, argv, "+:hVqj", cli_global_options, NULL)) != -1) {
         switch (c) {
         case 'h':
-            list_commands();
+            cli_list_commands(stdout, NULL);
             *code = EX_OK;
             return -1;
         case 'V':
@@ -83,7 +64,8 @@ static int
 check_stdout(int code)
 {
     struct stat st;
-    int pipe_like = fstat(STDOUT_FILENO, &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode));
+    int pipe_like =
+        fstat(STDOUT_FILENO, &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode));
 
     if (fflush(stdout) != 0 || ferror(stdout)) {
         if (!pipe_like && code == EX_OK) {
@@ -112,8 +94,8 @@ dispatch(struct carnet_cli *cli, int argc, char **argv)
         if (cli_cmd_find_group(argv[0])) {
             cli->cmd = NULL;
             return cli_usage(cli, "sous-commande %s '%s' (voir 'carnet help %s')",
-                             argc >= 2 ? "inconnue" : "manquante pour",
-                             argc >= 2 ? two : argv[0], argv[0]);
+                             argc >= 2 ? "inconnue" : "manquante pour", argc >= 2 ? two : argv[0],
+                             argv[0]);
         }
         return cli_usage(cli, "commande inconnue '%s'", argv[0]);
     }
@@ -140,7 +122,7 @@ main(int argc, char **argv)
         return check_stdout(code != 0 ? code : EX_USAGE);
     }
     if (optind >= argc) {
-        (void)fputs(global_usage, stderr);
+        (void)fputs(cli_global_usage, stderr);
         (void)fputs("carnet: essayez 'carnet help'\n", stderr);
         return EX_USAGE;
     }

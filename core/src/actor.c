@@ -17,8 +17,9 @@ check_name(carnet_db *db, const char *name, const char *what)
         return carnet__fail(db, CARNET_EINVAL, "%s : nom absent", what);
     }
     if (strlen(name) > CARNET_NAME_MAX || !carnet__utf8_valid(name, 0)) {
-        return carnet__fail(db, CARNET_EINVAL, "%s : nom invalide (texte UTF-8 de %d octets au plus)",
-                            what, CARNET_NAME_MAX);
+        return carnet__fail(db, CARNET_EINVAL,
+                            "%s : nom invalide (texte UTF-8 de %d octets au plus)", what,
+                            CARNET_NAME_MAX);
     }
     return CARNET_OK;
 }
@@ -71,7 +72,7 @@ index_commitment(carnet_db *db, unsigned char key_id[CARNET_KEY_ID_BYTES],
     int rc;
 
     if (st == NULL) {
-        return db->status;
+        return carnet__status(db);
     }
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
@@ -117,7 +118,7 @@ carnet__actor_index_key(carnet_actor *a, const carnet_epoch_key **out)
     }
     st = carnet__stmt(db, sql);
     if (st == NULL) {
-        return db->status;
+        return carnet__status(db);
     }
     carnet__bind_int(st, 1, a->pid);
     rc = sqlite3_step(st);
@@ -142,8 +143,8 @@ carnet__actor_index_key(carnet_actor *a, const carnet_epoch_key **out)
         }
     }
     if (sealer.kind != CARNET_PRINCIPAL_ADMIN && sealer.kind != CARNET_PRINCIPAL_STRUCTURE) {
-        return carnet__fail(db, CARNET_EAUTH, "clé d'index scellée par '%s', qui n'en a pas le droit",
-                            sealer.handle);
+        return carnet__fail(db, CARNET_EAUTH,
+                            "clé d'index scellée par '%s', qui n'en a pas le droit", sealer.handle);
     }
     rc = carnet_epoch_open(&a->index_key, wrap, wsig, &sealer.pk, a->kp, key_id, index_ctx,
                            sizeof index_ctx);
@@ -182,12 +183,13 @@ insert_deployment(carnet_db *db, const carnet_deployment_params *p, const carnet
                   const unsigned char key_id[CARNET_KEY_ID_BYTES],
                   const unsigned char sig[CARNET_SIG_BYTES])
 {
-    static const char sql[] = "INSERT INTO deployment (id, name, department, admin, kdf, created_at,"
-                              " index_key_id, index_key_sig) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+    static const char sql[] =
+        "INSERT INTO deployment (id, name, department, admin, kdf, created_at,"
+        " index_key_id, index_key_sig) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)";
     sqlite3_stmt *st = carnet__stmt(db, sql);
 
     if (st == NULL) {
-        return db->status;
+        return carnet__status(db);
     }
     carnet__bind_text(st, 1, p->name);
     carnet__bind_text(st, 2, p->department);
@@ -207,7 +209,7 @@ deployment_exists(carnet_db *db, int *yes)
     int rc;
 
     if (st == NULL) {
-        return db->status;
+        return carnet__status(db);
     }
     rc = sqlite3_step(st);
     *yes = rc == SQLITE_ROW && sqlite3_column_int(st, 0) > 0;
@@ -361,6 +363,8 @@ create_principal(carnet_db *db, carnet_actor *issuer, carnet__new_principal *np,
         }
     }
     carnet_keypair_free(kp);
+    np->index_wrap = NULL; /* they pointed into this frame */
+    np->index_sig = NULL;
     return rc;
 }
 
@@ -409,8 +413,9 @@ carnet_professional_create(carnet_db *db, carnet_actor *structure,
     int rc;
 
     if (structure == NULL || structure->kind != CARNET_PRINCIPAL_STRUCTURE) {
-        return carnet__fail(db, CARNET_ECONSENT,
-                            "un professionnel est créé par sa structure (agir en tant que structure)");
+        return carnet__fail(
+            db, CARNET_ECONSENT,
+            "un professionnel est créé par sa structure (agir en tant que structure)");
     }
     if (p == NULL || p->version != CARNET_PROFESSIONAL_PARAMS_VERSION) {
         return carnet__fail(db, CARNET_EINVAL, "paramètres de professionnel invalides");
@@ -461,7 +466,7 @@ carnet_professional_deactivate(carnet_db *db, carnet_actor *by, const char *hand
     rc = carnet_sign(sig, by->kp, "cdb/v1/deactivate", tbs, sizeof tbs);
     st = rc == CARNET_OK ? carnet__stmt(db, sql) : NULL;
     if (st == NULL) {
-        return rc != CARNET_OK ? carnet__fail(db, rc, "signature impossible") : db->status;
+        return rc != CARNET_OK ? carnet__fail(db, rc, "signature impossible") : carnet__status(db);
     }
     carnet__bind_int(st, 1, now);
     carnet__bind_int(st, 2, by->pid);
@@ -537,7 +542,7 @@ load_sealed(carnet_db *db, int64_t pid, int recovery, unsigned char rec[CARNET_S
     int rc;
 
     if (st == NULL) {
-        return db->status;
+        return carnet__status(db);
     }
     carnet__bind_int(st, 1, pid);
     rc = sqlite3_step(st);
@@ -637,7 +642,7 @@ store_keys(carnet_db *db, int64_t pid, const unsigned char sealed[CARNET_SEALED_
     sqlite3_stmt *st = carnet__stmt(db, sql);
 
     if (st == NULL) {
-        return db->status;
+        return carnet__status(db);
     }
     carnet__bind_blob(st, 1, sealed, CARNET_SEALED_KEY_BYTES);
     carnet__bind_blob(st, 2, rec, CARNET_SEALED_KEY_BYTES);
@@ -690,8 +695,7 @@ recover_open(carnet_db *db, const carnet__principal *p, const char *typed, carne
     int rc = carnet_recovery_code_normalise(&norm, typed);
 
     if (rc == CARNET_EINVAL) {
-        return carnet__fail(db, rc,
-                            "code de récupération mal saisi (28 caractères, vérifiez-les)");
+        return carnet__fail(db, rc, "code de récupération mal saisi (28 caractères, vérifiez-les)");
     }
     if (rc != CARNET_OK) {
         return carnet__fail(db, rc, "mémoire insuffisante");
@@ -703,8 +707,8 @@ recover_open(carnet_db *db, const carnet__principal *p, const char *typed, carne
             rc = carnet__fail(db, rc, "code de récupération incorrect pour '%s'", p->handle);
         }
     } else if (rc == CARNET_ENOTFOUND) {
-        rc = carnet__fail(db, CARNET_EPASSPHRASE, "'%s' n'a pas de code de récupération",
-                          p->handle);
+        rc =
+            carnet__fail(db, CARNET_EPASSPHRASE, "'%s' n'a pas de code de récupération", p->handle);
     }
     carnet_memzero(rec, sizeof rec);
     carnet_secbuf_free(norm);
@@ -727,8 +731,9 @@ carnet_actor_recover(carnet_actor **out, carnet_secbuf **new_code, carnet_db *db
         return rc;
     }
     if (p.kind != CARNET_PRINCIPAL_PERSON) {
-        return carnet__fail(db, CARNET_EINVAL, "seule une personne accompagnée a un code de "
-                                               "récupération");
+        return carnet__fail(db, CARNET_EINVAL,
+                            "seule une personne accompagnée a un code de "
+                            "récupération");
     }
     rc = carnet__check_passphrase(db, new_passphrase, handle);
     if (rc == CARNET_OK) {
@@ -741,7 +746,7 @@ carnet_actor_recover(carnet_actor **out, carnet_secbuf **new_code, carnet_db *db
     if (rc != CARNET_OK) {
         return rc;
     }
-    rc = carnet__begin(db);
+    rc = *out != NULL ? carnet__begin(db) : CARNET_ERROR;
     if (rc == CARNET_OK) {
         rc = reseal(db, &p, (*out)->kp, new_passphrase, new_code);
     }

@@ -68,7 +68,7 @@ encode(unsigned char out[TBS_BYTES], const unsigned char carnet[CARNET_ID_BYTES]
 {
     unsigned char *p = out;
 
-    memcpy(p, "cdb/v1/audit-tbs", 16);
+    memcpy(p, "cdb/v1/audit-tbs", 16); /* NOLINT(bugprone-not-null-terminated-result) */
     p += 16;
     p = carnet__putid(p, carnet);
     p = carnet__put64(p, at);
@@ -90,7 +90,7 @@ chain_head(carnet_db *db, const carnet__carnet *c, int64_t *seq,
     int rc;
 
     if (st == NULL) {
-        return db->status;
+        return carnet__status(db);
     }
     carnet__bind_int(st, 1, c->rowid);
     rc = sqlite3_step(st);
@@ -129,7 +129,7 @@ carnet__audit(carnet_db *db, const carnet__carnet *c, const carnet_actor *a,
     }
     st = carnet__stmt(db, sql);
     if (st == NULL) {
-        return db->status;
+        return carnet__status(db);
     }
     carnet__bind_int(st, 1, c->rowid);
     carnet__bind_int(st, 2, seq);
@@ -141,7 +141,8 @@ carnet__audit(carnet_db *db, const carnet__carnet *c, const carnet_actor *a,
     }
     carnet__bind_opt(st, 7, object);
     carnet__bind_text(st, 8, refused_status == CARNET_OK ? "ok" : "refused");
-    carnet__bind_text(st, 9, refused_status == CARNET_OK ? NULL : carnet_status_name(refused_status));
+    carnet__bind_text(st, 9,
+                      refused_status == CARNET_OK ? NULL : carnet_status_name(refused_status));
     carnet__bind_blob(st, 10, prev, sizeof prev);
     carnet__bind_blob(st, 11, hash, sizeof hash);
     carnet__bind_blob(st, 12, sig, sizeof sig);
@@ -219,7 +220,8 @@ carnet_audit_iter_next(carnet_audit_iter *it, carnet_audit_event *out)
     out->at = sqlite3_column_int64(it->st, 1);
     carnet__col_text(it->st, 2, out->actor, sizeof out->actor);
     out->action = action_parse((const char *)sqlite3_column_text(it->st, 3));
-    out->section = sqlite3_column_type(it->st, 4) == SQLITE_NULL ? -1 : sqlite3_column_int(it->st, 4);
+    out->section =
+        sqlite3_column_type(it->st, 4) == SQLITE_NULL ? -1 : sqlite3_column_int(it->st, 4);
     out->object = sqlite3_column_int64(it->st, 5);
     out->refused = sqlite3_column_text(it->st, 6) != NULL &&
                    strcmp((const char *)sqlite3_column_text(it->st, 6), "refused") == 0;
@@ -401,8 +403,9 @@ carnet_audit_checkpoint(carnet_checkpoint *out, carnet_db *db, carnet_actor *per
     memset(out, 0, sizeof *out);
     rc = carnet__carnet_by_person(db, person->handle, &c);
     if (rc != CARNET_OK) {
-        return carnet__fail(db, CARNET_ECONSENT, "seule la personne fait un point de contrôle de "
-                                                 "son journal");
+        return carnet__fail(db, CARNET_ECONSENT,
+                            "seule la personne fait un point de contrôle de "
+                            "son journal");
     }
     rc = carnet_audit_verify(&rep, db, person->handle, NULL);
     if (rc != CARNET_OK) {

@@ -9,7 +9,7 @@
 static const char *const status_codes[] = {NULL, "en_cours", "sorti", "suivi_post_emploi", "clos"};
 
 #define CARNET_COLS                                                                                \
-    "SELECT c.cid, c.id, c.person, c.creator, c.status, c.created_at, c.referent, c.structure,"   \
+    "SELECT c.cid, c.id, c.person, c.creator, c.status, c.created_at, c.referent, c.structure,"    \
     " c.next_no, c.creation_entries, c.erased_at IS NOT NULL FROM carnet c"
 
 static int
@@ -41,8 +41,9 @@ carnet_query(carnet_db *db, const char *sql, int64_t key, const char *handle, ca
     sqlite3_stmt *st = carnet__stmt(db, sql);
     int rc;
 
+    memset(out, 0, sizeof *out);
     if (st == NULL) {
-        return db->status;
+        return carnet__status(db);
     }
     if (handle != NULL) {
         carnet__bind_text(st, 1, handle);
@@ -69,6 +70,7 @@ carnet__carnet_by_person(carnet_db *db, const char *person, carnet__carnet *out)
     static const char sql[] = CARNET_COLS " JOIN principal p ON p.pid = c.person"
                                           " WHERE p.handle = ?1";
 
+    memset(out, 0, sizeof *out);
     if (person == NULL || !carnet__handle_valid(person)) {
         return carnet__fail(db, CARNET_ENOTFOUND, "carnet de '%s' introuvable",
                             person != NULL ? person : "");
@@ -92,7 +94,7 @@ carnet__carnet_insert(carnet_db *db, carnet__carnet *c)
     int rc;
 
     if (st == NULL) {
-        return db->status;
+        return carnet__status(db);
     }
     carnet__bind_id(st, 1, c->id);
     carnet__bind_int(st, 2, c->person);
@@ -113,7 +115,7 @@ carnet__carnet_set_status(carnet_db *db, int64_t carnet, carnet_status_code st_c
     sqlite3_stmt *st = carnet__stmt(db, sql);
 
     if (st == NULL) {
-        return db->status;
+        return carnet__status(db);
     }
     carnet__bind_text(st, 1, status_codes[st_code]);
     carnet__bind_int(st, 2, carnet);
@@ -127,7 +129,7 @@ carnet__carnet_set_referent(carnet_db *db, int64_t carnet, int64_t referent, int
     sqlite3_stmt *st = carnet__stmt(db, sql);
 
     if (st == NULL) {
-        return db->status;
+        return carnet__status(db);
     }
     carnet__bind_opt(st, 1, referent);
     carnet__bind_opt(st, 2, structure);
@@ -137,8 +139,8 @@ carnet__carnet_set_referent(carnet_db *db, int64_t carnet, int64_t referent, int
 
 /* ------------------------------------------------------------- members */
 
-static const char *const member_codes[] = {NULL, "referent", "accompagnateur",
-                                           "charge_orientation", "commission"};
+static const char *const member_codes[] = {NULL, "referent", "accompagnateur", "charge_orientation",
+                                           "commission"};
 
 const char *
 carnet_member_role_code(carnet_member_role r)
@@ -155,7 +157,7 @@ carnet__member_start(carnet_db *db, int64_t carnet, int64_t member, carnet_membe
     sqlite3_stmt *st = carnet__stmt(db, sql);
 
     if (st == NULL) {
-        return db->status;
+        return carnet__status(db);
     }
     carnet__bind_int(st, 1, carnet);
     carnet__bind_int(st, 2, member);
@@ -173,7 +175,7 @@ carnet__member_end(carnet_db *db, int64_t carnet, int64_t member, int64_t by)
     sqlite3_stmt *st = carnet__stmt(db, sql);
 
     if (st == NULL) {
-        return db->status;
+        return carnet__status(db);
     }
     carnet__bind_int(st, 1, carnet_db_now(db));
     carnet__bind_int(st, 2, by);
@@ -192,7 +194,7 @@ member_role_of(carnet_db *db, int64_t carnet, int64_t member, carnet_member_role
 
     *role = (carnet_member_role)0;
     if (st == NULL) {
-        return db->status;
+        return carnet__status(db);
     }
     carnet__bind_int(st, 1, carnet);
     carnet__bind_int(st, 2, member);
@@ -486,7 +488,7 @@ set_creation_entries(carnet_db *db, const carnet__carnet *c)
     sqlite3_stmt *st = carnet__stmt(db, sql);
 
     if (st == NULL) {
-        return db->status;
+        return carnet__status(db);
     }
     carnet__bind_int(st, 1, c->next_no - 1);
     carnet__bind_int(st, 2, c->rowid);
@@ -599,7 +601,7 @@ carnet_create(char person_out[CARNET_HANDLE_MAX + 1], carnet_secbuf **code_out, 
         g.access = o.creator_access;
         g.method = CARNET_METHOD_ASSISTED;
         g.purpose = creator->role == CARNET_ROLE_CHARGE_ORIENTATION ? CARNET_PURPOSE_ORIENTATION
-                                                                   : CARNET_PURPOSE_ACCOMPAGNEMENT;
+                                                                    : CARNET_PURPOSE_ACCOMPAGNEMENT;
         rc = carnet__creation_finish(db, creator, &cr, o.person_passphrase != NULL ? &g : NULL);
     }
     if (rc == CARNET_OK) {
@@ -622,10 +624,10 @@ carnet_create(char person_out[CARNET_HANDLE_MAX + 1], carnet_secbuf **code_out, 
 /* -------------------------------------------------------------- listing */
 
 #define INFO_COLS                                                                                  \
-    "SELECT p.handle, c.status, c.created_at, k.handle, r.handle, s.handle, c.next_no - 1,"       \
-    " c.last_entry_at, (SELECT no FROM reorientation o WHERE o.carnet = c.cid AND o.status ="    \
-    " 'pending'), c.erased_at IS NOT NULL FROM carnet c JOIN principal p ON p.pid = c.person"    \
-    " JOIN principal k ON k.pid = c.creator LEFT JOIN principal r ON r.pid = c.referent"         \
+    "SELECT p.handle, c.status, c.created_at, k.handle, r.handle, s.handle, c.next_no - 1,"        \
+    " c.last_entry_at, (SELECT no FROM reorientation o WHERE o.carnet = c.cid AND o.status ="      \
+    " 'pending'), c.erased_at IS NOT NULL FROM carnet c JOIN principal p ON p.pid = c.person"      \
+    " JOIN principal k ON k.pid = c.creator LEFT JOIN principal r ON r.pid = c.referent"           \
     " LEFT JOIN principal s ON s.pid = c.structure"
 
 static void
@@ -659,7 +661,7 @@ carnet_info_get(carnet_info *out, carnet_db *db, const char *person)
 
     memset(out, 0, sizeof *out);
     if (st == NULL) {
-        return db->status;
+        return carnet__status(db);
     }
     carnet__bind_text(st, 1, person);
     rc = sqlite3_step(st);

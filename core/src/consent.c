@@ -9,8 +9,8 @@
 #include "internal.h"
 
 enum {
-    GRANT_TBS = CARNET_ID_BYTES + 8 + CARNET_ID_BYTES + CARNET_SIGN_PK_BYTES +
-                CARNET_BOX_PK_BYTES + 3 + 8 * 3 + 2 + 8 + CARNET_HASH_BYTES
+    GRANT_TBS = CARNET_ID_BYTES + 8 + CARNET_ID_BYTES + CARNET_SIGN_PK_BYTES + CARNET_BOX_PK_BYTES +
+                3 + 8 * 3 + 2 + 8 + CARNET_HASH_BYTES
 };
 
 struct grant_rec {
@@ -64,7 +64,7 @@ chain_prev(carnet_db *db, const carnet__carnet *c, int64_t *last_no,
     int rc;
 
     if (st == NULL) {
-        return db->status;
+        return carnet__status(db);
     }
     carnet__bind_int(st, 1, c->rowid);
     rc = sqlite3_step(st);
@@ -93,7 +93,7 @@ insert_grant(carnet_db *db, const carnet__carnet *c, const struct grant_rec *g)
     sqlite3_stmt *st = carnet__stmt(db, sql);
 
     if (st == NULL) {
-        return db->status;
+        return carnet__status(db);
     }
     carnet__bind_int(st, 1, c->rowid);
     carnet__bind_int(st, 2, g->no);
@@ -195,7 +195,7 @@ seal_history(carnet_db *db, const carnet__carnet *c, carnet_actor *person, int s
     int rc;
 
     if (st == NULL) {
-        return db->status;
+        return carnet__status(db);
     }
     carnet__bind_int(st, 1, c->rowid);
     carnet__bind_int(st, 2, section);
@@ -229,8 +229,8 @@ carnet__grant_insert(carnet_db *db, const carnet__carnet *c, const carnet_keypai
                      carnet_actor *person_actor, const carnet_grant_params *p, int64_t *no_out)
 {
     unsigned char tbs[GRANT_TBS];
-    carnet__principal grantee;
-    struct grant_rec g;
+    carnet__principal grantee = {0};
+    struct grant_rec g = {0};
     int64_t now = carnet_db_now(db), last = 0;
     int blocked = 0, rc;
     size_t n;
@@ -304,7 +304,7 @@ own_carnet(carnet_db *db, carnet_actor *person, carnet__carnet *c)
 int
 carnet_grant(int64_t *no_out, carnet_db *db, carnet_actor *person, const carnet_grant_params *p)
 {
-    carnet__carnet c;
+    carnet__carnet c = {0};
     int rc = own_carnet(db, person, &c);
 
     *no_out = 0;
@@ -336,7 +336,7 @@ load_grant(carnet_db *db, const carnet__carnet *c, int64_t no, struct grant_rec 
 
     memset(g, 0, sizeof *g);
     if (st == NULL) {
-        return db->status;
+        return carnet__status(db);
     }
     carnet__bind_int(st, 1, c->rowid);
     carnet__bind_int(st, 2, no);
@@ -369,7 +369,7 @@ revoke_one(carnet_db *db, const carnet__carnet *c, carnet_actor *person, const s
     rc = carnet_sign(sig, person->kp, "cdb/v1/revoke", tbs, sizeof tbs);
     st = rc == CARNET_OK ? carnet__stmt(db, sql) : NULL;
     if (st == NULL) {
-        return rc != CARNET_OK ? carnet__fail(db, rc, "signature impossible") : db->status;
+        return rc != CARNET_OK ? carnet__fail(db, rc, "signature impossible") : carnet__status(db);
     }
     carnet__bind_int(st, 1, now);
     carnet__bind_blob(st, 2, sig, sizeof sig);
@@ -391,8 +391,8 @@ revoke_one(carnet_db *db, const carnet__carnet *c, carnet_actor *person, const s
 int
 carnet_revoke(carnet_db *db, carnet_actor *person, int64_t no)
 {
-    struct grant_rec g;
-    carnet__carnet c;
+    struct grant_rec g = {0};
+    carnet__carnet c = {0};
     int rc = own_carnet(db, person, &c);
 
     if (rc == CARNET_OK) {
@@ -429,7 +429,7 @@ carnet__grant_revoke_pid(carnet_db *db, const carnet__carnet *c, carnet_actor *p
     int rc;
 
     if (st == NULL) {
-        return db->status;
+        return carnet__status(db);
     }
     carnet__bind_int(st, 1, c->rowid);
     carnet__bind_int(st, 2, grantee_pid);
@@ -459,8 +459,8 @@ carnet_block(carnet_db *db, carnet_actor *person, const char *who, int blocked)
     static const char sql[] = "INSERT INTO block (carnet, principal, at, blocked, sig)"
                               " VALUES (?1, ?2, ?3, ?4, ?5)";
     unsigned char tbs[CARNET_ID_BYTES * 2 + 9], sig[CARNET_SIG_BYTES];
-    carnet__principal p;
-    carnet__carnet c;
+    carnet__principal p = {0};
+    carnet__carnet c = {0};
     int64_t now = carnet_db_now(db);
     sqlite3_stmt *st;
     int rc = own_carnet(db, person, &c);
@@ -474,8 +474,7 @@ carnet_block(carnet_db *db, carnet_actor *person, const char *who, int blocked)
     if (p.kind != CARNET_PRINCIPAL_PROFESSIONAL) {
         return carnet__fail(db, CARNET_EINVAL, "'%s' n'est pas un professionnel", who);
     }
-    carnet__put8(carnet__put64(carnet__putid(carnet__putid(tbs, c.id), p.id), now),
-                 blocked != 0);
+    carnet__put8(carnet__put64(carnet__putid(carnet__putid(tbs, c.id), p.id), now), blocked != 0);
     rc = carnet_sign(sig, person->kp, "cdb/v1/block", tbs, sizeof tbs);
     if (rc == CARNET_OK) {
         rc = carnet__begin(db);
@@ -489,7 +488,7 @@ carnet_block(carnet_db *db, carnet_actor *person, const char *who, int blocked)
         carnet__bind_blob(st, 5, sig, sizeof sig);
         rc = carnet__exec_stmt(db, st, "blocage");
     } else if (rc == CARNET_OK) {
-        rc = db->status;
+        rc = carnet__status(db);
     }
     for (int s = 0; rc == CARNET_OK && blocked && s < CARNET_SECTION_COUNT; s++) {
         rc = carnet__epoch_refresh(db, person, &c, s, 0, "block");
@@ -557,7 +556,7 @@ parse_code(carnet_enum_id list, sqlite3_stmt *st, int col)
 {
     int v = 0;
     return carnet_enum_parse(&v, list, (const char *)sqlite3_column_text(st, col)) == CARNET_OK ? v
-                                                                                              : 0;
+                                                                                                : 0;
 }
 
 int
@@ -565,7 +564,7 @@ carnet_grant_iter_next(carnet_grant_iter *it, carnet_grant_info *out)
 {
     unsigned char tbs[GRANT_TBS];
     carnet__principal grantee, person;
-    struct grant_rec g;
+    struct grant_rec g = {0};
     int64_t now = carnet_db_now(it->db);
     sqlite3_stmt *st = it->st;
     int rc = sqlite3_step(st);

@@ -26,6 +26,12 @@ carnet__fail(carnet_db *db, int status, const char *fmt, ...)
 }
 
 int
+carnet__status(const carnet_db *db)
+{
+    return db->status < 0 ? db->status : CARNET_ERROR;
+}
+
+int
 carnet__ok(carnet_db *db)
 {
     db->status = CARNET_OK;
@@ -393,7 +399,7 @@ carnet_db_errmsg(const carnet_db *db)
 int
 carnet_db_errcode(const carnet_db *db)
 {
-    return db == NULL ? CARNET_ENOMEM : db->status;
+    return db == NULL ? CARNET_ENOMEM : carnet__status(db);
 }
 
 void
@@ -426,7 +432,7 @@ count_rows(carnet_db *db, const char *sql, int64_t *out)
     int rc;
 
     if (st == NULL) {
-        return db->status;
+        return carnet__status(db);
     }
     rc = sqlite3_step(st);
     if (rc != SQLITE_ROW) {
@@ -454,7 +460,7 @@ carnet_db_info_get(carnet_db_info *out, carnet_db *db)
 
     memset(out, 0, sizeof *out);
     if (st == NULL) {
-        return db->status;
+        return carnet__status(db);
     }
     rc = sqlite3_step(st);
     if (rc == SQLITE_DONE) {

@@ -39,7 +39,7 @@ cert_tbs(unsigned char out[CERT_MAX], const carnet__principal *p, const char *na
     }
     q = carnet__put8(q, (unsigned)nl);
     if (nl > 0) {
-        memcpy(q, name, nl);
+        memcpy(q, name, nl); /* NOLINT(bugprone-not-null-terminated-result): length-prefixed */
         q += nl;
     }
     return (size_t)(q - out);
@@ -56,8 +56,7 @@ read_principal(carnet_db *db, sqlite3_stmt *st, carnet__principal *out)
     if (carnet__col_blob(st, 1, out->id, CARNET_ID_BYTES) != 0 ||
         carnet__col_blob(st, 8, out->pk.sign, CARNET_SIGN_PK_BYTES) != 0 ||
         carnet__col_blob(st, 9, out->pk.box, CARNET_BOX_PK_BYTES) != 0) {
-        return carnet__fail(db, CARNET_ECORRUPT, "principal %lld endommagé",
-                            (long long)out->pid);
+        return carnet__fail(db, CARNET_ECORRUPT, "principal %lld endommagé", (long long)out->pid);
     }
     carnet__col_text(st, 2, out->handle, sizeof out->handle);
     t = sqlite3_column_text(st, 3);
@@ -87,8 +86,9 @@ principal_query(carnet_db *db, const char *sql, int by_pid, int64_t pid, const c
     sqlite3_stmt *st = carnet__stmt(db, sql);
     int rc;
 
+    memset(out, 0, sizeof *out);
     if (st == NULL) {
-        return db->status;
+        return carnet__status(db);
     }
     if (by_pid) {
         carnet__bind_int(st, 1, pid);
@@ -104,8 +104,7 @@ principal_query(carnet_db *db, const char *sql, int by_pid, int64_t pid, const c
     (void)sqlite3_reset(st);
     if (rc == SQLITE_DONE) {
         if (by_pid) {
-            return carnet__fail(db, CARNET_ENOTFOUND, "principal %lld introuvable",
-                                (long long)pid);
+            return carnet__fail(db, CARNET_ENOTFOUND, "principal %lld introuvable", (long long)pid);
         }
         return carnet__fail(db, CARNET_ENOTFOUND, "acteur '%s' inconnu", handle);
     }
@@ -119,6 +118,7 @@ carnet__principal_by_handle(carnet_db *db, const char *handle, carnet__principal
         "SELECT pid, id, handle, kind, role, structure, structure_type, sensitive, pk_sign,"
         " pk_box, created_at, deactivated_at FROM principal WHERE handle = ?1";
 
+    memset(out, 0, sizeof *out);
     if (handle == NULL || !carnet__handle_valid(handle)) {
         return carnet__fail(db, CARNET_ENOTFOUND, "acteur '%s' inconnu",
                             handle != NULL ? handle : "");
@@ -167,7 +167,7 @@ cert_row(carnet_db *db, int64_t pid, struct cert_row *out)
 
     memset(out, 0, sizeof *out);
     if (st == NULL) {
-        return db->status;
+        return carnet__status(db);
     }
     carnet__bind_int(st, 1, pid);
     rc = sqlite3_step(st);
@@ -176,8 +176,8 @@ cert_row(carnet_db *db, int64_t pid, struct cert_row *out)
         return rc == SQLITE_DONE ? CARNET_ENOTFOUND : carnet__sqlfail(db, rc, "annuaire");
     }
     out->cert_by = sqlite3_column_int64(st, 0);
-    rc = carnet__col_blob(st, 1, out->cert_sig, CARNET_SIG_BYTES) == 0 ? CARNET_OK
-                                                                        : CARNET_ECORRUPT;
+    rc =
+        carnet__col_blob(st, 1, out->cert_sig, CARNET_SIG_BYTES) == 0 ? CARNET_OK : CARNET_ECORRUPT;
     out->has_self = carnet__col_blob(st, 2, out->self_sig, CARNET_SIG_BYTES) == 0;
     carnet__col_text(st, 3, out->name, sizeof out->name);
     (void)sqlite3_reset(st);
@@ -255,7 +255,7 @@ certified(carnet_db *db, const carnet__principal *p, int depth)
         /* The trust root: self-signed and named by the deployment. */
         st = carnet__stmt(db, sql_admin);
         if (st == NULL) {
-            return db->status;
+            return carnet__status(db);
         }
         rc = sqlite3_step(st);
         if (rc != SQLITE_ROW || sqlite3_column_int64(st, 0) != p->pid) {
@@ -320,7 +320,7 @@ insert_principal(carnet_db *db, carnet__new_principal *np)
     int rc;
 
     if (st == NULL) {
-        return db->status;
+        return carnet__status(db);
     }
     carnet__bind_id(st, 1, p->id);
     carnet__bind_text(st, 2, p->handle);
@@ -362,7 +362,7 @@ carnet__kdf_profile(carnet_db *db, carnet_kdf_profile *out)
     int rc;
 
     if (st == NULL) {
-        return db->status;
+        return carnet__status(db);
     }
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
@@ -443,7 +443,7 @@ fill_info(carnet_db *db, const carnet__principal *p, carnet_principal_info *out)
 
     memset(out, 0, sizeof *out);
     if (st == NULL) {
-        return db->status;
+        return carnet__status(db);
     }
     (void)carnet__strlcpy(out->handle, p->handle, sizeof out->handle);
     out->kind = p->kind;

@@ -8,15 +8,14 @@
 #include "internal.h"
 
 static int
-entry_id_of(carnet_db *db, const carnet__carnet *c, int64_t no,
-            unsigned char id[CARNET_ID_BYTES])
+entry_id_of(carnet_db *db, const carnet__carnet *c, int64_t no, unsigned char id[CARNET_ID_BYTES])
 {
     static const char sql[] = "SELECT id FROM entry WHERE carnet = ?1 AND no = ?2";
     sqlite3_stmt *st = carnet__stmt(db, sql);
     int rc;
 
     if (st == NULL) {
-        return db->status;
+        return carnet__status(db);
     }
     carnet__bind_int(st, 1, c->rowid);
     carnet__bind_int(st, 2, no);
@@ -47,7 +46,7 @@ insert_row(carnet_db *db, const carnet__carnet *c, int64_t no, const carnet_enve
     int rc;
 
     if (st == NULL) {
-        return db->status;
+        return carnet__status(db);
     }
     carnet__bind_int(st, 1, c->rowid);
     carnet__bind_int(st, 2, no);
@@ -67,7 +66,7 @@ insert_row(carnet_db *db, const carnet__carnet *c, int64_t no, const carnet_enve
     rc = carnet__exec_stmt(db, st, "écriture de l'entrée");
     st = rc == CARNET_OK ? carnet__stmt(db, sql_carnet) : NULL;
     if (st == NULL) {
-        return rc != CARNET_OK ? rc : db->status;
+        return rc != CARNET_OK ? rc : carnet__status(db);
     }
     carnet__bind_int(st, 1, no + 1);
     carnet__bind_int(st, 2, h->created_at);
@@ -133,12 +132,11 @@ carnet__entry_chain(carnet_db *db, const carnet__carnet *c, const carnet__kind *
         return CARNET_OK; /* a new chain */
     }
     if (given != 0 && k->versioned == 0) {
-        return carnet__fail(db, CARNET_EINVAL, "%s : ce type d'entrée ne se remplace pas",
-                            k->name);
+        return carnet__fail(db, CARNET_EINVAL, "%s : ce type d'entrée ne se remplace pas", k->name);
     }
     st = carnet__stmt(db, given != 0 ? sql_root : sql_single);
     if (st == NULL) {
-        return db->status;
+        return carnet__status(db);
     }
     carnet__bind_int(st, 1, c->rowid);
     carnet__bind_int(st, 2, given != 0 ? given : k->code);
@@ -165,7 +163,7 @@ carnet__entry_chain(carnet_db *db, const carnet__carnet *c, const carnet__kind *
     }
     st = carnet__stmt(db, sql_head);
     if (st == NULL) {
-        return db->status;
+        return carnet__status(db);
     }
     carnet__bind_int(st, 1, c->rowid);
     carnet__bind_int(st, 2, *root);
@@ -188,7 +186,7 @@ carnet__fact(carnet_db *db, const carnet__carnet *c, const char *kind, int64_t e
     sqlite3_stmt *st = carnet__stmt(db, sql);
 
     if (st == NULL) {
-        return db->status;
+        return carnet__status(db);
     }
     carnet__bind_int(st, 1, c->rowid);
     carnet__bind_opt(st, 2, entry);
@@ -416,7 +414,7 @@ carnet_entry_erase(carnet_db *db, carnet_actor *by, const char *person, int64_t 
         carnet__bind_int(st, 3, no);
         rc = carnet__exec_stmt(db, st, "effacement de l'entrée");
     } else if (rc == CARNET_OK) {
-        rc = db->status;
+        rc = carnet__status(db);
     }
     if (rc == CARNET_OK) {
         rc = carnet__audit(db, &c, by, CARNET_AUDIT_ERASE, (int)row.meta.section, no, CARNET_OK);

@@ -47,8 +47,8 @@ export_entries(carnet_db *db, carnet_actor *person, const carnet__carnet *c, cJS
              add_int(e, "remplace", row.meta.supersedes) &&
              add_int(e, "remplace_par", row.meta.superseded_by) &&
              cJSON_AddStringToObject(e, "type", row.meta.kind) != NULL &&
-             cJSON_AddStringToObject(e, "section",
-                                     carnet_enum_code(CARNET_ENUM_SECTION, (int)row.meta.section)) !=
+             cJSON_AddStringToObject(
+                 e, "section", carnet_enum_code(CARNET_ENUM_SECTION, (int)row.meta.section)) !=
                  NULL &&
              add_date(e, "date", row.meta.created_at) &&
              add_int(e, "horodatage", row.meta.created_at) &&
@@ -82,25 +82,25 @@ export_grants(carnet_db *db, const char *person, cJSON *list)
 
     while (rc == CARNET_OK && (rc = carnet_grant_iter_next(it, &g)) == CARNET_OK) {
         cJSON *o = cJSON_CreateObject();
-        int ok = o != NULL && cJSON_AddItemToArray(list, o) &&
-                 carnet_sections_format(sections, sizeof sections, g.sections) == CARNET_OK &&
-                 add_int(o, "no", g.no) &&
-                 cJSON_AddStringToObject(o, "professionnel", g.grantee) != NULL &&
-                 cJSON_AddStringToObject(o, "empreinte", g.grantee_fingerprint) != NULL &&
-                 cJSON_AddStringToObject(o, "sections", sections) != NULL &&
-                 cJSON_AddStringToObject(o, "acces", carnet_enum_code(CARNET_ENUM_ACCESS,
-                                                                      (int)g.access)) != NULL &&
-                 cJSON_AddStringToObject(o, "historique",
-                                         carnet_enum_code(CARNET_ENUM_SCOPE, (int)g.scope)) !=
-                     NULL &&
-                 add_date(o, "debut", g.not_before) && add_date(o, "fin", g.not_after) &&
-                 cJSON_AddStringToObject(o, "finalite", carnet_enum_code(CARNET_ENUM_PURPOSE,
-                                                                         (int)g.purpose)) != NULL &&
-                 cJSON_AddStringToObject(o, "modalite", carnet_enum_code(CARNET_ENUM_METHOD,
-                                                                         (int)g.method)) != NULL &&
-                 add_date(o, "date", g.created_at) &&
-                 cJSON_AddStringToObject(o, "statut", carnet_grant_status_code(g.status)) != NULL &&
-                 cJSON_AddBoolToObject(o, "signature_valide", g.signature_ok) != NULL;
+        int ok =
+            o != NULL && cJSON_AddItemToArray(list, o) &&
+            carnet_sections_format(sections, sizeof sections, g.sections) == CARNET_OK &&
+            add_int(o, "no", g.no) &&
+            cJSON_AddStringToObject(o, "professionnel", g.grantee) != NULL &&
+            cJSON_AddStringToObject(o, "empreinte", g.grantee_fingerprint) != NULL &&
+            cJSON_AddStringToObject(o, "sections", sections) != NULL &&
+            cJSON_AddStringToObject(o, "acces",
+                                    carnet_enum_code(CARNET_ENUM_ACCESS, (int)g.access)) != NULL &&
+            cJSON_AddStringToObject(o, "historique",
+                                    carnet_enum_code(CARNET_ENUM_SCOPE, (int)g.scope)) != NULL &&
+            add_date(o, "debut", g.not_before) && add_date(o, "fin", g.not_after) &&
+            cJSON_AddStringToObject(
+                o, "finalite", carnet_enum_code(CARNET_ENUM_PURPOSE, (int)g.purpose)) != NULL &&
+            cJSON_AddStringToObject(o, "modalite",
+                                    carnet_enum_code(CARNET_ENUM_METHOD, (int)g.method)) != NULL &&
+            add_date(o, "date", g.created_at) &&
+            cJSON_AddStringToObject(o, "statut", carnet_grant_status_code(g.status)) != NULL &&
+            cJSON_AddBoolToObject(o, "signature_valide", g.signature_ok) != NULL;
         if (!ok) {
             rc = carnet__fail(db, CARNET_ENOMEM, "mémoire insuffisante");
         }
@@ -140,16 +140,16 @@ export_audit(carnet_db *db, const char *person, cJSON *list)
 
     while (rc == CARNET_OK && (rc = carnet_audit_iter_next(it, &e)) == CARNET_OK) {
         cJSON *o = cJSON_CreateObject();
-        int ok = o != NULL && cJSON_AddItemToArray(list, o) && add_int(o, "seq", e.seq) &&
-                 add_int(o, "horodatage", e.at) &&
-                 cJSON_AddStringToObject(o, "acteur", e.actor) != NULL &&
-                 cJSON_AddStringToObject(o, "action", carnet_audit_action_code(e.action)) != NULL &&
-                 (e.section < 0 ? cJSON_AddNullToObject(o, "section") != NULL
-                                : cJSON_AddStringToObject(
-                                      o, "section", carnet_enum_code(CARNET_ENUM_SECTION, e.section)) !=
-                                      NULL) &&
-                 add_int(o, "objet", e.object) &&
-                 cJSON_AddBoolToObject(o, "refuse", e.refused) != NULL;
+        int ok =
+            o != NULL && cJSON_AddItemToArray(list, o) && add_int(o, "seq", e.seq) &&
+            add_int(o, "horodatage", e.at) &&
+            cJSON_AddStringToObject(o, "acteur", e.actor) != NULL &&
+            cJSON_AddStringToObject(o, "action", carnet_audit_action_code(e.action)) != NULL &&
+            (e.section < 0
+                 ? cJSON_AddNullToObject(o, "section") != NULL
+                 : cJSON_AddStringToObject(
+                       o, "section", carnet_enum_code(CARNET_ENUM_SECTION, e.section)) != NULL) &&
+            add_int(o, "objet", e.object) && cJSON_AddBoolToObject(o, "refuse", e.refused) != NULL;
         if (!ok) {
             rc = carnet__fail(db, CARNET_ENOMEM, "mémoire insuffisante");
         }
@@ -165,19 +165,19 @@ export_doc(carnet_db *db, carnet_actor *person, const carnet__carnet *c, cJSON *
     carnet_audit_report rep;
     cJSON *entries, *grants, *members, *audit, *verif;
     int rc = carnet_db_info_get(&info, db);
-    int ok = rc == CARNET_OK && add_int(doc, "schema_version", 1) &&
-             cJSON_AddStringToObject(doc, "type", "carnet-export") != NULL &&
-             cJSON_AddStringToObject(doc, "espace", info.name) != NULL &&
-             cJSON_AddStringToObject(doc, "personne", person->handle) != NULL &&
-             add_date(doc, "cree_le", c->created_at) &&
-             add_date(doc, "exporte_le", carnet_db_now(db)) &&
-             cJSON_AddStringToObject(doc, "statut", carnet_enum_code(CARNET_ENUM_STATUS,
-                                                                     (int)c->status)) != NULL &&
-             (entries = cJSON_AddArrayToObject(doc, "entrees")) != NULL &&
-             (grants = cJSON_AddArrayToObject(doc, "autorisations")) != NULL &&
-             (members = cJSON_AddArrayToObject(doc, "groupe_de_suivi")) != NULL &&
-             (audit = cJSON_AddArrayToObject(doc, "journal")) != NULL &&
-             (verif = cJSON_AddObjectToObject(doc, "verification_du_journal")) != NULL;
+    int ok =
+        rc == CARNET_OK && add_int(doc, "schema_version", 1) &&
+        cJSON_AddStringToObject(doc, "type", "carnet-export") != NULL &&
+        cJSON_AddStringToObject(doc, "espace", info.name) != NULL &&
+        cJSON_AddStringToObject(doc, "personne", person->handle) != NULL &&
+        add_date(doc, "cree_le", c->created_at) && add_date(doc, "exporte_le", carnet_db_now(db)) &&
+        cJSON_AddStringToObject(doc, "statut",
+                                carnet_enum_code(CARNET_ENUM_STATUS, (int)c->status)) != NULL &&
+        (entries = cJSON_AddArrayToObject(doc, "entrees")) != NULL &&
+        (grants = cJSON_AddArrayToObject(doc, "autorisations")) != NULL &&
+        (members = cJSON_AddArrayToObject(doc, "groupe_de_suivi")) != NULL &&
+        (audit = cJSON_AddArrayToObject(doc, "journal")) != NULL &&
+        (verif = cJSON_AddObjectToObject(doc, "verification_du_journal")) != NULL;
 
     if (rc != CARNET_OK) {
         return rc;
@@ -198,10 +198,9 @@ export_doc(carnet_db *db, carnet_actor *person, const carnet__carnet *c, cJSON *
     if (rc == CARNET_OK) {
         rc = carnet_audit_verify(&rep, db, person->handle, NULL);
     }
-    if (rc == CARNET_OK &&
-        (cJSON_AddBoolToObject(verif, "integre", rep.ok) == NULL ||
-         !add_int(verif, "enregistrements", rep.records) ||
-         cJSON_AddStringToObject(verif, "message", rep.message) == NULL)) {
+    if (rc == CARNET_OK && (cJSON_AddBoolToObject(verif, "integre", rep.ok) == NULL ||
+                            !add_int(verif, "enregistrements", rep.records) ||
+                            cJSON_AddStringToObject(verif, "message", rep.message) == NULL)) {
         rc = carnet__fail(db, CARNET_ENOMEM, "mémoire insuffisante");
     }
     return rc;

@@ -154,8 +154,7 @@ map_caf(struct mapped *m, const cJSON *foyer, const cJSON *personne, size_t inde
     m->identite = cJSON_CreateObject();
     m->droits = cJSON_CreateObject();
     ids = m->identite != NULL ? cJSON_AddObjectToObject(m->identite, "identifiants") : NULL;
-    ok = m->droits != NULL && ids != NULL &&
-         add_name(m->identite, "prenom", prenom) &&
+    ok = m->droits != NULL && ids != NULL && add_name(m->identite, "prenom", prenom) &&
          add_name(m->identite, "nom", str_at(personne, "Identification", "NOMNAI", NULL)) &&
          add_str(m->identite, "date_naissance", dtnai) && add_str(ids, "caf", matricule) &&
          add_str(m->identite, "source", "caf") &&
@@ -163,9 +162,9 @@ map_caf(struct mapped *m, const cJSON *foyer, const cJSON *personne, size_t inde
          add_str(m->droits, "rsa_motif_suspension", susp != NULL ? susp->code : NULL) &&
          add_str(m->droits, "rsa_motif_cloture", clo != NULL ? clo->code : NULL) &&
          add_str(m->droits, "rsa_date_cloture", str_at(sit, "FinDroit", "DTCLORSA", NULL)) &&
-         add_bool_flag(m->droits, "droits_devoirs",
-                       str_at(personne, "MontantCalculDroitRSAPersonne", "TOPPERSDRODEVORSA",
-                              NULL)) &&
+         add_bool_flag(
+             m->droits, "droits_devoirs",
+             str_at(personne, "MontantCalculDroitRSAPersonne", "TOPPERSDRODEVORSA", NULL)) &&
          add_bool_flag(m->droits, "sans_domicile_fixe",
                        str_at(tronc, "TOPSANSDOMFIXE", NULL, NULL)) &&
          add_str(m->droits, "source", "caf");
@@ -218,10 +217,12 @@ add_project(cJSON *list, const char *rome, const char *title)
 static int
 map_difficulties(struct mapped *m, const cJSON *rec)
 {
-    static const char *const flags[][2] = {
-        {"dif_logement", "logement"},         {"dif_transport", "mobilité"},
-        {"dif_financiere", "finances"},       {"dif_admin_jur", "démarches administratives"},
-        {"dif_familiale", "contraintes familiales"}, {"dif_inser_com", "langue et communication"}};
+    static const char *const flags[][2] = {{"dif_logement", "logement"},
+                                           {"dif_transport", "mobilité"},
+                                           {"dif_financiere", "finances"},
+                                           {"dif_admin_jur", "démarches administratives"},
+                                           {"dif_familiale", "contraintes familiales"},
+                                           {"dif_inser_com", "langue et communication"}};
     char text[256] = "Difficultés signalées par France Travail :";
     size_t used = strlen(text);
     int any = 0;
@@ -229,8 +230,7 @@ map_difficulties(struct mapped *m, const cJSON *rec)
     for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++) {
         const char *v = str_at(rec, flags[i][0], NULL, NULL);
         if (v != NULL && strcmp(v, "OUI") == 0) {
-            int n = snprintf(text + used, sizeof text - used, "%s %s", any ? "," : "",
-                             flags[i][1]);
+            int n = snprintf(text + used, sizeof text - used, "%s %s", any ? "," : "", flags[i][1]);
             if (n > 0 && (size_t)n < sizeof text - used) {
                 used += (size_t)n;
             }
@@ -263,7 +263,8 @@ map_ft(struct mapped *m, const cJSON *rec, size_t index)
     m->diag_pro = cJSON_CreateObject();
     ids = m->identite != NULL ? cJSON_AddObjectToObject(m->identite, "identifiants") : NULL;
     projets = m->diag_pro != NULL ? cJSON_AddArrayToObject(m->diag_pro, "projets") : NULL;
-    ok = ids != NULL && projets != NULL && add_name(m->identite, "prenom", str_at(rec, "prenom", NULL, NULL)) &&
+    ok = ids != NULL && projets != NULL &&
+         add_name(m->identite, "prenom", str_at(rec, "prenom", NULL, NULL)) &&
          add_name(m->identite, "nom", str_at(rec, "nom", NULL, NULL)) &&
          add_str(m->identite, "date_naissance", str_at(rec, "date_naissance", NULL, NULL)) &&
          add_address(m->identite, rec) && add_str(ids, "france_travail", id) &&
@@ -298,7 +299,7 @@ lookup_find(carnet_db *db, const unsigned char tag[CARNET_HASH_BYTES], int64_t *
 
     *carnet = 0;
     if (st == NULL) {
-        return db->status;
+        return carnet__status(db);
     }
     carnet__bind_blob(st, 1, tag, CARNET_HASH_BYTES);
     rc = sqlite3_step(st);
@@ -319,7 +320,7 @@ lookup_put(carnet_db *db, const unsigned char tag[CARNET_HASH_BYTES], int64_t ca
     sqlite3_stmt *st = carnet__stmt(db, sql);
 
     if (st == NULL) {
-        return db->status;
+        return carnet__status(db);
     }
     carnet__bind_blob(st, 1, tag, CARNET_HASH_BYTES);
     carnet__bind_int(st, 2, carnet);
@@ -448,8 +449,8 @@ update_kind(struct flow_ctx *f, carnet__carnet *c, const char *kind, const cJSON
         return CARNET_OK;
     }
     merged = cur != NULL ? cJSON_Duplicate(cur, 1) : cJSON_Duplicate(add, 1);
-    ok = merged != NULL && (cur == NULL || (how == 1 ? merge_projects(merged, add)
-                                                     : overlay(merged, add)));
+    ok = merged != NULL &&
+         (cur == NULL || (how == 1 ? merge_projects(merged, add) : overlay(merged, add)));
     before = cur != NULL ? carnet__json_print(cur) : NULL;
     after = ok ? carnet__json_print(merged) : NULL;
     if (after == NULL) {
@@ -596,7 +597,7 @@ static int
 import_mapped(struct flow_ctx *f, const struct mapped *m, const char *person)
 {
     unsigned char digest[CARNET_HASH_BYTES], match[CARNET_HASH_BYTES];
-    carnet__carnet c;
+    carnet__carnet c = {0};
     int64_t seen = 0, owner = 0;
     int rc = record_digest(digest, f, m);
 
@@ -646,10 +647,9 @@ process(struct flow_ctx *f, const cJSON *a, const cJSON *b, size_t index, const 
     mapped = f->kind == CARNET_FLOW_CAF ? map_caf(&m, a, b, index) : map_ft(&m, a, index);
     (void)carnet__strlcpy(f->res->message, m.label, sizeof f->res->message);
     if (mapped == 0) {
-        rc = carnet__fail(f->db, CARNET_EINVAL, "%s : identifiant ou champ obligatoire absent (%s)",
-                          m.label,
-                          f->kind == CARNET_FLOW_CAF ? "MATRICULE, PRENOM et DTNAI"
-                                                     : "identifiant_unique_de");
+        rc = carnet__fail(
+            f->db, CARNET_EINVAL, "%s : identifiant ou champ obligatoire absent (%s)", m.label,
+            f->kind == CARNET_FLOW_CAF ? "MATRICULE, PRENOM et DTNAI" : "identifiant_unique_de");
     } else if (mapped < 0) {
         rc = carnet__fail(f->db, CARNET_ENOMEM, "mémoire insuffisante");
     } else {
@@ -735,7 +735,30 @@ one(struct flow_ctx *f, carnet_flow_summary *out, const cJSON *a, const cJSON *b
         stop = cb(&r, payload);
     }
     carnet_secbuf_free((carnet_secbuf *)(uintptr_t)r.activation_code);
+    f->res = NULL;
     return stop;
+}
+
+static int
+import_records(struct flow_ctx *f, carnet_flow_summary *out, const cJSON *list, const char *person,
+               carnet_flow_cb cb, void *payload)
+{
+    const cJSON *rec, *p, *people;
+    size_t index = 0;
+    int stop = 0;
+
+    for (rec = list != NULL ? list->child : NULL; rec != NULL && !stop; rec = rec->next) {
+        if (f->kind == CARNET_FLOW_FRANCE_TRAVAIL) {
+            stop = one(f, out, rec, NULL, index++, person, cb, payload);
+            continue;
+        }
+        people = cJSON_GetObjectItemCaseSensitive(rec, "Personne");
+        for (p = people != NULL ? people->child : NULL; p != NULL && !stop; p = p->next) {
+            stop = one(f, out, rec, p, index, person, cb, payload);
+        }
+        index++;
+    }
+    return CARNET_OK;
 }
 
 int
@@ -744,10 +767,9 @@ carnet_flow_import(carnet_flow_summary *out, carnet_db *db, carnet_actor *import
                    carnet_flow_cb cb, void *payload)
 {
     struct flow_ctx f;
-    const cJSON *list = NULL, *rec;
+    const cJSON *list = NULL;
     cJSON *doc = NULL;
-    size_t index = 0;
-    int rc, stop = 0;
+    int rc;
 
     memset(out, 0, sizeof *out);
     if (carnet_flow_kind_code(kind) == NULL) {
@@ -767,23 +789,8 @@ carnet_flow_import(carnet_flow_summary *out, carnet_db *db, carnet_actor *import
     if (rc == CARNET_OK) {
         rc = records_of(db, kind, doc, &list);
     }
-    cJSON_ArrayForEach(rec, list)
-    {
-        if (rc != CARNET_OK || stop) {
-            break;
-        }
-        if (kind == CARNET_FLOW_CAF) {
-            const cJSON *p;
-            cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(rec, "Personne"))
-            {
-                if (!stop) {
-                    stop = one(&f, out, rec, p, index, person, cb, payload);
-                }
-            }
-        } else {
-            stop = one(&f, out, rec, NULL, index, person, cb, payload);
-        }
-        index++;
+    if (rc == CARNET_OK) {
+        rc = import_records(&f, out, list, person, cb, payload);
     }
     carnet__json_wipe_delete(doc);
     return rc == CARNET_OK ? carnet__ok(db) : rc;

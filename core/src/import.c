@@ -66,8 +66,8 @@ add_origin(cJSON *body, const char *space, const cJSON *e)
 }
 
 static int
-import_entry(carnet_db *db, carnet_actor *importer, carnet__creation *cr, const cJSON *e,
-             size_t i, const char *space, struct renumber *map)
+import_entry(carnet_db *db, carnet_actor *importer, carnet__creation *cr, const cJSON *e, size_t i,
+             const char *space, struct renumber *map)
 {
     const carnet__kind *k = carnet__kind_by_name(carnet__json_str(e, "type"));
     const cJSON *no = cJSON_GetObjectItemCaseSensitive(e, "no");
@@ -79,6 +79,9 @@ import_entry(carnet_db *db, carnet_actor *importer, carnet__creation *cr, const 
     int64_t new_no = 0;
     int rc;
 
+    if (map->old_no == NULL || map->new_no == NULL) {
+        return carnet__fail(db, CARNET_ENOMEM, "mémoire insuffisante");
+    }
     if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(e, "efface"))) {
         return CARNET_OK; /* erased at the source: nothing to carry */
     }
@@ -209,8 +212,7 @@ import_all(carnet_db *db, carnet_actor *importer, carnet__creation *cr, const cJ
 
 int
 carnet_import(char person_out[CARNET_HANDLE_MAX + 1], carnet_secbuf **code_out, carnet_db *db,
-              carnet_actor *importer, const char *json, size_t len,
-              const carnet_secbuf *passphrase)
+              carnet_actor *importer, const char *json, size_t len, const carnet_secbuf *passphrase)
 {
     carnet__creation cr;
     const cJSON *entries = NULL;
@@ -274,7 +276,7 @@ shred(carnet_db *db, const carnet__carnet *c)
     for (size_t i = 0; rc == CARNET_OK && i < sizeof sqls / sizeof sqls[0]; i++) {
         sqlite3_stmt *st = carnet__stmt(db, sqls[i]);
         if (st == NULL) {
-            return db->status;
+            return carnet__status(db);
         }
         carnet__bind_int(st, 1, c->rowid);
         carnet__bind_int(st, 2, carnet_db_now(db));

@@ -29,7 +29,7 @@
 
 #define CARNET_SCHEMA_VERSION 1
 #define CARNET_ERRMSG_MAX     512
-#define CARNET_JSON_MAX       (64 * 1024)
+#define CARNET_JSON_MAX       ((size_t)64 * 1024)
 #define CARNET_STMT_CACHE     64
 
 /* ---------------------------------------------------------------- handles */
@@ -57,7 +57,7 @@ struct carnet_db {
     struct carnet__verified {
         int64_t pid;
         unsigned char pk_sign[CARNET_SIGN_PK_BYTES];
-    } *verified;
+    } * verified;
     size_t nverified;
     size_t capverified;
 };
@@ -123,6 +123,8 @@ typedef struct carnet__carnet {
 
 int carnet__fail(carnet_db *db, int status, const char *fmt, ...) CARNET_PRINTF(3, 4);
 int carnet__ok(carnet_db *db);
+/* The failure recorded in @p db (never CARNET_OK: CARNET_ERROR if none). */
+int carnet__status(const carnet_db *db);
 /* Record an SQLite failure: maps the code to a carnet status. */
 int carnet__sqlfail(carnet_db *db, int sqlite_rc, const char *what);
 /* A cached prepared statement, reset and unbound, or NULL (status in db). */
@@ -215,8 +217,7 @@ int carnet__carnet_by_person(carnet_db *db, const char *person, carnet__carnet *
 int carnet__carnet_by_rowid(carnet_db *db, int64_t rowid, carnet__carnet *out);
 int carnet__carnet_insert(carnet_db *db, carnet__carnet *c);
 int carnet__carnet_set_status(carnet_db *db, int64_t carnet, carnet_status_code st);
-int carnet__carnet_set_referent(carnet_db *db, int64_t carnet, int64_t referent,
-                                int64_t structure);
+int carnet__carnet_set_referent(carnet_db *db, int64_t carnet, int64_t referent, int64_t structure);
 int carnet__member_start(carnet_db *db, int64_t carnet, int64_t member, carnet_member_role role,
                          int64_t by);
 int carnet__member_end(carnet_db *db, int64_t carnet, int64_t member, int64_t by);
@@ -297,8 +298,7 @@ int carnet__rules_store(carnet_db *db, const char *json, size_t len, const carne
 /* --------------------------------------------------------- consent.c */
 
 int carnet__grant_insert(carnet_db *db, const carnet__carnet *c, const carnet_keypair *person_kp,
-                         carnet_actor *person_actor, const carnet_grant_params *p,
-                         int64_t *no_out);
+                         carnet_actor *person_actor, const carnet_grant_params *p, int64_t *no_out);
 int carnet__grant_revoke_pid(carnet_db *db, const carnet__carnet *c, carnet_actor *person,
                              int64_t grantee_pid);
 
@@ -334,7 +334,7 @@ int carnet__kind_parse(carnet_db *db, const carnet__carnet *c, const carnet__kin
 
 typedef struct carnet__write {
     const carnet__kind *kind;
-    const char *body; /* canonical JSON */
+    const char *body;   /* canonical JSON */
     int64_t supersedes; /* entry number, or 0 */
     int64_t root;       /* chain root, or 0 for a new chain */
 } carnet__write;
@@ -379,8 +379,7 @@ int carnet__entry_latest(carnet_db *db, carnet_actor *a, const carnet__carnet *c
 /* --------------------------------------------------------- json.c */
 
 /* Parse with length; on failure a message with the byte offset. */
-int carnet__json_parse(carnet_db *db, const char *json, size_t len, cJSON **out,
-                       const char *what);
+int carnet__json_parse(carnet_db *db, const char *json, size_t len, cJSON **out, const char *what);
 /* Print compactly into a malloc'd string (free with carnet__json_free_str). */
 char *carnet__json_print(const cJSON *j);
 /* Wipe and free a printed string. */

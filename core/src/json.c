@@ -28,8 +28,9 @@ carnet__json_parse(carnet_db *db, const char *json, size_t len, cJSON **out, con
     for (const char *p = end; p != NULL && p < json + len; p++) {
         if (*p != ' ' && *p != '\n' && *p != '\r' && *p != '\t') {
             cJSON_Delete(j);
-            return carnet__fail(db, CARNET_EINVAL, "%s : contenu inattendu après le JSON, octet %zu",
-                                what, (size_t)(p - json));
+            return carnet__fail(db, CARNET_EINVAL,
+                                "%s : contenu inattendu après le JSON, octet %zu", what,
+                                (size_t)(p - json));
         }
     }
     *out = j;

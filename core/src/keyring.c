@@ -18,7 +18,7 @@ carnet__epoch_ctx(unsigned char *out, const unsigned char carnet[CARNET_ID_BYTES
 {
     unsigned char *p = out;
 
-    memcpy(p, "cdb/v1/epoch-ctx", 16);
+    memcpy(p, "cdb/v1/epoch-ctx", 16); /* NOLINT(bugprone-not-null-terminated-result) */
     p += 16;
     p = carnet__putid(p, carnet);
     p = carnet__put8(p, (unsigned)section);
@@ -36,7 +36,7 @@ carnet__epoch_current(carnet_db *db, int64_t carnet, int section, uint32_t *out)
     int rc;
 
     if (st == NULL) {
-        return db->status;
+        return carnet__status(db);
     }
     carnet__bind_int(st, 1, carnet);
     carnet__bind_int(st, 2, section);
@@ -62,7 +62,7 @@ carnet__epoch_at(carnet_db *db, int64_t carnet, int section, int64_t t, uint32_t
     int rc;
 
     if (st == NULL) {
-        return db->status;
+        return carnet__status(db);
     }
     carnet__bind_int(st, 1, carnet);
     carnet__bind_int(st, 2, section);
@@ -85,7 +85,7 @@ carnet__wrap_exists(carnet_db *db, int64_t carnet, int section, uint32_t epoch, 
     int rc;
 
     if (st == NULL) {
-        return db->status;
+        return carnet__status(db);
     }
     carnet__bind_int(st, 1, carnet);
     carnet__bind_int(st, 2, section);
@@ -117,7 +117,7 @@ carnet__wrap_add(carnet_db *db, const carnet__carnet *c, int section, uint32_t e
     }
     st = carnet__stmt(db, sql);
     if (st == NULL) {
-        return db->status;
+        return carnet__status(db);
     }
     carnet__bind_int(st, 1, c->rowid);
     carnet__bind_int(st, 2, section);
@@ -140,7 +140,7 @@ insert_epoch(carnet_db *db, const carnet__carnet *c, int section, uint32_t epoch
     sqlite3_stmt *st = carnet__stmt(db, sql);
 
     if (st == NULL) {
-        return db->status;
+        return carnet__status(db);
     }
     carnet__bind_int(st, 1, c->rowid);
     carnet__bind_int(st, 2, section);
@@ -276,8 +276,9 @@ load_epoch(carnet_db *db, int64_t carnet, int section, uint32_t epoch, int64_t p
     sqlite3_stmt *st = carnet__stmt(db, sql);
     int rc;
 
+    memset(e, 0, sizeof *e);
     if (st == NULL) {
-        return db->status;
+        return carnet__status(db);
     }
     carnet__bind_int(st, 1, carnet);
     carnet__bind_int(st, 2, section);
@@ -358,8 +359,9 @@ carnet__epoch_key(carnet_db *db, carnet_actor *a, const carnet__carnet *c, int s
     }
     rc = carnet_epoch_open(&k, e.wrap, e.wsig, &sealer.pk, a->kp, e.key_id, ctx, n);
     if (rc != CARNET_OK) {
-        return carnet__fail(db, rc, "clé de l'époque %u de la section %d refusée (signature, "
-                                    "scellement ou engagement invalide)",
+        return carnet__fail(db, rc,
+                            "clé de l'époque %u de la section %d refusée (signature, "
+                            "scellement ou engagement invalide)",
                             epoch, section);
     }
     rc = cache_put(a, c->rowid, section, epoch, k);
@@ -381,7 +383,7 @@ carnet__wraps_delete(carnet_db *db, int64_t carnet, unsigned mask, int64_t pid)
     sqlite3_stmt *st = carnet__stmt(db, sql);
 
     if (st == NULL) {
-        return db->status;
+        return carnet__status(db);
     }
     carnet__bind_int(st, 1, carnet);
     carnet__bind_int(st, 2, pid);
@@ -407,7 +409,7 @@ candidates(carnet_db *db, const carnet__carnet *c, int section, uint32_t epoch,
     *out = NULL;
     *n = 0;
     if (st == NULL) {
-        return db->status;
+        return carnet__status(db);
     }
     carnet__bind_int(st, 1, c->rowid);
     carnet__bind_int(st, 2, section);
@@ -448,15 +450,70 @@ candidates(carnet_db *db, const carnet__carnet *c, int section, uint32_t epoch,
     return CARNET_OK;
 }
 
+/* Split the candidates: who stays entitled (@p keep) and whether a holder
+ * of the current epoch lost access (*stale). */
+static int
+sort_readers(carnet_db *db, const carnet__carnet *c, int section, uint32_t epoch,
+             const carnet__principal *cand, size_t n, carnet__principal *keep, size_t *nkeep,
+             int *stale)
+{
+    int64_t now = carnet_db_now(db);
+    int rc = CARNET_OK;
+
+    *nkeep = 0;
+    for (size_t i = 0; rc == CARNET_OK && i < n; i++) {
+        int entitled = 0, holds = 0;
+        rc = carnet__entitled(db, c, &cand[i], section, now, &entitled);
+        if (rc == CARNET_OK) {
+            holds = carnet__wrap_exists(db, c->rowid, section, epoch, cand[i].pid);
+            rc = holds < 0 ? holds : CARNET_OK;
+        }
+        if (rc == CARNET_OK && entitled) {
+            keep[(*nkeep)++] = cand[i];
+        } else if (rc == CARNET_OK && holds) {
+            *stale = 1; /* a wrap holder lost access: rotate (the Megolm rule) */
+        }
+    }
+    return rc;
+}
+
+/* Start the next epoch for who is entitled and drop everyone else's wraps. */
+static int
+rotate(carnet_db *db, carnet_actor *a, const carnet__carnet *c, int section,
+       const carnet__principal *cand, size_t n, const carnet__principal *keep, size_t nkeep,
+       const char *reason)
+{
+    carnet_epoch_key *k = NULL;
+    uint32_t next = 0;
+    int rc = carnet__epoch_new(db, c, section, a, a->kp, keep, nkeep, reason, &k, &next);
+
+    for (size_t i = 0; rc == CARNET_OK && i < n; i++) {
+        int kept = 0;
+        for (size_t j = 0; j < nkeep; j++) {
+            kept |= keep[j].pid == cand[i].pid;
+        }
+        if (!kept) {
+            rc = carnet__wraps_delete(db, c->rowid, CARNET_SECTION_BIT(section), cand[i].pid);
+        }
+    }
+    if (rc == CARNET_OK) {
+        rc = carnet__audit(db, c, a, CARNET_AUDIT_ROTATE, section, (int64_t)next, CARNET_OK);
+    }
+    if (rc == CARNET_OK) {
+        rc = cache_put(a, c->rowid, section, next, k);
+        k = rc == CARNET_OK ? NULL : k;
+    }
+    carnet_epoch_key_free(k);
+    return rc;
+}
+
 int
 carnet__epoch_refresh(carnet_db *db, carnet_actor *a, const carnet__carnet *c, int section,
                       int force, const char *reason)
 {
     carnet__principal *cand = NULL, *keep = NULL;
-    carnet_epoch_key *k = NULL;
     size_t n = 0, nkeep = 0;
-    uint32_t epoch = 0, next = 0;
-    int64_t now = carnet_db_now(db);
+    uint32_t epoch = 0;
     int stale = force, rc;
 
     rc = carnet__epoch_current(db, c->rowid, section, &epoch);
@@ -467,40 +524,10 @@ carnet__epoch_refresh(carnet_db *db, carnet_actor *a, const carnet__carnet *c, i
         return rc;
     }
     keep = calloc(n + 1, sizeof *keep);
-    if (keep == NULL) {
-        free(cand);
-        return carnet__fail(db, CARNET_ENOMEM, "mémoire insuffisante");
-    }
-    for (size_t i = 0; rc == CARNET_OK && i < n; i++) {
-        int entitled = 0, holds;
-        rc = carnet__entitled(db, c, &cand[i], section, now, &entitled);
-        holds = rc == CARNET_OK ? carnet__wrap_exists(db, c->rowid, section, epoch, cand[i].pid)
-                                : 0;
-        if (holds < 0) {
-            rc = holds;
-        } else if (entitled) {
-            keep[nkeep++] = cand[i];
-        } else if (holds) {
-            stale = 1; /* a wrap holder lost access: rotate (the Megolm rule) */
-        }
-    }
+    rc = keep != NULL ? sort_readers(db, c, section, epoch, cand, n, keep, &nkeep, &stale)
+                      : carnet__fail(db, CARNET_ENOMEM, "mémoire insuffisante");
     if (rc == CARNET_OK && stale) {
-        rc = carnet__epoch_new(db, c, section, a, a->kp, keep, nkeep, reason, &k, &next);
-        for (size_t i = 0; rc == CARNET_OK && i < n; i++) {
-            int entitled = 0;
-            rc = carnet__entitled(db, c, &cand[i], section, now, &entitled);
-            if (rc == CARNET_OK && !entitled) {
-                rc = carnet__wraps_delete(db, c->rowid, CARNET_SECTION_BIT(section), cand[i].pid);
-            }
-        }
-        if (rc == CARNET_OK) {
-            rc = carnet__audit(db, c, a, CARNET_AUDIT_ROTATE, section, (int64_t)next, CARNET_OK);
-        }
-        if (rc == CARNET_OK) {
-            rc = cache_put(a, c->rowid, section, next, k);
-            k = rc == CARNET_OK ? NULL : k;
-        }
-        carnet_epoch_key_free(k);
+        rc = rotate(db, a, c, section, cand, n, keep, nkeep, reason);
     }
     free(cand);
     free(keep);

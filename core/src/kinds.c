@@ -7,7 +7,10 @@
 
 #include "kinds.h"
 
-#define END {NULL, F_ANY, 0, 0, 0, NULL}
+#define END                                                                                        \
+    {                                                                                              \
+        NULL, F_ANY, 0, 0, 0, NULL                                                                 \
+    }
 
 /* ------------------------------------------------------------- fields */
 
@@ -126,12 +129,11 @@ static const struct carnet__field sante_fields[] = {
     {"source", F_VOCAB, 0, CARNET_VOCAB_SOURCE, 0, NULL},
     END};
 
-static const struct carnet__field justice_fields[] = {
-    {"mesure", F_TEXT, REQ, 1, 200, NULL},
-    {"structure", F_HANDLE, 0, 0, 0, NULL},
-    {"fin", F_DATE, 0, 0, 0, NULL},
-    {"commentaire", F_LONGTEXT, 0, 0, 4000, NULL},
-    END};
+static const struct carnet__field justice_fields[] = {{"mesure", F_TEXT, REQ, 1, 200, NULL},
+                                                      {"structure", F_HANDLE, 0, 0, 0, NULL},
+                                                      {"fin", F_DATE, 0, 0, 0, NULL},
+                                                      {"commentaire", F_LONGTEXT, 0, 0, 4000, NULL},
+                                                      END};
 
 static const struct carnet__field axe_fields[] = {
     {"theme", F_VOCAB, REQ, CARNET_VOCAB_THEME, 0, NULL},
@@ -182,12 +184,9 @@ static const struct carnet__field evenement_fields[] = {
     END};
 
 static const struct carnet__field sortie_fields[] = {
-    {"type", F_VOCAB, REQ, CARNET_VOCAB_EXIT, 0, NULL},
-    {"date", F_DATE, REQ, 0, 0, NULL},
-    {"suivi_post_emploi", F_BOOL, 0, 0, 0, NULL},
-    {"employeur", F_HANDLE, 0, 0, 0, NULL},
-    {"commentaire", F_LONGTEXT, 0, 0, 2000, NULL},
-    END};
+    {"type", F_VOCAB, REQ, CARNET_VOCAB_EXIT, 0, NULL}, {"date", F_DATE, REQ, 0, 0, NULL},
+    {"suivi_post_emploi", F_BOOL, 0, 0, 0, NULL},       {"employeur", F_HANDLE, 0, 0, 0, NULL},
+    {"commentaire", F_LONGTEXT, 0, 0, 2000, NULL},      END};
 
 static const struct carnet__field post_sortie_fields[] = {
     {"date", F_DATE, REQ, 0, 0, NULL},
@@ -216,8 +215,8 @@ static const carnet__kind kinds[] = {
      NULL},
     {"situation.contrat", "Contrat d'engagement", 11, CARNET_SECTION_SITUATION, 1, 0,
      contrat_fields, carnet__hook_contrat},
-    {"situation.orientation", "Orientation", 12, CARNET_SECTION_SITUATION, 2, 1,
-     orientation_fields, NULL},
+    {"situation.orientation", "Orientation", 12, CARNET_SECTION_SITUATION, 2, 1, orientation_fields,
+     NULL},
     {"situation.reorientation", "Demande ou décision de réorientation", 13,
      CARNET_SECTION_SITUATION, 0, 1, reorientation_fields, NULL},
     {"diagnostic.pro", "Diagnostic professionnel", 20, CARNET_SECTION_DIAGNOSTIC_PRO, 2, 0,
@@ -235,8 +234,8 @@ static const carnet__kind kinds[] = {
      validation_fields, NULL},
     {"suivi.rdv", "Rendez-vous", 70, CARNET_SECTION_SUIVI, 1, 0, rdv_fields, NULL},
     {"suivi.point", "Point d'étape", 71, CARNET_SECTION_SUIVI, 0, 0, point_fields, NULL},
-    {"suivi.evenement", "Changement de situation", 72, CARNET_SECTION_SUIVI, 0, 0,
-     evenement_fields, NULL},
+    {"suivi.evenement", "Changement de situation", 72, CARNET_SECTION_SUIVI, 0, 0, evenement_fields,
+     NULL},
     {"suivi.sortie", "Sortie du parcours", 73, CARNET_SECTION_SUIVI, 2, 0, sortie_fields, NULL},
     {"suivi.post_sortie", "Nouvelles après la sortie", 74, CARNET_SECTION_SUIVI, 0, 0,
      post_sortie_fields, NULL},
@@ -315,7 +314,7 @@ parse_body(carnet_db *db, const carnet__carnet *c, const carnet__kind *k, const 
     *out = NULL;
     msg[0] = '\0';
     if (len == 0 || len > CARNET_JSON_MAX) {
-        (void)snprintf(msg, size, "%s : contenu vide ou plus grand que %d octets", k->name,
+        (void)snprintf(msg, size, "%s : contenu vide ou plus grand que %zu octets", k->name,
                        CARNET_JSON_MAX);
         return CARNET_EINVAL;
     }

@@ -12,18 +12,18 @@ enum ftype {
     F_DATE,     /* "YYYY-MM-DD" */
     F_TIME,     /* "HH:MM" */
     F_BOOL,
-    F_INT,      /* integer in [min, max] */
-    F_VOCAB,    /* code of a carnet_vocab list (min) */
-    F_ENUM,     /* code of a carnet_enum_id list (min) */
-    F_HANDLE,   /* handle of a principal of the workspace */
-    F_ROME,     /* ROME code, checked against the référentiel */
-    F_REF,      /* number of an entry of kind min in the same carnet */
+    F_INT,    /* integer in [min, max] */
+    F_VOCAB,  /* code of a carnet_vocab list (min) */
+    F_ENUM,   /* code of a carnet_enum_id list (min) */
+    F_HANDLE, /* handle of a principal of the workspace */
+    F_ROME,   /* ROME code, checked against the référentiel */
+    F_REF,    /* number of an entry of kind min in the same carnet */
     F_POSTCODE,
     F_EMAIL,
     F_PHONE,
-    F_OBJECT,   /* object with sub fields */
-    F_ARRAY,    /* array of at most max objects with sub fields, or texts if sub is NULL */
-    F_ANY       /* any JSON value (archives) */
+    F_OBJECT, /* object with sub fields */
+    F_ARRAY,  /* array of at most max objects with sub fields, or texts if sub is NULL */
+    F_ANY     /* any JSON value (archives) */
 };
 
 #define REQ 1u

@@ -296,8 +296,7 @@ carnet_date_parse(int64_t *out, const char *text)
     unsigned y, m, d, max;
 
     if (text == NULL || strlen(text) != 10 || text[4] != '-' || text[7] != '-' ||
-        digits(text, 4, &y) != 0 || digits(text + 5, 2, &m) != 0 ||
-        digits(text + 8, 2, &d) != 0) {
+        digits(text, 4, &y) != 0 || digits(text + 5, 2, &m) != 0 || digits(text + 8, 2, &d) != 0) {
         return CARNET_EINVAL;
     }
     if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1) {
@@ -400,49 +399,63 @@ carnet__putid(unsigned char *p, const unsigned char id[CARNET_ID_BYTES])
     return p + CARNET_ID_BYTES;
 }
 
+/* Length of the UTF-8 sequence starting with @p c and its first bits; 0 if invalid. */
+static int
+utf8_lead(unsigned c, uint32_t *cp)
+{
+    if ((c & 0xe0) == 0xc0) {
+        *cp = c & 0x1f;
+        return 1;
+    }
+    if ((c & 0xf0) == 0xe0) {
+        *cp = c & 0x0f;
+        return 2;
+    }
+    if ((c & 0xf8) == 0xf0) {
+        *cp = c & 0x07;
+        return 3;
+    }
+    return 0;
+}
+
+/* Decode one multi-byte sequence; 0 when malformed, overlong, a surrogate
+ * or beyond Unicode. */
+static int
+utf8_sequence(const unsigned char *p, int *len)
+{
+    uint32_t cp = 0;
+    int extra = utf8_lead(p[0], &cp);
+
+    if (extra == 0) {
+        return 0;
+    }
+    for (int i = 1; i <= extra; i++) {
+        if ((p[i] & 0xc0) != 0x80) {
+            return 0;
+        }
+        cp = (cp << 6) | (p[i] & 0x3fu);
+    }
+    *len = extra + 1;
+    return !((extra == 1 && cp < 0x80) || (extra == 2 && cp < 0x800) ||
+             (extra == 3 && cp < 0x10000) || (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff);
+}
+
 int
 carnet__utf8_valid(const char *s, int allow_newlines)
 {
     const unsigned char *p = (const unsigned char *)s;
 
     while (*p != '\0') {
-        unsigned c = *p;
-        int extra;
-        uint32_t cp;
-        if (c < 0x80) {
-            if (c < 0x20 && !(allow_newlines && (c == '\n' || c == '\t' || c == '\r'))) {
+        int len = 1;
+        if (*p >= 0x80) {
+            if (!utf8_sequence(p, &len)) {
                 return 0;
             }
-            if (c == 0x7f) {
-                return 0;
-            }
-            p++;
-            continue;
-        }
-        if ((c & 0xe0) == 0xc0) {
-            extra = 1;
-            cp = c & 0x1f;
-        } else if ((c & 0xf0) == 0xe0) {
-            extra = 2;
-            cp = c & 0x0f;
-        } else if ((c & 0xf8) == 0xf0) {
-            extra = 3;
-            cp = c & 0x07;
-        } else {
+        } else if (*p == 0x7f ||
+                   (*p < 0x20 && !(allow_newlines && (*p == '\n' || *p == '\t' || *p == '\r')))) {
             return 0;
         }
-        for (int i = 1; i <= extra; i++) {
-            if ((p[i] & 0xc0) != 0x80) {
-                return 0;
-            }
-            cp = (cp << 6) | (p[i] & 0x3fu);
-        }
-        /* overlong forms, surrogates, beyond Unicode */
-        if ((extra == 1 && cp < 0x80) || (extra == 2 && cp < 0x800) ||
-            (extra == 3 && cp < 0x10000) || (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff) {
-            return 0;
-        }
-        p += extra + 1;
+        p += len;
     }
     return 1;
 }

@@ -112,8 +112,8 @@ orient_body(carnet_db *db, const carnet_orient_params *p, cJSON **out)
 {
     cJSON *b = cJSON_CreateObject();
     int ok = b != NULL &&
-             cJSON_AddStringToObject(b, "type", carnet_enum_code(CARNET_ENUM_ORIENTATION,
-                                                                 (int)p->type)) != NULL &&
+             cJSON_AddStringToObject(
+                 b, "type", carnet_enum_code(CARNET_ENUM_ORIENTATION, (int)p->type)) != NULL &&
              cJSON_AddStringToObject(b, "structure", p->structure) != NULL &&
              cJSON_AddStringToObject(b, "referent", p->referent) != NULL &&
              (p->dispositif == NULL ||
@@ -153,9 +153,10 @@ orient_checks(carnet_db *db, const carnet_orient_params *p, carnet__principal *s
     /* The same field rules as any entry: lengths, UTF-8. */
     if (rc == CARNET_OK) {
         text = carnet__json_print(*body);
-        rc = text != NULL ? carnet__kind_parse(db, NULL, carnet__kind_by_name("situation.orientation"),
-                                               text, &checked, msg, sizeof msg)
-                          : CARNET_ENOMEM;
+        rc = text != NULL
+                 ? carnet__kind_parse(db, NULL, carnet__kind_by_name("situation.orientation"), text,
+                                      &checked, msg, sizeof msg)
+                 : CARNET_ENOMEM;
         if (rc != CARNET_OK) {
             rc = carnet__fail(db, rc, "%s", text != NULL ? msg : "mémoire insuffisante");
         }
@@ -169,10 +170,15 @@ static int
 orient_tx(carnet_db *db, carnet_actor *by, carnet_actor *person_actor, carnet__carnet *c,
           const carnet_orient_params *p)
 {
-    carnet__principal structure, ref;
+    carnet__principal structure = {0}, ref = {0};
     cJSON *body = NULL;
     int64_t no = 0;
-    int rc = orient_checks(db, p, &structure, &ref, &body);
+    int rc;
+
+    if (p == NULL) {
+        return carnet__fail(db, CARNET_EINVAL, "orientation absente");
+    }
+    rc = orient_checks(db, p, &structure, &ref, &body);
 
     if (rc == CARNET_OK && by->role != CARNET_ROLE_CHARGE_ORIENTATION &&
         by->role != CARNET_ROLE_REFERENT) {
@@ -191,8 +197,7 @@ orient_tx(carnet_db *db, carnet_actor *by, carnet_actor *person_actor, carnet__c
                           carnet_enum_code(CARNET_ENUM_ORIENTATION, (int)p->type), 0);
     }
     if (rc == CARNET_OK) {
-        rc = carnet__audit(db, c, by, CARNET_AUDIT_ORIENT, CARNET_SECTION_SITUATION, no,
-                           CARNET_OK);
+        rc = carnet__audit(db, c, by, CARNET_AUDIT_ORIENT, CARNET_SECTION_SITUATION, no, CARNET_OK);
     }
     carnet__json_wipe_delete(body);
     return rc;
@@ -224,7 +229,7 @@ int
 carnet_orient(carnet_db *db, carnet_actor *by, carnet_actor *person_actor, const char *person,
               const carnet_orient_params *p)
 {
-    carnet__carnet c;
+    carnet__carnet c = {0};
     int rc = carnet__carnet_by_person(db, person, &c);
 
     if (rc == CARNET_OK) {
@@ -246,8 +251,8 @@ carnet_referent_change(carnet_db *db, carnet_actor *by, carnet_actor *person_act
                        const char *person, const char *new_referent, unsigned sections,
                        carnet_scope scope, int revoke_old)
 {
-    carnet__principal ref;
-    carnet__carnet c;
+    carnet__principal ref = {0};
+    carnet__carnet c = {0};
     int rc = carnet__carnet_by_person(db, person, &c);
 
     if (rc == CARNET_OK) {
@@ -291,7 +296,7 @@ pending_request(carnet_db *db, const carnet__carnet *c, int64_t *no)
 
     *no = 0;
     if (st == NULL) {
-        return db->status;
+        return carnet__status(db);
     }
     carnet__bind_int(st, 1, c->rowid);
     rc = sqlite3_step(st);
@@ -314,7 +319,7 @@ insert_request(carnet_db *db, const carnet__carnet *c, int64_t by, int64_t entry
     int rc;
 
     if (st == NULL) {
-        return db->status;
+        return carnet__status(db);
     }
     carnet__bind_int(st, 1, c->rowid);
     carnet__bind_int(st, 2, by);
@@ -350,7 +355,8 @@ static int
 check_motif(carnet_db *db, const char *motif)
 {
     if (motif != NULL && (strlen(motif) > 2000 || !carnet__utf8_valid(motif, 1))) {
-        return carnet__fail(db, CARNET_EINVAL, "motif invalide (texte UTF-8 de 2000 octets au plus)");
+        return carnet__fail(db, CARNET_EINVAL,
+                            "motif invalide (texte UTF-8 de 2000 octets au plus)");
     }
     return CARNET_OK;
 }
@@ -360,7 +366,7 @@ carnet_reorientation_request(int64_t *no_out, carnet_db *db, carnet_actor *refer
                              const char *person, carnet_orientation wanted, const char *motif)
 {
     const char *code = carnet_enum_code(CARNET_ENUM_ORIENTATION, (int)wanted);
-    carnet__carnet c;
+    carnet__carnet c = {0};
     cJSON *body = NULL;
     int64_t pending = 0, entry = 0;
     int rc = carnet__carnet_by_person(db, person, &c);
@@ -373,8 +379,7 @@ carnet_reorientation_request(int64_t *no_out, carnet_db *db, carnet_actor *refer
         rc = carnet__fail(db, CARNET_EINVAL, "orientation souhaitée invalide");
     }
     if (rc == CARNET_OK && c.referent != referent->pid) {
-        rc = carnet__fail(db, CARNET_ECONSENT,
-                          "seul le référent actuel demande une réorientation");
+        rc = carnet__fail(db, CARNET_ECONSENT, "seul le référent actuel demande une réorientation");
     }
     if (rc == CARNET_OK) {
         rc = pending_request(db, &c, &pending);
@@ -413,7 +418,7 @@ decide_row(carnet_db *db, const carnet__carnet *c, int64_t no, int accept, int64
     sqlite3_stmt *st = carnet__stmt(db, sql);
 
     if (st == NULL) {
-        return db->status;
+        return carnet__status(db);
     }
     carnet__bind_text(st, 1, accept ? "accepted" : "denied");
     carnet__bind_int(st, 2, by);
@@ -429,7 +434,7 @@ carnet_reorientation_decide(carnet_db *db, carnet_actor *by, carnet_actor *perso
                             const char *person, int accept, const char *motif,
                             const carnet_orient_params *p)
 {
-    carnet__carnet c;
+    carnet__carnet c = {0};
     cJSON *body = NULL;
     int64_t pending = 0, entry = 0;
     int rc = carnet__carnet_by_person(db, person, &c);
@@ -451,8 +456,9 @@ carnet_reorientation_decide(carnet_db *db, carnet_actor *by, carnet_actor *perso
         rc = carnet__fail(db, CARNET_ENOTFOUND, "aucune demande de réorientation en attente");
     }
     if (rc == CARNET_OK && accept && p == NULL) {
-        rc = carnet__fail(db, CARNET_EINVAL, "une réorientation acceptée demande la nouvelle "
-                                             "orientation");
+        rc = carnet__fail(db, CARNET_EINVAL,
+                          "une réorientation acceptée demande la nouvelle "
+                          "orientation");
     }
     if (rc != CARNET_OK) {
         return rc;

@@ -18,7 +18,8 @@ section_label(int s)
 
 /* Latest block state of a principal on a carnet at time t. */
 int
-carnet__blocked_at(carnet_db *db, int64_t carnet, int64_t pid, int64_t t, int *blocked, int64_t *since)
+carnet__blocked_at(carnet_db *db, int64_t carnet, int64_t pid, int64_t t, int *blocked,
+                   int64_t *since)
 {
     static const char sql[] = "SELECT blocked, at FROM block WHERE carnet = ?1 AND principal = ?2"
                               " AND at <= ?3 ORDER BY rowid DESC LIMIT 1";
@@ -28,7 +29,7 @@ carnet__blocked_at(carnet_db *db, int64_t carnet, int64_t pid, int64_t t, int *b
     *blocked = 0;
     *since = 0;
     if (st == NULL) {
-        return db->status;
+        return carnet__status(db);
     }
     carnet__bind_int(st, 1, carnet);
     carnet__bind_int(st, 2, pid);
@@ -66,7 +67,7 @@ covering_grant(carnet_db *db, int64_t carnet, int64_t pid, int section, carnet_a
 
     memset(hit, 0, sizeof *hit);
     if (st == NULL) {
-        return db->status;
+        return carnet__status(db);
     }
     carnet__bind_int(st, 1, carnet);
     carnet__bind_int(st, 2, pid);
@@ -106,12 +107,12 @@ decide_professional(carnet_db *db, const carnet__principal *who, const carnet__c
     int blocked = 0, rc;
     int64_t since = 0;
     char date[11];
-    const char *verb = access == CARNET_ACCESS_WRITE ? "écrire dans" : "lire";
+    const char *verb = access == CARNET_ACCESS_WRITE ? "d'écrire dans" : "de lire";
 
     if (who->deactivated_at != 0 && who->deactivated_at <= at) {
         carnet_date_format(date, who->deactivated_at);
-        (void)snprintf(out->reason, sizeof out->reason, "le compte de '%s' est désactivé depuis le %s",
-                       who->handle, date);
+        (void)snprintf(out->reason, sizeof out->reason,
+                       "le compte de '%s' est désactivé depuis le %s", who->handle, date);
         return CARNET_OK;
     }
     rc = carnet__blocked_at(db, c->rowid, who->pid, at, &blocked, &since);
@@ -120,16 +121,16 @@ decide_professional(carnet_db *db, const carnet__principal *who, const carnet__c
     }
     if (blocked) {
         carnet_date_format(date, since);
-        (void)snprintf(out->reason, sizeof out->reason,
-                       "'%s' a été bloqué par la personne le %s", who->handle, date);
+        (void)snprintf(out->reason, sizeof out->reason, "'%s' a été bloqué par la personne le %s",
+                       who->handle, date);
         return CARNET_OK;
     }
     rc = carnet__rules_current(db, &rules);
     if (rc != CARNET_OK) {
         return rc;
     }
-    out->ceiling = carnet_rules_ceiling(rules, who->role, who->stype, (carnet_section)section,
-                                        &out->rule);
+    out->ceiling =
+        carnet_rules_ceiling(rules, who->role, who->stype, (carnet_section)section, &out->rule);
     if (out->rule >= 0) {
         (void)carnet__strlcpy(out->rule_name, carnet_rules_rule_name(rules, (size_t)out->rule),
                               sizeof out->rule_name);
@@ -164,7 +165,7 @@ decide_professional(carnet_db *db, const carnet__principal *who, const carnet__c
                            who->handle, hit.ended_revoked ? "été révoquée" : "expiré", date);
         } else {
             (void)snprintf(out->reason, sizeof out->reason,
-                           "aucune autorisation de partage de la personne ne permet à '%s' de %s "
+                           "aucune autorisation de partage de la personne ne permet à '%s' %s "
                            "la section %s",
                            who->handle, verb, section_label(section));
         }
@@ -235,8 +236,8 @@ carnet__decide(carnet_db *db, const carnet__principal *who, const carnet__carnet
 }
 
 int
-carnet__entitled(carnet_db *db, const carnet__carnet *c, const carnet__principal *who,
-                 int section, int64_t at, int *yes)
+carnet__entitled(carnet_db *db, const carnet__carnet *c, const carnet__principal *who, int section,
+                 int64_t at, int *yes)
 {
     carnet_decision d;
     int rc;

@@ -9,10 +9,10 @@
 #include "internal.h"
 
 #define ROW_SELECT                                                                                 \
-    "SELECT e.no, e.root, e.supersedes, (SELECT min(s.no) FROM entry s WHERE s.carnet ="         \
-    " e.carnet AND s.supersedes = e.no), e.kind, e.section, e.created_at, p.handle, e.epoch,"     \
-    " e.erased_at IS NOT NULL, e.author, e.id, (SELECT x.id FROM entry x WHERE x.carnet ="       \
-    " e.carnet AND x.no = e.supersedes), e.nonce_w, e.wrapped_dek, e.nonce_b, e.body_ct, e.sig"  \
+    "SELECT e.no, e.root, e.supersedes, (SELECT min(s.no) FROM entry s WHERE s.carnet ="           \
+    " e.carnet AND s.supersedes = e.no), e.kind, e.section, e.created_at, p.handle, e.epoch,"      \
+    " e.erased_at IS NOT NULL, e.author, e.id, (SELECT x.id FROM entry x WHERE x.carnet ="         \
+    " e.carnet AND x.no = e.supersedes), e.nonce_w, e.wrapped_dek, e.nonce_b, e.body_ct, e.sig"    \
     " FROM entry e JOIN principal p ON p.pid = e.author"
 
 /* Fill a row from a statement whose columns follow ROW_SELECT. */
@@ -74,7 +74,7 @@ carnet__entry_row_get(carnet_db *db, const carnet__carnet *c, int64_t no, carnet
 
     memset(out, 0, sizeof *out);
     if (st == NULL) {
-        return db->status;
+        return carnet__status(db);
     }
     carnet__bind_int(st, 1, c->rowid);
     carnet__bind_int(st, 2, no);
@@ -177,8 +177,8 @@ carnet__entry_open(carnet_db *db, carnet_actor *a, const carnet__carnet *c, carn
 }
 
 int
-carnet__entry_latest(carnet_db *db, carnet_actor *a, const carnet__carnet *c,
-                     const carnet__kind *k, cJSON **out, int64_t *no_out)
+carnet__entry_latest(carnet_db *db, carnet_actor *a, const carnet__carnet *c, const carnet__kind *k,
+                     cJSON **out, int64_t *no_out)
 {
     int64_t head = 0, root = 0;
     carnet__entry_row row;

@@ -36,14 +36,16 @@ fold(const char *s)
     }
     while (*p != '\0') {
         if (*p < 0x80) {
-            *o++ = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+            unsigned char lower = *p >= 'A' && *p <= 'Z' ? (unsigned char)(*p + 32) : *p;
+            *o++ = (char)lower;
             p++;
         } else if (*p == 0xc3 && p[1] != '\0') {
             /* Latin-1 supplement: map the letters of French. */
             static const char map[] = "aaaaaaaceeeeiiiidnooooo/ouuuuyty";
             unsigned c = p[1] & 0x3fu;
             unsigned idx = c >= 0x20 ? c - 0x20 : c;
-            *o++ = idx < sizeof map - 1 ? map[idx] : '?';
+            *o++ =
+                idx < sizeof map - 1 ? map[idx] : '?'; /* NOLINT(bugprone-narrowing-conversions) */
             p += 2;
         } else if (*p == 0xc5 && (p[1] == 0x93 || p[1] == 0x92)) {
             *o++ = 'o'; /* œ: "oe" compared as "o" + "e" below */
@@ -89,9 +91,8 @@ add_strings(struct carnet__ref *r, carnet_ref_kind kind, const char *theme, cons
     const cJSON *e;
     int rc = CARNET_OK;
 
-    cJSON_ArrayForEach(e, list)
-    {
-        if (cJSON_IsString(e) && rc == CARNET_OK) {
+    for (e = list != NULL ? list->child : NULL; e != NULL && rc == CARNET_OK; e = e->next) {
+        if (cJSON_IsString(e)) {
             rc = add(r, kind, theme, e->valuestring);
         }
     }
@@ -109,11 +110,10 @@ load_doc(struct carnet__ref *r)
     if (r->doc == NULL) {
         return CARNET_ECORRUPT;
     }
-    cJSON_ArrayForEach(t, r->doc)
-    {
+    for (t = r->doc->child; t != NULL && rc == CARNET_OK; t = t->next) {
         const char *id = carnet__json_str(t, "theme_id");
         const cJSON *g;
-        if (id == NULL || rc != CARNET_OK) {
+        if (id == NULL) {
             continue;
         }
         rc = add(r, CARNET_REF_THEME, id, carnet__json_str(t, "theme"));
@@ -170,6 +170,7 @@ ref_get(carnet_db *db, int rome, struct carnet__ref **out)
     struct carnet__ref *r = db->ref;
     int rc = CARNET_OK;
 
+    *out = NULL;
     if (r == NULL) {
         r = calloc(1, sizeof *r);
         if (r == NULL) {
@@ -211,8 +212,8 @@ carnet__rome_valid(carnet_db *db, const char *code)
     struct carnet__ref *r = NULL;
     int rc = ref_get(db, 1, &r);
 
-    if (rc != CARNET_OK) {
-        return rc;
+    if (rc != CARNET_OK || r == NULL) {
+        return rc != CARNET_OK ? rc : CARNET_ERROR;
     }
     for (size_t i = 0; i < r->n; i++) {
         if (r->items[i].kind == CARNET_REF_ROME && strcmp(r->items[i].theme, code) == 0) {
@@ -228,8 +229,8 @@ carnet_ref_check(carnet_db *db, carnet_ref_kind kind, const char *theme, const c
     struct carnet__ref *r = NULL;
     int rc = ref_get(db, kind == CARNET_REF_ROME, &r);
 
-    if (rc != CARNET_OK) {
-        return rc;
+    if (rc != CARNET_OK || r == NULL) {
+        return rc != CARNET_OK ? rc : CARNET_ERROR;
     }
     for (size_t i = 0; label != NULL && i < r->n; i++) {
         const struct ref_item *it = &r->items[i];

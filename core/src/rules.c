@@ -30,8 +30,7 @@ struct carnet_rules {
     unsigned char sig[CARNET_SIG_BYTES];
 };
 
-static int
-rfail(carnet_rules *r, const char *fmt, ...) CARNET_PRINTF(2, 3);
+static int rfail(carnet_rules *r, const char *fmt, ...) CARNET_PRINTF(2, 3);
 
 static int
 rfail(carnet_rules *r, const char *fmt, ...)
@@ -64,8 +63,7 @@ parse_roles(carnet_rules *r, struct rule *ru, const cJSON *arr, size_t i)
         } else if (carnet_enum_parse(&role, CARNET_ENUM_ROLE, v->valuestring) == CARNET_OK) {
             ru->roles |= 1u << (unsigned)role;
         } else {
-            return rfail(r, "regles[%zu].roles[%zu] : rôle inconnu '%.40s'", i, k,
-                         v->valuestring);
+            return rfail(r, "regles[%zu].roles[%zu] : rôle inconnu '%.40s'", i, k, v->valuestring);
         }
         k++;
     }
@@ -89,12 +87,11 @@ parse_structures(carnet_rules *r, struct rule *ru, const cJSON *arr, size_t i)
         }
         if (strcmp(v->valuestring, "*") == 0) {
             ru->any_structure = 1;
-        } else if (carnet_enum_parse(&t, CARNET_ENUM_STRUCTURE_TYPE, v->valuestring) ==
-                   CARNET_OK) {
+        } else if (carnet_enum_parse(&t, CARNET_ENUM_STRUCTURE_TYPE, v->valuestring) == CARNET_OK) {
             ru->stypes |= (uint32_t)1 << (unsigned)t;
         } else {
-            return rfail(r, "regles[%zu].structures[%zu] : type de structure inconnu '%.40s'", i,
-                         k, v->valuestring);
+            return rfail(r, "regles[%zu].structures[%zu] : type de structure inconnu '%.40s'", i, k,
+                         v->valuestring);
         }
         k++;
     }
@@ -358,6 +355,52 @@ canonical(const carnet_rules *r, size_t *len)
     return buf;
 }
 
+static int
+rule_lists(cJSON *o, const struct rule *ru)
+{
+    cJSON *roles = cJSON_AddArrayToObject(o, "roles");
+    cJSON *types = cJSON_AddArrayToObject(o, "structures");
+    int ok = roles != NULL && types != NULL;
+
+    if (ok && ru->any_role) {
+        ok = cJSON_AddItemToArray(roles, cJSON_CreateString("*"));
+    }
+    for (int k = 1; ok && k <= CARNET_ROLE_ADMIN_STRUCTURE; k++) {
+        if (ru->roles & (1u << (unsigned)k)) {
+            ok = cJSON_AddItemToArray(roles,
+                                      cJSON_CreateString(carnet_enum_code(CARNET_ENUM_ROLE, k)));
+        }
+    }
+    if (ok && ru->any_structure) {
+        ok = cJSON_AddItemToArray(types, cJSON_CreateString("*"));
+    }
+    for (int k = 1; ok && k <= CARNET_STRUCT_AUTRE; k++) {
+        if (ru->stypes & ((uint32_t)1 << (unsigned)k)) {
+            ok = cJSON_AddItemToArray(
+                types, cJSON_CreateString(carnet_enum_code(CARNET_ENUM_STRUCTURE_TYPE, k)));
+        }
+    }
+    return ok;
+}
+
+static int
+rule_json(cJSON *list, const struct rule *ru)
+{
+    cJSON *o = cJSON_CreateObject(), *secs;
+    int ok = o != NULL && cJSON_AddItemToArray(list, o) &&
+             cJSON_AddStringToObject(o, "nom", ru->name) != NULL && rule_lists(o, ru) &&
+             (secs = cJSON_AddObjectToObject(o, "sections")) != NULL;
+
+    for (int s = 0; ok && s < CARNET_SECTION_COUNT; s++) {
+        if (ru->sections[s] != UNNAMED) {
+            ok = cJSON_AddStringToObject(secs, carnet_enum_code(CARNET_ENUM_SECTION, s),
+                                         carnet_enum_code(CARNET_ENUM_ACCESS, ru->sections[s])) !=
+                 NULL;
+        }
+    }
+    return ok;
+}
+
 static cJSON *
 to_json(const carnet_rules *r)
 {
@@ -367,38 +410,7 @@ to_json(const carnet_rules *r)
              (list = cJSON_AddArrayToObject(doc, "regles")) != NULL;
 
     for (size_t i = 0; ok && i < r->n; i++) {
-        const struct rule *ru = &r->rules[i];
-        cJSON *o = cJSON_CreateObject(), *roles, *types, *secs;
-        ok = o != NULL && cJSON_AddItemToArray(list, o);
-        ok = ok && cJSON_AddStringToObject(o, "nom", ru->name) != NULL;
-        ok = ok && (roles = cJSON_AddArrayToObject(o, "roles")) != NULL;
-        ok = ok && (types = cJSON_AddArrayToObject(o, "structures")) != NULL;
-        ok = ok && (secs = cJSON_AddObjectToObject(o, "sections")) != NULL;
-        if (ok && ru->any_role) {
-            ok = cJSON_AddItemToArray(roles, cJSON_CreateString("*"));
-        }
-        for (int k = 1; ok && k <= CARNET_ROLE_ADMIN_STRUCTURE; k++) {
-            if (ru->roles & (1u << (unsigned)k)) {
-                ok = cJSON_AddItemToArray(roles,
-                                          cJSON_CreateString(carnet_enum_code(CARNET_ENUM_ROLE, k)));
-            }
-        }
-        if (ok && ru->any_structure) {
-            ok = cJSON_AddItemToArray(types, cJSON_CreateString("*"));
-        }
-        for (int k = 1; ok && k <= CARNET_STRUCT_AUTRE; k++) {
-            if (ru->stypes & ((uint32_t)1 << (unsigned)k)) {
-                ok = cJSON_AddItemToArray(
-                    types, cJSON_CreateString(carnet_enum_code(CARNET_ENUM_STRUCTURE_TYPE, k)));
-            }
-        }
-        for (int s = 0; ok && s < CARNET_SECTION_COUNT; s++) {
-            if (ru->sections[s] != UNNAMED) {
-                ok = cJSON_AddStringToObject(
-                         secs, carnet_enum_code(CARNET_ENUM_SECTION, s),
-                         carnet_enum_code(CARNET_ENUM_ACCESS, ru->sections[s])) != NULL;
-            }
-        }
+        ok = rule_json(list, &r->rules[i]);
     }
     if (!ok) {
         cJSON_Delete(doc);
@@ -451,7 +463,7 @@ admin_principal(carnet_db *db, carnet__principal *out)
     int rc;
 
     if (st == NULL) {
-        return db->status;
+        return carnet__status(db);
     }
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
@@ -515,11 +527,13 @@ carnet_rules_sign(char **out, carnet_rules *r, carnet_db *db, carnet_actor *admi
 
     *out = NULL;
     if (!carnet__actor_is_admin(admin)) {
-        return carnet__fail(db, CARNET_ECONSENT, "seul l'administrateur du déploiement signe les "
-                                                 "règles");
+        return carnet__fail(db, CARNET_ECONSENT,
+                            "seul l'administrateur du déploiement signe les "
+                            "règles");
     }
     rc = sign_render(out, r, admin->kp, admin->handle);
-    return rc == CARNET_OK ? carnet__ok(db) : carnet__fail(db, rc, "signature des règles impossible");
+    return rc == CARNET_OK ? carnet__ok(db)
+                           : carnet__fail(db, rc, "signature des règles impossible");
 }
 
 static int
@@ -532,12 +546,12 @@ store(carnet_db *db, const char *doc, int64_t admin_pid)
     int rc;
 
     if (st == NULL) {
-        return db->status;
+        return carnet__status(db);
     }
     rc = carnet__exec_stmt(db, st, "enregistrement des règles");
     st = rc == CARNET_OK ? carnet__stmt(db, sql_ins) : NULL;
     if (st == NULL) {
-        return rc != CARNET_OK ? rc : db->status;
+        return rc != CARNET_OK ? rc : carnet__status(db);
     }
     carnet__bind_int(st, 1, carnet_db_now(db));
     carnet__bind_int(st, 2, admin_pid);
@@ -613,7 +627,7 @@ load_active(carnet_db *db, carnet_rules **out, int64_t *id_out)
 
     *out = NULL;
     if (st == NULL) {
-        return db->status;
+        return carnet__status(db);
     }
     rc = sqlite3_step(st);
     if (rc != SQLITE_ROW) {
@@ -647,7 +661,7 @@ carnet__rules_current(carnet_db *db, const carnet_rules **out)
 
     *out = NULL;
     if (st == NULL) {
-        return db->status;
+        return carnet__status(db);
     }
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {

@@ -45,24 +45,24 @@ static const struct carnet__vocab_row v_work_situation[] = {
     {"exploitant_agricole", "Exploitante(e) agricole", NULL},
     {NULL, NULL, NULL}};
 
-static const struct carnet__vocab_row v_education[] = {
-    {"AFS", "Aucune formation scolaire", NULL},
-    {"C12", "2nd ou 1ère achevée", NULL},
-    {"C3A", "BEPC ou 3ème achevée", NULL},
-    {"CFG", "4ème achevée", NULL},
-    {"CP4", "Primaire à 4ème", NULL},
-    {"NV5", "CAP, BEP ou équivalent", NULL},
-    {"NV4", "Bac ou équivalent", NULL},
-    {"NV3", "Bac+2 ou équivalent", NULL},
-    {"NV2", "Bac+3, Bac+4 ou équivalent", NULL},
-    {"NV1", "Bac+5 et plus ou équivalent", NULL},
-    {NULL, NULL, NULL}};
+static const struct carnet__vocab_row v_education[] = {{"AFS", "Aucune formation scolaire", NULL},
+                                                       {"C12", "2nd ou 1ère achevée", NULL},
+                                                       {"C3A", "BEPC ou 3ème achevée", NULL},
+                                                       {"CFG", "4ème achevée", NULL},
+                                                       {"CP4", "Primaire à 4ème", NULL},
+                                                       {"NV5", "CAP, BEP ou équivalent", NULL},
+                                                       {"NV4", "Bac ou équivalent", NULL},
+                                                       {"NV3", "Bac+2 ou équivalent", NULL},
+                                                       {"NV2", "Bac+3, Bac+4 ou équivalent", NULL},
+                                                       {"NV1", "Bac+5 et plus ou équivalent", NULL},
+                                                       {NULL, NULL, NULL}};
 
 static const struct carnet__vocab_row v_contract[] = {
     {"cer", "Contrat d'engagement réciproque (CER)", NULL},
     {"ppae", "Projet personnalisé d'accès à l'emploi (PPAE)", NULL},
     {"cej", "Contrat d'engagement jeune (CEJ)", NULL},
-    {"pacea", "Parcours contractualisé d'accompagnement vers l'emploi et l'autonomie (PACEA)", NULL},
+    {"pacea", "Parcours contractualisé d'accompagnement vers l'emploi et l'autonomie (PACEA)",
+     NULL},
     {"aucun", "Aucun", NULL},
     {NULL, NULL, NULL}};
 
@@ -77,16 +77,14 @@ static const struct carnet__vocab_row v_job_contract[] = {
     {"portage_salarial", "Portage salarial", NULL},
     {NULL, NULL, NULL}};
 
-static const struct carnet__vocab_row v_work_time[] = {
-    {"temps_plein", "Temps plein", NULL},
-    {"temps_partiel", "Temps partiel", NULL},
-    {NULL, NULL, NULL}};
+static const struct carnet__vocab_row v_work_time[] = {{"temps_plein", "Temps plein", NULL},
+                                                       {"temps_partiel", "Temps partiel", NULL},
+                                                       {NULL, NULL, NULL}};
 
-static const struct carnet__vocab_row v_objectif_status[] = {
-    {"en_cours", "En cours", NULL},
-    {"realise", "Réalisé", NULL},
-    {"abandonne", "Abandonné", NULL},
-    {NULL, NULL, NULL}};
+static const struct carnet__vocab_row v_objectif_status[] = {{"en_cours", "En cours", NULL},
+                                                             {"realise", "Réalisé", NULL},
+                                                             {"abandonne", "Abandonné", NULL},
+                                                             {NULL, NULL, NULL}};
 
 static const struct carnet__vocab_row v_action_status[] = {
     {"en_projet", "En projet", NULL},
@@ -97,35 +95,42 @@ static const struct carnet__vocab_row v_action_status[] = {
     {"annulee", "Annulée par la structure", NULL},
     {NULL, NULL, NULL}};
 
-static const struct carnet__vocab_row v_rdv_status[] = {
-    {"prevu", "Prévu", NULL},
-    {"present", "Présent", NULL},
-    {"absent", "Absent", NULL},
-    {"excuse", "Excusé", NULL},
-    {NULL, NULL, NULL}};
+static const struct carnet__vocab_row v_rdv_status[] = {{"prevu", "Prévu", NULL},
+                                                        {"present", "Présent", NULL},
+                                                        {"absent", "Absent", NULL},
+                                                        {"excuse", "Excusé", NULL},
+                                                        {NULL, NULL, NULL}};
 
 static const struct carnet__vocab_row v_rsa_right[] = {
     {"rsa_droit_ouvert_et_suspendu", "Droit ouvert et suspendu", "3"},
     {"rsa_droit_ouvert_versable", "Droit ouvert et versable", "2"},
     {"rsa_droit_ouvert_versement_suspendu", "Droit ouvert mais versement suspendu", "4"},
-    {"rsa_demande_en_attente", "Nouvelle demande en attente de décision du Conseil départemental pour ouverture du droit", "0"},
+    {"rsa_demande_en_attente",
+     "Nouvelle demande en attente de décision du Conseil départemental pour ouverture du droit",
+     "0"},
     {"rsa_refuse", "Droit refusé", "1"},
     {"rsa_clos", "Droit clos", "5"},
-    {"rsa_clos_anterieur", "Droit clos sur mois antérieur ayant eu un contrôle dans le mois de référence pour une période antérieure.", "6"},
+    {"rsa_clos_anterieur",
+     "Droit clos sur mois antérieur ayant eu un contrôle dans le mois de référence pour une "
+     "période antérieure.",
+     "6"},
     {NULL, NULL, NULL}};
 
 static const struct carnet__vocab_row v_rsa_suspension[] = {
     {"caf_ressources_trop_elevees", "Ressources trop élévées", "01"},
-    {"caf_moins_25_sans_personne_charge", "Moins de 25 ans sans enfant ni autre personne à charge", "02"},
+    {"caf_moins_25_sans_personne_charge", "Moins de 25 ans sans enfant ni autre personne à charge",
+     "02"},
     {"caf_activite_non_conforme", "Activité non conforme", "03"},
     {"caf_titre_sejour_invalid", "Titre de séjour non valide", "04"},
     {"caf_rsa_inferieur_seuil", "RSA inférieur au seuil", "05"},
-    {"caf_declaration_ressource_non_fournie", "Déclaration Trimestrielle Ressources non fournie", "06"},
+    {"caf_declaration_ressource_non_fournie", "Déclaration Trimestrielle Ressources non fournie",
+     "06"},
     {"caf_residence_non_conforme", "Résidence non conforme", "09"},
     {"caf_pas_isolement", "Pas d'isolement", "19"},
     {"caf_prestation_exclue", "Prestation exclue affiliation partielle", "31"},
     {"caf_regime_non_conforme", "Régime non conforme", "34"},
-    {"caf_demande_avantage_vieillesse_absent", "Demande avantage vieillesse absent ou tardif", "35"},
+    {"caf_demande_avantage_vieillesse_absent", "Demande avantage vieillesse absent ou tardif",
+     "35"},
     {"caf_titre_sejour_absent", "Titre de séjour absent", "36"},
     {"caf_hospitalisation", "Hospitalisation", "44"},
     {"caf_action_non_engagee", "Action non engagée", "70"},
@@ -134,7 +139,8 @@ static const struct carnet__vocab_row v_rsa_suspension[] = {
     {"caf_pas_allocataire", "Pas d'allocataire", "85"},
     {"caf_beneficiaire_aah", "Bénéficiaire AAH réduite", "97"},
     {"caf_allocataire_absent", "Allocataire absent du foyer", "AB"},
-    {"caf_attente_decision_PCG", "Attente décision PCG (le droit reste théorique jusqu'au retour)", "CV"},
+    {"caf_attente_decision_PCG", "Attente décision PCG (le droit reste théorique jusqu'au retour)",
+     "CV"},
     {"caf_activite_anterieur_insuffisante", "Activité antérieure insuffisante", "CZ"},
     {"caf_activite_anterieure_absente", "Activité antérieure absente", "DA"},
     {"caf_etudiant_remuneration_insuffisante", "Étudiant rémunération insuffisante", "DB"},
@@ -153,12 +159,11 @@ static const struct carnet__vocab_row v_rsa_closure[] = {
     {"caf_radie_option_rso", "Radié option RSO DOM", "RSO"},
     {NULL, NULL, NULL}};
 
-static const struct carnet__vocab_row v_source[] = {
-    {"personne", "La personne", NULL},
-    {"professionnel", "Un professionnel", NULL},
-    {"caf", "Flux CAF/MSA", NULL},
-    {"france_travail", "Flux France Travail", NULL},
-    {NULL, NULL, NULL}};
+static const struct carnet__vocab_row v_source[] = {{"personne", "La personne", NULL},
+                                                    {"professionnel", "Un professionnel", NULL},
+                                                    {"caf", "Flux CAF/MSA", NULL},
+                                                    {"france_travail", "Flux France Travail", NULL},
+                                                    {NULL, NULL, NULL}};
 
 static const struct carnet__vocab_row v_exit[] = {
     {"emploi_durable", "Emploi durable (CDI ou CDD de 6 mois et plus)", NULL},

@@ -100,9 +100,9 @@ CARNET_NODISCARD int carnet_checkpoint_parse(carnet_checkpoint *out, const char 
 typedef struct carnet_audit_report {
     int ok;
     int64_t records;
-    int64_t first_bad;    /**< sequence number of the first broken link, 0 if none */
+    int64_t first_bad; /**< sequence number of the first broken link, 0 if none */
     unsigned char head[CARNET_HASH_BYTES];
-    char message[256];    /**< French summary */
+    char message[256]; /**< French summary */
 } carnet_audit_report;
 
 /**

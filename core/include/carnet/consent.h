@@ -41,16 +41,10 @@ typedef struct carnet_grant_params {
 
 #define CARNET_GRANT_PARAMS_VERSION 1
 #define CARNET_GRANT_PARAMS_INIT                                                                   \
-    {CARNET_GRANT_PARAMS_VERSION,                                                                  \
-     NULL,                                                                                         \
-     0,                                                                                            \
-     CARNET_ACCESS_READ,                                                                           \
-     CARNET_SCOPE_ALL,                                                                             \
-     0,                                                                                            \
-     0,                                                                                            \
-     0,                                                                                            \
-     CARNET_PURPOSE_ACCOMPAGNEMENT,                                                                \
-     CARNET_METHOD_IN_PERSON}
+    {                                                                                              \
+        CARNET_GRANT_PARAMS_VERSION, NULL, 0, CARNET_ACCESS_READ, CARNET_SCOPE_ALL, 0, 0, 0,       \
+            CARNET_PURPOSE_ACCOMPAGNEMENT, CARNET_METHOD_IN_PERSON                                 \
+    }
 
 /**
  * Authorise a professional: the person signs the authorisation, it is
@@ -123,14 +117,14 @@ void carnet_grant_iter_free(carnet_grant_iter *it);
 /** Why access is or is not possible. */
 typedef struct carnet_decision {
     int allowed;
-    carnet_access ceiling;  /**< what the rules allow this role and structure type */
-    int rule;               /**< index of the deciding rule, -1 if none */
+    carnet_access ceiling; /**< what the rules allow this role and structure type */
+    int rule;              /**< index of the deciding rule, -1 if none */
     char rule_name[64];
-    int64_t grant;          /**< number of the covering authorisation, 0 if none */
-    int holds_key;          /**< a wrap of the epoch current at that time exists */
-    uint32_t epoch;         /**< that epoch */
-    int owner;              /**< the actor is the person herself */
-    char reason[256];       /**< French sentence saying why */
+    int64_t grant;    /**< number of the covering authorisation, 0 if none */
+    int holds_key;    /**< a wrap of the epoch current at that time exists */
+    uint32_t epoch;   /**< that epoch */
+    int owner;        /**< the actor is the person herself */
+    char reason[256]; /**< French sentence saying why */
 } carnet_decision;
 
 /**

@@ -44,7 +44,10 @@ typedef struct carnet_open_opts {
 } carnet_open_opts;
 
 #define CARNET_OPEN_OPTS_VERSION 1
-#define CARNET_OPEN_OPTS_INIT    {CARNET_OPEN_OPTS_VERSION, 0, 5000}
+#define CARNET_OPEN_OPTS_INIT                                                                      \
+    {                                                                                              \
+        CARNET_OPEN_OPTS_VERSION, 0, 5000                                                          \
+    }
 
 /**
  * Open (and with CARNET_OPEN_CREATE, create) a workspace file and bring its
@@ -86,18 +89,20 @@ int64_t carnet_db_now(const carnet_db *db);
 
 /** Parameters of carnet_db_init(). Initialise with CARNET_DEPLOYMENT_PARAMS_INIT. */
 typedef struct carnet_deployment_params {
-    int version;                   /**< CARNET_DEPLOYMENT_PARAMS_VERSION */
-    const char *name;              /**< territory, e.g. "Nord" */
-    const char *department;        /**< code, e.g. "59" (2 or 3 characters) */
-    const char *admin_handle;      /**< handle of the deployment administrator */
+    int version;              /**< CARNET_DEPLOYMENT_PARAMS_VERSION */
+    const char *name;         /**< territory, e.g. "Nord" */
+    const char *department;   /**< code, e.g. "59" (2 or 3 characters) */
+    const char *admin_handle; /**< handle of the deployment administrator */
     const carnet_secbuf *admin_passphrase;
-    carnet_kdf_profile kdf;        /**< profile of every key sealed in this workspace */
-    const char *rules_json;        /**< signed or unsigned rules; NULL for the defaults */
+    carnet_kdf_profile kdf; /**< profile of every key sealed in this workspace */
+    const char *rules_json; /**< signed or unsigned rules; NULL for the defaults */
 } carnet_deployment_params;
 
 #define CARNET_DEPLOYMENT_PARAMS_VERSION 1
 #define CARNET_DEPLOYMENT_PARAMS_INIT                                                              \
-    {CARNET_DEPLOYMENT_PARAMS_VERSION, NULL, NULL, NULL, NULL, CARNET_KDF_MODERATE, NULL}
+    {                                                                                              \
+        CARNET_DEPLOYMENT_PARAMS_VERSION, NULL, NULL, NULL, NULL, CARNET_KDF_MODERATE, NULL        \
+    }
 
 /**
  * Set up a new, empty workspace: the deployment, its administrator's keys

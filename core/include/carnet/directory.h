@@ -67,9 +67,9 @@ carnet_principal_kind carnet_actor_kind(const carnet_actor *a);
 
 /** Parameters of carnet_structure_create(). */
 typedef struct carnet_structure_params {
-    int version;          /**< CARNET_STRUCTURE_PARAMS_VERSION */
-    const char *handle;   /**< e.g. "ccas-roubaix" */
-    const char *name;     /**< display name, e.g. "CCAS de Roubaix" */
+    int version;        /**< CARNET_STRUCTURE_PARAMS_VERSION */
+    const char *handle; /**< e.g. "ccas-roubaix" */
+    const char *name;   /**< display name, e.g. "CCAS de Roubaix" */
     carnet_structure_type type;
     int sensitive;        /**< nonzero: the name itself reveals something about a person */
     const char *postcode; /**< 5 digits, or NULL */
@@ -77,7 +77,10 @@ typedef struct carnet_structure_params {
 } carnet_structure_params;
 
 #define CARNET_STRUCTURE_PARAMS_VERSION 1
-#define CARNET_STRUCTURE_PARAMS_INIT    {CARNET_STRUCTURE_PARAMS_VERSION, NULL, NULL, 0, 0, NULL, NULL}
+#define CARNET_STRUCTURE_PARAMS_INIT                                                               \
+    {                                                                                              \
+        CARNET_STRUCTURE_PARAMS_VERSION, NULL, NULL, 0, 0, NULL, NULL                              \
+    }
 
 /**
  * Create a structure; its keys are certified by the administrator.
@@ -97,7 +100,10 @@ typedef struct carnet_professional_params {
 } carnet_professional_params;
 
 #define CARNET_PROFESSIONAL_PARAMS_VERSION 1
-#define CARNET_PROFESSIONAL_PARAMS_INIT    {CARNET_PROFESSIONAL_PARAMS_VERSION, NULL, 0, NULL}
+#define CARNET_PROFESSIONAL_PARAMS_INIT                                                            \
+    {                                                                                              \
+        CARNET_PROFESSIONAL_PARAMS_VERSION, NULL, 0, NULL                                          \
+    }
 
 /**
  * Create a professional of the structure @p structure (an actor of kind
@@ -120,18 +126,18 @@ CARNET_NODISCARD int carnet_professional_deactivate(carnet_db *db, carnet_actor 
 typedef struct carnet_principal_info {
     char handle[CARNET_HANDLE_MAX + 1];
     carnet_principal_kind kind;
-    carnet_role role;                            /**< professionals */
-    char structure[CARNET_HANDLE_MAX + 1];       /**< professionals: their structure */
-    char name[CARNET_NAME_MAX + 1];              /**< structures */
-    carnet_structure_type structure_type;        /**< structures and professionals */
-    int sensitive;                               /**< structures and professionals */
-    char postcode[8];                            /**< structures */
+    carnet_role role;                      /**< professionals */
+    char structure[CARNET_HANDLE_MAX + 1]; /**< professionals: their structure */
+    char name[CARNET_NAME_MAX + 1];        /**< structures */
+    carnet_structure_type structure_type;  /**< structures and professionals */
+    int sensitive;                         /**< structures and professionals */
+    char postcode[8];                      /**< structures */
     char fingerprint[CARNET_FPR_STRLEN];
     char certified_by[CARNET_HANDLE_MAX + 1];
-    int certificate_ok;                          /**< the certification chain verifies */
+    int certificate_ok; /**< the certification chain verifies */
     carnet_kdf_profile kdf;
     int64_t created_at;
-    int64_t deactivated_at;                      /**< 0 when active */
+    int64_t deactivated_at; /**< 0 when active */
 } carnet_principal_info;
 
 /**

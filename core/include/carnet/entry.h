@@ -31,10 +31,10 @@ extern "C" {
 
 /** Information about an entry kind. */
 typedef struct carnet_kind_info {
-    const char *name;      /**< e.g. "plan.action" (static storage) */
-    const char *label;     /**< French label (static storage) */
+    const char *name;  /**< e.g. "plan.action" (static storage) */
+    const char *label; /**< French label (static storage) */
     carnet_section section;
-    int versioned;         /**< a new entry supersedes the previous one */
+    int versioned; /**< a new entry supersedes the previous one */
 } carnet_kind_info;
 
 /**
@@ -61,7 +61,10 @@ typedef struct carnet_entry_opts {
 } carnet_entry_opts;
 
 #define CARNET_ENTRY_OPTS_VERSION 1
-#define CARNET_ENTRY_OPTS_INIT    {CARNET_ENTRY_OPTS_VERSION, 0}
+#define CARNET_ENTRY_OPTS_INIT                                                                     \
+    {                                                                                              \
+        CARNET_ENTRY_OPTS_VERSION, 0                                                               \
+    }
 
 /**
  * Write an entry. The author must hold a valid write authorisation on the
@@ -97,15 +100,18 @@ enum carnet_read_flags {
 
 /** What to read. Initialise with CARNET_READ_OPTS_INIT. */
 typedef struct carnet_read_opts {
-    int version;      /**< CARNET_READ_OPTS_VERSION */
+    int version;       /**< CARNET_READ_OPTS_VERSION */
     unsigned sections; /**< mask of sections */
-    int64_t from;     /**< entries created at or after (0: no bound) */
-    int64_t to;       /**< entries created before (0: no bound) */
-    unsigned flags;   /**< carnet_read_flags */
+    int64_t from;      /**< entries created at or after (0: no bound) */
+    int64_t to;        /**< entries created before (0: no bound) */
+    unsigned flags;    /**< carnet_read_flags */
 } carnet_read_opts;
 
 #define CARNET_READ_OPTS_VERSION 1
-#define CARNET_READ_OPTS_INIT    {CARNET_READ_OPTS_VERSION, CARNET_SECTIONS_ALL, 0, 0, 0}
+#define CARNET_READ_OPTS_INIT                                                                      \
+    {                                                                                              \
+        CARNET_READ_OPTS_VERSION, CARNET_SECTIONS_ALL, 0, 0, 0                                     \
+    }
 
 /** A reader over the entries an actor may decrypt. */
 typedef struct carnet_reader carnet_reader;
@@ -140,10 +146,10 @@ typedef struct carnet_entry_view {
     const char *kind;
     carnet_section section;
     int64_t created_at;
-    const char *author;    /**< handle */
+    const char *author; /**< handle */
     uint32_t epoch;
-    int erased;            /**< crypto-shredded: body is NULL */
-    const char *body;      /**< JSON text */
+    int erased;       /**< crypto-shredded: body is NULL */
+    const char *body; /**< JSON text */
 } carnet_entry_view;
 
 /**

@@ -30,13 +30,13 @@ const char *carnet_flow_kind_code(carnet_flow_kind k);
 
 /** What happened to one record of a flow. */
 typedef struct carnet_flow_result {
-    size_t index;                        /**< position of the record in the file */
-    char person[CARNET_HANDLE_MAX + 1];  /**< the carnet it went to, "" if none */
-    int created;                         /**< a carnet was created for it */
-    int unchanged;                       /**< already imported: nothing written */
-    int entries;                         /**< entries written */
-    int status;                          /**< CARNET_OK or the refusal for this record */
-    char message[256];                   /**< French, names the record and field */
+    size_t index;                       /**< position of the record in the file */
+    char person[CARNET_HANDLE_MAX + 1]; /**< the carnet it went to, "" if none */
+    int created;                        /**< a carnet was created for it */
+    int unchanged;                      /**< already imported: nothing written */
+    int entries;                        /**< entries written */
+    int status;                         /**< CARNET_OK or the refusal for this record */
+    char message[256];                  /**< French, names the record and field */
     /** For a created carnet: the activation code, to hand to the person.
      *  Borrowed: valid only during the callback. */
     const carnet_secbuf *activation_code;
@@ -104,10 +104,9 @@ CARNET_NODISCARD int carnet_export(carnet_secbuf **out, carnet_db *db, carnet_ac
  * @return CARNET_OK, CARNET_EINVAL (malformed export; the message gives the
  *         JSON path), CARNET_ECONSENT, CARNET_EIO, CARNET_ENOMEM
  */
-CARNET_NODISCARD int carnet_import(char person_out[CARNET_HANDLE_MAX + 1],
-                                   carnet_secbuf **code_out, carnet_db *db,
-                                   carnet_actor *importer, const char *json, size_t len,
-                                   const carnet_secbuf *passphrase);
+CARNET_NODISCARD int carnet_import(char person_out[CARNET_HANDLE_MAX + 1], carnet_secbuf **code_out,
+                                   carnet_db *db, carnet_actor *importer, const char *json,
+                                   size_t len, const carnet_secbuf *passphrase);
 
 /**
  * Erase a whole carnet (end of retention, or the person's request honoured):

@@ -93,8 +93,8 @@ typedef enum carnet_status_code {
 
 /** Which past entries a new reader receives. */
 typedef enum carnet_scope {
-    CARNET_SCOPE_ALL = 1,   /**< every epoch */
-    CARNET_SCOPE_SINCE = 2, /**< epochs still current on or after a date */
+    CARNET_SCOPE_ALL = 1,     /**< every epoch */
+    CARNET_SCOPE_SINCE = 2,   /**< epochs still current on or after a date */
     CARNET_SCOPE_FROM_NOW = 3 /**< only what is written from the grant on */
 } carnet_scope;
 

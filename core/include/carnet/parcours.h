@@ -40,9 +40,12 @@ typedef struct carnet_create_opts {
 
 #define CARNET_CREATE_OPTS_VERSION 1
 #define CARNET_CREATE_OPTS_INIT                                                                    \
-    {CARNET_CREATE_OPTS_VERSION, NULL,                                                             \
-     CARNET_SECTION_BIT(CARNET_SECTION_IDENTITE) | CARNET_SECTION_BIT(CARNET_SECTION_SITUATION),   \
-     CARNET_ACCESS_WRITE, NULL}
+    {                                                                                              \
+        CARNET_CREATE_OPTS_VERSION, NULL,                                                          \
+            CARNET_SECTION_BIT(CARNET_SECTION_IDENTITE) |                                          \
+                CARNET_SECTION_BIT(CARNET_SECTION_SITUATION),                                      \
+            CARNET_ACCESS_WRITE, NULL                                                              \
+    }
 
 /**
  * Create a person and her carnet: her keys (sealed under her passphrase and
@@ -55,9 +58,9 @@ typedef struct carnet_create_opts {
  * @return CARNET_OK, CARNET_EINVAL, CARNET_ECONSENT (@p creator is not an
  *         active professional), CARNET_ENOMEM, CARNET_EBUSY, CARNET_EIO
  */
-CARNET_NODISCARD int carnet_create(char person_out[CARNET_HANDLE_MAX + 1],
-                                   carnet_secbuf **code_out, carnet_db *db,
-                                   carnet_actor *creator, const carnet_create_opts *opts);
+CARNET_NODISCARD int carnet_create(char person_out[CARNET_HANDLE_MAX + 1], carnet_secbuf **code_out,
+                                   carnet_db *db, carnet_actor *creator,
+                                   const carnet_create_opts *opts);
 
 /** Public, clear information about a carnet. */
 typedef struct carnet_info {
@@ -96,28 +99,22 @@ void carnet_iter_free(carnet_iter *it);
 typedef struct carnet_orient_params {
     int version;
     carnet_orientation type;
-    const char *dispositif;  /**< e.g. "Socio-professionnel", free text */
-    const char *structure;   /**< handle of the structure carrying the parcours */
-    const char *referent;    /**< handle of the référent (a professional of it) */
-    const char *motif;       /**< reason, free text (encrypted), or NULL */
-    unsigned sections;       /**< what the person opens to the référent */
-    carnet_scope scope;      /**< history the référent receives */
-    int64_t since;           /**< with CARNET_SCOPE_SINCE */
-    int revoke_previous;     /**< revoke the previous référent's authorisations */
+    const char *dispositif; /**< e.g. "Socio-professionnel", free text */
+    const char *structure;  /**< handle of the structure carrying the parcours */
+    const char *referent;   /**< handle of the référent (a professional of it) */
+    const char *motif;      /**< reason, free text (encrypted), or NULL */
+    unsigned sections;      /**< what the person opens to the référent */
+    carnet_scope scope;     /**< history the référent receives */
+    int64_t since;          /**< with CARNET_SCOPE_SINCE */
+    int revoke_previous;    /**< revoke the previous référent's authorisations */
 } carnet_orient_params;
 
 #define CARNET_ORIENT_PARAMS_VERSION 1
 #define CARNET_ORIENT_PARAMS_INIT                                                                  \
-    {CARNET_ORIENT_PARAMS_VERSION,                                                                 \
-     CARNET_ORIENTATION_SOCIOPRO,                                                                  \
-     NULL,                                                                                         \
-     NULL,                                                                                         \
-     NULL,                                                                                         \
-     NULL,                                                                                         \
-     CARNET_SECTIONS_ALL & ~CARNET_SECTIONS_SENSITIVE,                                             \
-     CARNET_SCOPE_ALL,                                                                             \
-     0,                                                                                            \
-     0}
+    {                                                                                              \
+        CARNET_ORIENT_PARAMS_VERSION, CARNET_ORIENTATION_SOCIOPRO, NULL, NULL, NULL, NULL,         \
+            CARNET_SECTIONS_ALL & ~CARNET_SECTIONS_SENSITIVE, CARNET_SCOPE_ALL, 0, 0               \
+    }
 
 /**
  * Orient the person: record the orientation (encrypted, section situation),
