@@ -453,6 +453,61 @@ carnet__grant_revoke_pid(carnet_db *db, const carnet__carnet *c, carnet_actor *p
     return CARNET_OK;
 }
 
+/* After a block is lifted: every authorisation still in force gets its keys
+ * back, as its history scope says (the person seals them). */
+static int
+reseal_grants(carnet_db *db, const carnet__carnet *c, carnet_actor *person,
+              const carnet__principal *who)
+{
+    static const char sql[] = "SELECT sections, scope, since FROM consent WHERE carnet = ?1"
+                              " AND grantee = ?2 AND revoked_at IS NULL"
+                              " AND (not_after IS NULL OR not_after > ?3)";
+    sqlite3_stmt *st = carnet__stmt(db, sql);
+    carnet_grant_params g[64];
+    size_t n = 0;
+    int rc;
+
+    if (st == NULL) {
+        return carnet__status(db);
+    }
+    carnet__bind_int(st, 1, c->rowid);
+    carnet__bind_int(st, 2, who->pid);
+    carnet__bind_int(st, 3, carnet_db_now(db));
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < 64) {
+        int scope = CARNET_SCOPE_ALL;
+        g[n] = (carnet_grant_params)CARNET_GRANT_PARAMS_INIT;
+        g[n].sections = (unsigned)sqlite3_column_int(st, 0);
+        if (carnet_enum_parse(&scope, CARNET_ENUM_SCOPE,
+                              (const char *)sqlite3_column_text(st, 1)) != CARNET_OK) {
+            scope = CARNET_SCOPE_FROM_NOW;
+        }
+        g[n].scope = (carnet_scope)scope;
+        g[n].since = sqlite3_column_int64(st, 2);
+        n++;
+    }
+    (void)sqlite3_reset(st);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+        return carnet__sqlfail(db, rc, "lecture des autorisations");
+    }
+    for (size_t i = 0; i < n; i++) {
+        for (int s = 0; s < CARNET_SECTION_COUNT; s++) {
+            if ((g[i].sections & CARNET_SECTION_BIT(s)) == 0) {
+                continue;
+            }
+            /* "from now" meant from the grant on: the current epoch at least. */
+            if (g[i].scope == CARNET_SCOPE_FROM_NOW) {
+                g[i].scope = CARNET_SCOPE_SINCE;
+                g[i].since = carnet_db_now(db);
+            }
+            rc = seal_history(db, c, person, s, &g[i], who);
+            if (rc != CARNET_OK) {
+                return rc;
+            }
+        }
+    }
+    return CARNET_OK;
+}
+
 int
 carnet_block(carnet_db *db, carnet_actor *person, const char *who, int blocked)
 {
@@ -492,6 +547,9 @@ carnet_block(carnet_db *db, carnet_actor *person, const char *who, int blocked)
     }
     for (int s = 0; rc == CARNET_OK && blocked && s < CARNET_SECTION_COUNT; s++) {
         rc = carnet__epoch_refresh(db, person, &c, s, 0, "block");
+    }
+    if (rc == CARNET_OK && !blocked) {
+        rc = reseal_grants(db, &c, person, &p);
     }
     if (rc == CARNET_OK) {
         rc = carnet__audit(db, &c, person, blocked ? CARNET_AUDIT_BLOCK : CARNET_AUDIT_UNBLOCK, -1,

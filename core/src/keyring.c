@@ -334,8 +334,19 @@ carnet__epoch_key(carnet_db *db, carnet_actor *a, const carnet__carnet *c, int s
 
     *out = NULL;
     if (slot != NULL) {
-        *out = slot->key;
-        return CARNET_OK;
+        /* The cache only spares the unwrapping: the wrap must still be in
+         * the workspace (a revocation deletes it). */
+        rc = carnet__wrap_exists(db, c->rowid, section, epoch, a->pid);
+        if (rc == 1) {
+            *out = slot->key;
+            return CARNET_OK;
+        }
+        if (rc < 0) {
+            return rc;
+        }
+        return carnet__fail(db, CARNET_ECONSENT,
+                            "'%s' n'a plus la clé de l'époque %u de la section %s", a->handle,
+                            epoch, carnet_enum_code(CARNET_ENUM_SECTION, section));
     }
     rc = load_epoch(db, c->rowid, section, epoch, a->pid, &e);
     if (rc == CARNET_ECONSENT) {
@@ -346,6 +357,14 @@ carnet__epoch_key(carnet_db *db, carnet_actor *a, const carnet__carnet *c, int s
         return rc == CARNET_EAUTH ? carnet__fail(db, rc, "clé d'époque endommagée") : rc;
     }
     rc = check_authority(db, c, section, e.created_by, e.created_at, &creator);
+    /* Widening access is the person's: a writer seals keys only when it
+     * starts an epoch, to the readers entitled at that moment. */
+    if (rc == CARNET_OK && e.sealed_by != c->person &&
+        (e.sealed_by != e.created_by || e.sealed_at != e.created_at)) {
+        rc = carnet__fail(
+            db, CARNET_EAUTH,
+            "clé de l'époque %u scellée hors de sa création par un autre que la personne", epoch);
+    }
     if (rc == CARNET_OK) {
         rc = check_authority(db, c, section, e.sealed_by, e.sealed_at, &sealer);
     }

@@ -54,9 +54,12 @@ struct grant_hit {
     int ended_revoked;
 };
 
+/* With @p past, the question is about something already done at second t:
+ * an authorisation ended in that same second still covers it (the clock has
+ * a one-second resolution; ordering within a second is not recorded). */
 static int
 covering_grant(carnet_db *db, int64_t carnet, int64_t pid, int section, carnet_access access,
-               int64_t t, struct grant_hit *hit)
+               int64_t t, int past, struct grant_hit *hit)
 {
     static const char sql[] =
         "SELECT no, created_at, not_before, not_after, revoked_at FROM consent"
@@ -79,8 +82,8 @@ covering_grant(carnet_db *db, int64_t carnet, int64_t pid, int section, carnet_a
         int64_t nb = sqlite3_column_int64(st, 2);
         int64_t na = sqlite3_column_int64(st, 3);
         int64_t rv = sqlite3_column_int64(st, 4);
-        int revoked = rv != 0 && rv <= t;
-        int expired = na != 0 && na <= t;
+        int revoked = rv != 0 && (past ? rv < t : rv <= t);
+        int expired = na != 0 && (past ? na < t : na <= t);
         if (!revoked && !expired && nb <= t) {
             hit->no = no;
             hit->created_at = sqlite3_column_int64(st, 1);
@@ -153,7 +156,7 @@ decide_professional(carnet_db *db, const carnet__principal *who, const carnet__c
         }
         return CARNET_OK;
     }
-    rc = covering_grant(db, c->rowid, who->pid, section, access, at, &hit);
+    rc = covering_grant(db, c->rowid, who->pid, section, access, at, 0, &hit);
     if (rc != CARNET_OK) {
         return rc;
     }
@@ -235,11 +238,39 @@ carnet__decide(carnet_db *db, const carnet__principal *who, const carnet__carnet
     return decide_professional(db, who, c, section, access, at, out);
 }
 
+/* The earliest start of an authorisation covering the section that has not
+ * begun at @p at (and is neither revoked nor ended by then), or 0. */
+static int
+pending_start(carnet_db *db, int64_t carnet, int64_t pid, int section, int64_t at, int64_t *start)
+{
+    static const char sql[] = "SELECT min(not_before) FROM consent WHERE carnet = ?1"
+                              " AND grantee = ?2 AND (sections & ?3) != 0 AND not_before > ?4"
+                              " AND revoked_at IS NULL AND (not_after IS NULL OR not_after > ?4)";
+    sqlite3_stmt *st = carnet__stmt(db, sql);
+    int rc;
+
+    *start = 0;
+    if (st == NULL) {
+        return carnet__status(db);
+    }
+    carnet__bind_int(st, 1, carnet);
+    carnet__bind_int(st, 2, pid);
+    carnet__bind_int(st, 3, (int64_t)CARNET_SECTION_BIT(section));
+    carnet__bind_int(st, 4, at);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *start = sqlite3_column_int64(st, 0);
+    }
+    (void)sqlite3_reset(st);
+    return rc == SQLITE_ROW ? CARNET_OK : carnet__sqlfail(db, rc, "lecture des autorisations");
+}
+
 int
 carnet__entitled(carnet_db *db, const carnet__carnet *c, const carnet__principal *who, int section,
                  int64_t at, int *yes)
 {
     carnet_decision d;
+    int64_t start = 0;
     int rc;
 
     *yes = 0;
@@ -247,8 +278,16 @@ carnet__entitled(carnet_db *db, const carnet__carnet *c, const carnet__principal
         *yes = 1;
         return CARNET_OK;
     }
+    /* Entitlement ignores the key: it says who should hold the next one,
+     * including an authorisation that starts later (its keys are sealed at
+     * once; the decision refuses reading until it starts). */
     rc = carnet__decide(db, who, c, section, CARNET_ACCESS_READ, at, &d);
-    /* Entitlement ignores the key: it says who should hold the next one. */
+    if (rc == CARNET_OK && d.grant == 0) {
+        rc = pending_start(db, c->rowid, who->pid, section, at, &start);
+        if (rc == CARNET_OK && start != 0) {
+            rc = carnet__decide(db, who, c, section, CARNET_ACCESS_READ, start, &d);
+        }
+    }
     if (rc == CARNET_OK) {
         *yes = d.grant != 0;
     }
@@ -267,7 +306,7 @@ carnet__write_authority(carnet_db *db, const carnet__carnet *c, int64_t pid, int
         *yes = 1;
         return CARNET_OK;
     }
-    rc = covering_grant(db, c->rowid, pid, section, CARNET_ACCESS_WRITE, at, &hit);
+    rc = covering_grant(db, c->rowid, pid, section, CARNET_ACCESS_WRITE, at, 1, &hit);
     if (rc == CARNET_OK) {
         *yes = hit.no != 0;
     }

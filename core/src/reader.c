@@ -325,6 +325,33 @@ carnet_reader_section(const carnet_reader *r, carnet_section s, const char **rea
     return r->status[s];
 }
 
+static int
+erasure_logged(carnet_db *db, const carnet__carnet *c, int64_t no)
+{
+    static const char sql[] = "SELECT count(*) FROM audit WHERE carnet = ?1 AND action = 'erase'"
+                              " AND outcome = 'ok' AND (object = ?2 OR object IS NULL)";
+    sqlite3_stmt *st = carnet__stmt(db, sql);
+    int rc, n = 0;
+
+    if (st == NULL) {
+        return carnet__status(db);
+    }
+    carnet__bind_int(st, 1, c->rowid);
+    carnet__bind_int(st, 2, no);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        n = sqlite3_column_int(st, 0);
+    }
+    (void)sqlite3_reset(st);
+    if (rc != SQLITE_ROW) {
+        return carnet__sqlfail(db, rc, "lecture du journal");
+    }
+    return n > 0 ? CARNET_OK
+                 : carnet__fail(db, CARNET_EAUTH,
+                                "entrée n°%lld effacée sans trace au journal (fichier altéré ?)",
+                                (long long)no);
+}
+
 int
 carnet_reader_next(carnet_reader *r, carnet_entry_view *out)
 {
@@ -365,7 +392,12 @@ carnet_reader_next(carnet_reader *r, carnet_entry_view *out)
     out->epoch = r->row.meta.epoch;
     out->erased = r->row.meta.erased;
     if (out->erased) {
-        return CARNET_OK;
+        /* An erasure leaves a signed trace; bytes deleted without one are a loss. */
+        rc = erasure_logged(r->db, &r->c, out->no);
+        if (rc != CARNET_OK) {
+            (void)carnet__strlcpy(r->msg, r->db->msg, sizeof r->msg);
+        }
+        return rc;
     }
     rc = carnet__entry_open(r->db, r->a, &r->c, &r->row, r->body);
     if (rc != CARNET_OK) {

@@ -67,8 +67,8 @@ file_contains(const char *dir, const char *name, const void *needle, size_t n)
 static int
 workspace_contains(world *w, const char *needle)
 {
-    static const char *const files[] = {"espace.carnet", "espace.carnet-wal",
-                                        "espace.carnet-shm", "espace.carnet-journal"};
+    static const char *const files[] = {"espace.carnet", "espace.carnet-wal", "espace.carnet-shm",
+                                        "espace.carnet-journal"};
     int found = 0;
 
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
@@ -91,9 +91,9 @@ test_exchange_caf_creates_carnets_once(void **state)
     world_up(&w);
     json = fixture_text("flows/caf-demo.json", &len);
     memset(&log, 0, sizeof log);
-    assert_int_equal(carnet_flow_import(&sum, w.db, w.claire, CARNET_FLOW_CAF, json, len, NULL,
-                                        on_record, &log),
-                     CARNET_OK);
+    assert_int_equal(
+        carnet_flow_import(&sum, w.db, w.claire, CARNET_FLOW_CAF, json, len, NULL, on_record, &log),
+        CARNET_OK);
     assert_int_equal(sum.records, 2);
     assert_int_equal(sum.created, 2);
     assert_int_equal(log.created, 2);
@@ -102,9 +102,9 @@ test_exchange_caf_creates_carnets_once(void **state)
     assert_int_equal(info.carnets, 3);
     /* Imported again: recognised, nothing duplicated. */
     memset(&log, 0, sizeof log);
-    assert_int_equal(carnet_flow_import(&sum, w.db, w.claire, CARNET_FLOW_CAF, json, len, NULL,
-                                        on_record, &log),
-                     CARNET_OK);
+    assert_int_equal(
+        carnet_flow_import(&sum, w.db, w.claire, CARNET_FLOW_CAF, json, len, NULL, on_record, &log),
+        CARNET_OK);
     assert_int_equal(sum.unchanged, 2);
     assert_int_equal(sum.created, 0);
     assert_int_equal(carnet_db_info_get(&info, w.db), CARNET_OK);
@@ -134,9 +134,9 @@ test_exchange_activation_code_opens_the_carnet(void **state)
     world_up(&w);
     json = fixture_text("flows/caf-demo.json", &len);
     memset(&log, 0, sizeof log);
-    assert_int_equal(carnet_flow_import(&sum, w.db, w.claire, CARNET_FLOW_CAF, json, len, NULL,
-                                        on_record, &log),
-                     CARNET_OK);
+    assert_int_equal(
+        carnet_flow_import(&sum, w.db, w.claire, CARNET_FLOW_CAF, json, len, NULL, on_record, &log),
+        CARNET_OK);
     /* No passphrase yet: the carnet waits for activation. */
     assert_int_equal(carnet_actor_unlock(&lea, w.db, log.persons[1], pass), CARNET_EPASSPHRASE);
     assert_int_equal(carnet_actor_recover(&lea, &code, w.db, log.persons[1], log.codes[1], pass),
@@ -154,9 +154,9 @@ test_exchange_activation_code_opens_the_carnet(void **state)
         w.person = lea;
         assert_int_equal(world_read(&w, lea, CARNET_SECTIONS_ALL, "\"source\":\"caf\"", &found), 2);
         assert_true(found);
-        assert_int_equal(world_read(&w, lea, CARNET_SECTIONS_ALL, "rsa_droit_ouvert_versement_suspendu",
-                                    &found),
-                         2);
+        assert_int_equal(
+            world_read(&w, lea, CARNET_SECTIONS_ALL, "rsa_droit_ouvert_versement_suspendu", &found),
+            2);
         assert_true(found);
         /* The importer was never authorised: it cannot read. */
         assert_int_equal(world_read(&w, w.claire, CARNET_SECTIONS_ALL, NULL, NULL), 0);
@@ -270,8 +270,8 @@ test_exchange_export_and_import(void **state)
 
     (void)state;
     world_up(&a);
-    world_write(&a, a.person, "suivi.point", "{\"date\":\"2026-01-02\",\"resume\":\"Premier échange\"}",
-                0);
+    world_write(&a, a.person, "suivi.point",
+                "{\"date\":\"2026-01-02\",\"resume\":\"Premier échange\"}", 0);
     assert_int_equal(carnet_export(&exp, a.db, a.person), CARNET_OK);
     assert_non_null(strstr(carnet_secbuf_str(exp), "Canari-Durand"));
     assert_non_null(strstr(carnet_secbuf_str(exp), "\"journal\""));
