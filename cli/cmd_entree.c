@@ -218,8 +218,9 @@ current(struct carnet_cli *cli, const char *person, const char *kind, int64_t ro
     o.sections = CARNET_SECTION_BIT(k.section);
     rc = carnet_reader_open(&r, cli->db, cli->actor, person, &o);
     if (rc == CARNET_OK && carnet_reader_section(r, k.section, &reason) != CARNET_OK) {
-        carnet_reader_free(r);
-        return cli_error(cli, CARNET_ECONSENT, "lecture de la version actuelle : %s", reason);
+        int code = cli_error(cli, CARNET_ECONSENT, "lecture de la version actuelle : %s", reason);
+        carnet_reader_free(r); /* reason is borrowed from the reader */
+        return code;
     }
     while (rc == CARNET_OK && (rc = carnet_reader_next(r, &v)) == CARNET_OK) {
         if (strcmp(v.kind, kind) == 0 && !v.erased && (root == 0 || v.root == root)) {
