@@ -138,6 +138,8 @@ test: deps-test all $(UNIT)
 	tests/run-suite.sh unit $(UNIT) || status=1; \
 	CC="$(CC)" CFLAGS="$(PROJ_CPPFLAGS) $(WARNINGS) -Werror $(DEP_CFLAGS)" \
 		tests/headers/run.sh $(O)/tests/headers $(HEADERS) || status=1; \
+	CARNET=$(BIN) tests/cli/run.sh || status=1; \
+	CARNET=$(BIN) tests/cli/man-check.sh || status=1; \
 	exit $$status
 
 test-unit: deps-test $(UNIT)

@@ -90,8 +90,9 @@ void cli_date(char buf[11], int64_t t);
 /* Read one passphrase: from --phrase-fd/--phrase-fichier (one per line,
  * in the order the command asks), or from the terminal without echo. */
 int cli_passphrase(struct carnet_cli *cli, const char *prompt, carnet_secbuf **out);
-/* Read a new passphrase (asked twice on a terminal). */
-int cli_new_passphrase(struct carnet_cli *cli, const char *who, carnet_secbuf **out);
+/* Read a new passphrase (asked twice on a terminal); @p whose is "de la
+ * personne", "du professionnel"… */
+int cli_new_passphrase(struct carnet_cli *cli, const char *whose, carnet_secbuf **out);
 /* Read a whole file (or stdin for "-") into memory; NUL-terminated. */
 int cli_read_file(struct carnet_cli *cli, const char *path, char **out, size_t *len);
 /* Is stderr a terminal (for progress)? */

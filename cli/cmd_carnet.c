@@ -123,7 +123,7 @@ creer(struct carnet_cli *cli, int argc, char **argv)
         code = cli_actor(cli);
     }
     if (code == 0 && !absent) {
-        code = cli_new_passphrase(cli, "la personne", &pass);
+        code = cli_new_passphrase(cli, "de la personne", &pass);
     }
     if (code == 0) {
         o.person_passphrase = pass;
@@ -448,7 +448,7 @@ recuperer(struct carnet_cli *cli, int argc, char **argv)
     }
     code = cli_passphrase(cli, "Code de récupération ou d'activation : ", &typed);
     if (code == 0) {
-        code = cli_new_passphrase(cli, "la personne", &pass);
+        code = cli_new_passphrase(cli, "de la personne", &pass);
     }
     if (code == 0) {
         int rc = carnet_actor_recover(&a, &code_buf, cli->db, argv[optind],
@@ -586,7 +586,7 @@ importer(struct carnet_cli *cli, int argc, char **argv)
     }
     code = cli_actor(cli);
     if (code == 0 && !absent) {
-        code = cli_new_passphrase(cli, "la personne", &pass);
+        code = cli_new_passphrase(cli, "de la personne", &pass);
     }
     if (code == 0) {
         int rc = carnet_import(person, &code_buf, cli->db, cli->actor, json, len, pass);

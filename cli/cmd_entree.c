@@ -162,6 +162,7 @@ static int
 apply(struct carnet_cli *cli, const struct entree_opt *f, cJSON *body, const char *arg,
       const char *source)
 {
+    char name[48];
     int64_t v = 0;
     int code;
 
@@ -171,7 +172,8 @@ apply(struct carnet_cli *cli, const struct entree_opt *f, cJSON *body, const cha
                    ? 0
                    : cli_error(cli, CARNET_ENOMEM, "mémoire");
     case FO_INT:
-        code = cli_parse_int(cli, f->opt, arg, INT32_MIN, INT32_MAX, &v);
+        (void)snprintf(name, sizeof name, "--%s", f->opt);
+        code = cli_parse_int(cli, name, arg, INT32_MIN, INT32_MAX, &v);
         return code != 0 ? code
                          : (set_field(body, f->field, cJSON_CreateNumber((double)v)) ? 0 : 71);
     case FO_FLAG:
@@ -328,7 +330,6 @@ collect(struct carnet_cli *cli, int argc, char **argv, const struct entree_spec 
     int c, code = 0;
 
     options_of(spec, opts);
-    col->source = "professionnel";
     while ((c = cli_getopt(cli, argc, argv, opts, &code)) >= 0) {
         if (c == O_REMPLACE) {
             code = cli_parse_int(cli, "--remplace", optarg, 1, INT32_MAX, &col->remplace);
@@ -392,6 +393,7 @@ fill(struct carnet_cli *cli, const struct entree_spec *spec, const struct collec
      cJSON *body)
 {
     int code = col->file != NULL ? merge_file(cli, body, col->file) : 0;
+    const char *source = col->source;
 
     for (size_t i = 0; code == 0 && spec->defaults != NULL && spec->defaults[i].field != NULL;
          i++) {
@@ -401,9 +403,32 @@ fill(struct carnet_cli *cli, const struct entree_spec *spec, const struct collec
             code = cli_error(cli, CARNET_ENOMEM, "mémoire insuffisante");
         }
     }
-    for (size_t i = 0; code == 0 && i < col->nseen; i++) {
-        code = apply(cli, &spec->opts[col->seen[i].idx], body, col->seen[i].arg, col->source);
+    /* Unless given, the source is whoever writes: the person or a professional. */
+    if (source == NULL) {
+        source = cli->actor != NULL && carnet_actor_kind(cli->actor) == CARNET_PRINCIPAL_PERSON
+                     ? "personne"
+                     : "professionnel";
     }
+    for (size_t i = 0; code == 0 && i < col->nseen; i++) {
+        code = apply(cli, &spec->opts[col->seen[i].idx], body, col->seen[i].arg, source);
+    }
+    return code;
+}
+
+/* Check every option value on a scratch body, before any passphrase is asked. */
+static int
+check_values(struct carnet_cli *cli, const struct entree_spec *spec, const struct collected *col)
+{
+    struct collected dry = *col;
+    cJSON *scratch = cJSON_CreateObject();
+    int code;
+
+    if (scratch == NULL) {
+        return cli_error(cli, CARNET_ENOMEM, "mémoire insuffisante");
+    }
+    dry.file = NULL; /* read once only: it may be the standard input */
+    code = fill(cli, spec, &dry, scratch);
+    cJSON_Delete(scratch);
     return code;
 }
 
@@ -421,12 +446,14 @@ entree_run(struct carnet_cli *cli, int argc, char **argv, const struct entree_sp
         return 0;
     }
     if (code == 0) {
+        code = check_values(cli, spec, &col);
+    }
+    if (code == 0) {
         code = cli_actor(cli);
     }
     /* The base of an edit is the current version (singletons, --remplace). */
     if (code == 0 && (spec->mode == ENTREE_SINGLE || col.remplace != 0)) {
         code = current(cli, argv[optind], spec->kind, col.remplace, &body, &supersedes);
-        supersedes = col.remplace != 0 ? supersedes : 0;
     }
     if (code == 0 && body == NULL && (body = cJSON_CreateObject()) == NULL) {
         code = cli_error(cli, CARNET_ENOMEM, "mémoire insuffisante");
@@ -516,8 +543,15 @@ modify(struct carnet_cli *cli, const char *person, int64_t no, char **pairs, int
     char kind[32];
     cJSON *body = NULL;
     int64_t head = 0;
-    int code = cli_actor(cli);
+    int code = 0;
 
+    for (int i = 0; i < npairs; i++) { /* the syntax first, before any passphrase */
+        const char *eq = strchr(pairs[i], '=');
+        if (eq == NULL || eq == pairs[i]) {
+            return cli_usage(cli, "argument '%s' : champ=valeur attendu", pairs[i]);
+        }
+    }
+    code = cli_actor(cli);
     if (code == 0) {
         code = kind_of(cli, person, no, kind, sizeof kind);
     }
@@ -527,12 +561,8 @@ modify(struct carnet_cli *cli, const char *person, int64_t no, char **pairs, int
     for (int i = 0; code == 0 && i < npairs; i++) {
         char *eq = strchr(pairs[i], '=');
         cJSON *v;
-        if (eq == NULL || eq == pairs[i]) {
-            code = cli_usage(cli, "argument '%s' : champ=valeur attendu", pairs[i]);
-            break;
-        }
         *eq = '\0';
-        v = cJSON_Parse(eq + 1); /* a JSON literal, or else a text */
+        v = cJSON_ParseWithOpts(eq + 1, NULL, 1); /* a whole JSON literal, or else a text */
         if (v == NULL) {
             v = cJSON_CreateString(eq + 1);
         }

@@ -4,7 +4,9 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sysexits.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "cmd.h"
@@ -20,6 +22,22 @@ static const struct option creer_opts[] = {{"territoire", required_argument, NUL
                                            CLI_OPT_HELP,
                                            CLI_OPT_NULL};
 
+/* Close and delete a workspace file this command created, with its
+ * SQLite side files. */
+static void
+remove_new_workspace(struct carnet_cli *cli)
+{
+    static const char *const side[] = {"", "-wal", "-shm", "-journal"};
+    char path[4096];
+
+    cli_close(cli);
+    for (size_t i = 0; i < sizeof side / sizeof side[0]; i++) {
+        if (snprintf(path, sizeof path, "%s%s", cli->db_path, side[i]) < (int)sizeof path) {
+            (void)unlink(path);
+        }
+    }
+}
+
 static int
 espace_creer(struct carnet_cli *cli, int argc, char **argv)
 {
@@ -28,7 +46,8 @@ espace_creer(struct carnet_cli *cli, int argc, char **argv)
     const char *rules_file = NULL;
     char *rules = NULL;
     size_t len = 0;
-    int c, code = 0;
+    int c, code = 0, existed;
+    struct stat sb;
 
     p.admin_handle = "admin";
     while ((c = cli_getopt(cli, argc, argv, creer_opts, &code)) >= 0) {
@@ -66,9 +85,10 @@ espace_creer(struct carnet_cli *cli, int argc, char **argv)
         return code;
     }
     p.rules_json = rules;
-    code = cli_open(cli, 1);
+    existed = lstat(cli->db_path, &sb) == 0;
+    code = cli_new_passphrase(cli, "de l'administrateur", &pass);
     if (code == 0) {
-        code = cli_new_passphrase(cli, "l'administrateur", &pass);
+        code = cli_open(cli, 1);
     }
     if (code == 0) {
         p.admin_passphrase = pass;
@@ -77,6 +97,9 @@ espace_creer(struct carnet_cli *cli, int argc, char **argv)
     }
     carnet_secbuf_free(pass);
     free(rules);
+    if (code != 0 && !existed) {
+        remove_new_workspace(cli); /* a failed creation leaves nothing behind */
+    }
     if (code != 0) {
         return code;
     }

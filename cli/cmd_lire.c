@@ -97,8 +97,12 @@ print_entry(struct carnet_cli *cli, const carnet_entry_view *v, int detail)
     } else if (detail) {
         cli_printf(cli, "       %s\n", text);
     } else {
-        text[used < 110 ? used : 110] = '\0';
-        cli_printf(cli, "       %s%s\n", text, used > 110 ? "…" : "");
+        size_t cut = used < 110 ? used : 110;
+        while (cut > 0 && cut < used && ((unsigned char)text[cut] & 0xC0) == 0x80) {
+            cut--; /* never inside a UTF-8 character */
+        }
+        text[cut] = '\0';
+        cli_printf(cli, "       %s%s\n", text, used > cut ? "…" : "");
     }
 }
 
@@ -132,10 +136,10 @@ entry_json(const carnet_entry_view *v)
     return o;
 }
 
+/* The bounds of a --periode filter, relative to @p now. */
 static int
-periode(struct carnet_cli *cli, const char *text, carnet_read_opts *o)
+periode(struct carnet_cli *cli, const char *text, int64_t now, carnet_read_opts *o)
 {
-    int64_t now = cli->now != 0 ? cli->now : carnet_db_now(cli->db);
     int64_t day = 86400;
 
     if (strcmp(text, "tout") == 0) {
@@ -253,7 +257,7 @@ show(struct carnet_cli *cli, carnet_reader *r, const carnet_read_opts *o, cJSON 
 static int
 run(struct carnet_cli *cli, int argc, char **argv, int timeline)
 {
-    carnet_read_opts o = CARNET_READ_OPTS_INIT;
+    carnet_read_opts o = CARNET_READ_OPTS_INIT, scratch = CARNET_READ_OPTS_INIT;
     const char *per = NULL;
     carnet_reader *r = NULL;
     cJSON *doc = NULL;
@@ -266,7 +270,10 @@ run(struct carnet_cli *cli, int argc, char **argv, int timeline)
         }
     }
     if (c == CLI_OPT_FAIL || (code = cli_operands(cli, argc - optind, 1, 1)) != 0 ||
-        (code = cli_actor(cli)) != 0 || (per != NULL && (code = periode(cli, per, &o)) != 0)) {
+        (per != NULL && (code = periode(cli, per, 0, &scratch)) != 0) || /* before unlocking */
+        (code = cli_actor(cli)) != 0 ||
+        (per != NULL &&
+         (code = periode(cli, per, cli->now != 0 ? cli->now : carnet_db_now(cli->db), &o)) != 0)) {
         return code;
     }
     rc = carnet_reader_open(&r, cli->db, cli->actor, argv[optind], &o);

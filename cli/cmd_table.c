@@ -185,9 +185,17 @@ version(struct carnet_cli *cli, int argc, char **argv)
     if (opt == CLI_OPT_FAIL || (code = cli_operands(cli, argc - optind, 0, 0)) != 0) {
         return code;
     }
+    if (cli->json) {
+        cJSON *doc = cli_json_doc();
+        if (doc == NULL || cJSON_AddStringToObject(doc, "version", carnet_version()) == NULL) {
+            cJSON_Delete(doc);
+            return cli_error(cli, CARNET_ENOMEM, "mémoire insuffisante");
+        }
+        return cli_json_print(cli, doc);
+    }
     (void)printf("carnet %s\n", carnet_version());
     return EX_OK;
 }
 
-const struct carnet_cmd carnet_cmd_version = {"version",        version, "afficher la version",
-                                              "carnet version", "",      help_opts};
+const struct carnet_cmd carnet_cmd_version = {
+    "version", version, "afficher la version", "carnet version [--json]", "", help_opts};

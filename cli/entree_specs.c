@@ -56,7 +56,8 @@ ENTREE_CMD(
     "  --projet <p>          projet professionnel, jusqu'à 5 : code ROME, rayon de\n"
     "                        mobilité en km, contrat (cdi, cdd, …), temps (temps_plein,\n"
     "                        temps_partiel) ; le même code ROME remplace le projet\n"
-    "  --source <source>     personne, professionnel (défaut), caf, france_travail\n")
+    "  --source <source>     personne, professionnel, caf, france_travail ; par défaut,\n"
+    "                        personne si elle écrit elle-même, sinon professionnel\n")
 
 static const struct entree_opt diag_social[] = {{"situation", "situations", FO_SITUATION},
                                                 {"retirer", "situations", FO_SITUATION_DEL},

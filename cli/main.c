@@ -118,8 +118,12 @@ main(int argc, char **argv)
         (void)fputs("carnet: erreur: initialisation de libsodium impossible\n", stderr);
         return EX_SOFTWARE;
     }
-    if (environment(&cli) != 0 || parse_globals(&cli, argc, argv, &code) != 0) {
-        return check_stdout(code != 0 ? code : EX_USAGE);
+    code = environment(&cli);
+    if (code != 0) {
+        return code;
+    }
+    if (parse_globals(&cli, argc, argv, &code) != 0) {
+        return check_stdout(code); /* --help and --version end here with 0 */
     }
     if (optind >= argc) {
         (void)fputs(cli_global_usage, stderr);

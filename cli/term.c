@@ -130,18 +130,18 @@ cli_passphrase(struct carnet_cli *cli, const char *prompt, carnet_secbuf **out)
 }
 
 int
-cli_new_passphrase(struct carnet_cli *cli, const char *who, carnet_secbuf **out)
+cli_new_passphrase(struct carnet_cli *cli, const char *whose, carnet_secbuf **out)
 {
     carnet_secbuf *again = NULL;
     char prompt[160];
     int code;
 
-    (void)snprintf(prompt, sizeof prompt, "Nouvelle phrase de passe de %s : ", who);
+    (void)snprintf(prompt, sizeof prompt, "Nouvelle phrase de passe %s : ", whose);
     code = cli_passphrase(cli, prompt, out);
     if (code != 0 || cli->pass_fd >= 0 || cli->pass_file != NULL) {
         return code;
     }
-    (void)snprintf(prompt, sizeof prompt, "Confirmez la phrase de passe de %s : ", who);
+    (void)snprintf(prompt, sizeof prompt, "Confirmez la phrase de passe %s : ", whose);
     code = cli_passphrase(cli, prompt, &again);
     if (code == 0 && (carnet_secbuf_len(again) != carnet_secbuf_len(*out) ||
                       carnet_ct_equal(carnet_secbuf_str(again), carnet_secbuf_str(*out),
