@@ -3,6 +3,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -28,7 +29,15 @@ cli_parse_int(struct carnet_cli *cli, const char *opt, const char *text, int64_t
     errno = 0;
     v = strtoll(text, &end, 10);
     if (errno != 0 || end == text || *end != '\0' || v < min || v > max) {
-        return cli_usage(cli, "option %s : entier entre %lld et %lld attendu, pas '%s'", opt,
+        const char *what = opt[0] == '<' ? "argument" : "option";
+        if (min <= INT32_MIN && max >= INT32_MAX) {
+            return cli_usage(cli, "%s %s : entier attendu, pas '%s'", what, opt, text);
+        }
+        if (max >= INT32_MAX) {
+            return cli_usage(cli, "%s %s : entier à partir de %lld attendu, pas '%s'", what, opt,
+                             (long long)min, text);
+        }
+        return cli_usage(cli, "%s %s : entier entre %lld et %lld attendu, pas '%s'", what, opt,
                          (long long)min, (long long)max, text);
     }
     *out = v;

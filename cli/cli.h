@@ -72,6 +72,9 @@ int cli_usage(struct carnet_cli *cli, const char *fmt, ...) CARNET_PRINTF(2, 3);
 void cli_warn(struct carnet_cli *cli, const char *fmt, ...) CARNET_PRINTF(2, 3);
 /* Print to stdout (text mode). */
 void cli_printf(struct carnet_cli *cli, const char *fmt, ...) CARNET_PRINTF(2, 3);
+/* The printf field width ("%-*s") that pads @p text to @p width columns:
+ * UTF-8 continuation bytes take none. */
+int cli_w(const char *text, int width);
 /* Colour helpers: return "" when colour is off. */
 const char *cli_bold(const struct carnet_cli *cli);
 const char *cli_green(const struct carnet_cli *cli);

@@ -197,10 +197,10 @@ const struct carnet_cmd carnet_cmd_pro_creer = {
     "pro creer",
     pro_creer,
     "créer un professionnel (en tant que sa structure)",
-    "carnet pro creer --role <role> [--json] <identifiant>",
+    "carnet pro creer --role <rôle> [--json] <identifiant>",
     "Crée un professionnel de la structure qui agit (--as <structure>) ; ses clés sont\n"
     "certifiées par la structure. Sa phrase de passe est demandée deux fois.\n\n"
-    "  --role <role>   referent, accompagnateur, charge_orientation ou admin_structure\n"
+    "  --role <rôle>   referent, accompagnateur, charge_orientation ou admin_structure\n"
     "  --json          sortie JSON\n",
     pro_opts};
 
@@ -298,9 +298,9 @@ principal_row(struct carnet_cli *cli, cJSON *list, const carnet_principal_info *
     } else if (p->kind == CARNET_PRINCIPAL_STRUCTURE) {
         detail = carnet_enum_code(CARNET_ENUM_STRUCTURE_TYPE, (int)p->structure_type);
     }
-    cli_printf(cli, "%-24s %-14s %-22s %s%s\n", p->handle,
-               carnet_enum_code(CARNET_ENUM_PRINCIPAL_KIND, (int)p->kind), detail,
-               p->kind == CARNET_PRINCIPAL_PROFESSIONAL ? p->structure : p->name,
+    cli_printf(cli, "%-24s %-14s %-*s %s%s\n", p->handle,
+               carnet_enum_code(CARNET_ENUM_PRINCIPAL_KIND, (int)p->kind), cli_w(detail, 22),
+               detail, p->kind == CARNET_PRINCIPAL_PROFESSIONAL ? p->structure : p->name,
                p->deactivated_at != 0 ? " (désactivé)" : "");
 }
 
@@ -349,6 +349,6 @@ const struct carnet_cmd carnet_cmd_annuaire_liste = {
     "carnet annuaire liste [--genre <genre>] [--json]",
     "Liste l'administrateur, les structures, les professionnels et les personnes (désignées par\n"
     "un pseudonyme : aucun nom n'est en clair).\n\n"
-    "  --genre <genre>   admin, structure, professional ou person\n"
+    "  --genre <genre>   admin, structure, professionnel ou personne\n"
     "  --json            sortie JSON\n",
     liste_opts};

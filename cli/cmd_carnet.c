@@ -52,6 +52,8 @@ identity_json(struct carnet_cli *cli, const char *prenom, const char *nom, const
               char **out)
 {
     cJSON *o;
+    int64_t born = 0;
+    int code;
 
     *out = NULL;
     if (prenom == NULL && nom == NULL && naissance == NULL) {
@@ -59,6 +61,9 @@ identity_json(struct carnet_cli *cli, const char *prenom, const char *nom, const
     }
     if (prenom == NULL || nom == NULL || naissance == NULL) {
         return cli_usage(cli, "--prenom, --nom et --naissance vont ensemble");
+    }
+    if ((code = cli_parse_date(cli, "--naissance", naissance, &born)) != 0) {
+        return code;
     }
     o = cJSON_CreateObject();
     if (o == NULL || cJSON_AddStringToObject(o, "prenom", prenom) == NULL ||
@@ -330,8 +335,9 @@ carnet_text(struct carnet_cli *cli, const carnet_info *info)
 
     cli_date(d, info->created_at);
     cli_printf(cli, "%sCarnet de %s%s\n", cli_bold(cli), info->person, cli_reset(cli));
-    cli_printf(cli, "  statut           %s\n",
-               carnet_enum_label(CARNET_ENUM_STATUS, (int)info->status));
+    cli_printf(cli, "  statut           %s%s\n",
+               carnet_enum_label(CARNET_ENUM_STATUS, (int)info->status),
+               info->erased ? " (effacé : clés et contenus détruits, journal conservé)" : "");
     cli_printf(cli, "  ouvert le        %s par %s\n", d, info->created_by);
     cli_printf(cli, "  référent         %s%s%s%s\n", has ? info->referent : "aucun",
                has ? " (" : "", info->structure, has ? ")" : "");

@@ -154,7 +154,7 @@ revoquer(struct carnet_cli *cli, int argc, char **argv)
         cJSON *doc = cli_json_doc();
         if (doc != NULL) {
             (void)cJSON_AddNumberToObject(doc, "autorisation", (double)no);
-            (void)cJSON_AddStringToObject(doc, "statut", "revoked");
+            (void)cJSON_AddStringToObject(doc, "statut", "revoquee");
         }
         return cli_json_print(cli, doc);
     }

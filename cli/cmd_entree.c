@@ -220,7 +220,10 @@ current(struct carnet_cli *cli, const char *person, const char *kind, int64_t ro
     o.sections = CARNET_SECTION_BIT(k.section);
     rc = carnet_reader_open(&r, cli->db, cli->actor, person, &o);
     if (rc == CARNET_OK && carnet_reader_section(r, k.section, &reason) != CARNET_OK) {
-        int code = cli_error(cli, CARNET_ECONSENT, "lecture de la version actuelle : %s", reason);
+        int code = cli_error(cli, CARNET_ECONSENT,
+                             "écriture refusée dans la section %s (modifier demande de lire la "
+                             "version actuelle) : %s",
+                             carnet_enum_code(CARNET_ENUM_SECTION, (int)k.section), reason);
         carnet_reader_free(r); /* reason is borrowed from the reader */
         return code;
     }

@@ -23,9 +23,10 @@ event_row(struct carnet_cli *cli, cJSON *list, const carnet_audit_event *e)
 
     cli_date(date, e->at);
     if (list == NULL) {
-        cli_printf(cli, "%4lld  %s  %-14s %s%-24s%s %s%s\n", (long long)e->seq, date, e->actor,
-                   e->refused ? cli_red(cli) : "", carnet_audit_action_label(e->action),
-                   e->refused ? cli_reset(cli) : "", section != NULL ? section : "",
+        cli_printf(cli, "%4lld  %s  %-14s %s%-*s%s %s%s%s%s\n", (long long)e->seq, date, e->actor,
+                   e->refused ? cli_red(cli) : "", cli_w(carnet_audit_action_label(e->action), 24),
+                   carnet_audit_action_label(e->action), e->refused ? cli_reset(cli) : "",
+                   section != NULL ? section : "", e->subject[0] != '\0' ? "→ " : "", e->subject,
                    e->refused ? " — refusé" : "");
         return;
     }
@@ -41,6 +42,9 @@ event_row(struct carnet_cli *cli, cJSON *list, const carnet_audit_event *e)
         (void)cJSON_AddNullToObject(o, "section");
     }
     (void)cJSON_AddNumberToObject(o, "objet", (double)e->object);
+    if (e->subject[0] != '\0') {
+        (void)cJSON_AddStringToObject(o, "sujet", e->subject);
+    }
     (void)cJSON_AddBoolToObject(o, "refuse", e->refused);
     if (e->refused) {
         (void)cJSON_AddStringToObject(o, "motif", e->reason);
@@ -86,7 +90,8 @@ const struct carnet_cmd carnet_cmd_journal_liste = {
     "lister le journal d'accès d'un carnet",
     "carnet journal liste [--json] <personne>",
     "Ce que la personne peut voir : qui a lu ou écrit quelle section, qui a été autorisé ou\n"
-    "révoqué, chaque refus, chaque export ou effacement, quand. Jamais de contenu.\n",
+    "révoqué, chaque refus, chaque export ou effacement, quand. Jamais de contenu. Une flèche\n"
+    "nomme le professionnel concerné (autorisé, révoqué, bloqué, invité, nouveau référent).\n",
     plain_opts};
 
 static const struct option verifier_opts[] = {

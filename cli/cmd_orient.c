@@ -142,7 +142,7 @@ orienter(struct carnet_cli *cli, int argc, char **argv)
     if (rc != CARNET_OK) {
         return cli_fail(cli, rc, "orientation");
     }
-    (void)snprintf(text, sizeof text, "Orientation %s enregistrée : référent %s (%s)%s.",
+    (void)snprintf(text, sizeof text, "Orientation enregistrée (%s) : référent %s (%s)%s.",
                    carnet_enum_label(CARNET_ENUM_ORIENTATION, (int)p.type), p.referent, p.structure,
                    accord ? ", autorisé par la personne"
                           : " ; en attente de l'accord de la personne");

@@ -56,7 +56,7 @@ item_row(struct carnet_cli *cli, cJSON *list, carnet_ref_kind kind, const carnet
     cJSON *o;
 
     if (list == NULL) {
-        cli_printf(cli, "%-26s %s\n", item->theme, item->label);
+        cli_printf(cli, "%-*s %s\n", cli_w(item->theme, 26), item->theme, item->label);
         return;
     }
     o = cJSON_CreateObject();
@@ -181,7 +181,7 @@ vocabulaire(struct carnet_cli *cli, int argc, char **argv)
                 (void)cJSON_AddStringToObject(o, "libelle", label);
                 cJSON_AddItemToArray(list, o);
             } else if (!cli->json) {
-                cli_printf(cli, "  %-38s %s\n", vc, label);
+                cli_printf(cli, "  %-*s %s\n", cli_w(vc, 38), vc, label);
             }
         }
     }

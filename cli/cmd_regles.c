@@ -223,7 +223,7 @@ installer(struct carnet_cli *cli, int argc, char **argv)
     code = cli_actor(cli);
     if (code == 0) {
         int rc = carnet_rules_install(cli->db, cli->actor, json, len);
-        code = rc != CARNET_OK ? cli_fail(cli, rc, "installation des règles") : 0;
+        code = rc != CARNET_OK ? cli_fail(cli, rc, "installation") : 0;
     }
     free(json);
     if (code != 0) {

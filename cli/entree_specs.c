@@ -139,8 +139,8 @@ ENTREE_CMD(
     "carnet situation contrat --type <type> [--signature <date>] [--debut <date>] "
     "[--fin <date>] [--source <source>] [--remplace <n>] [--fichier <fichier>] [--json] "
     "<personne>",
-    "Enregistre un contrat d'engagement (cer, ppae, cej, pacea) avec ses dates ; --remplace\n"
-    "n en écrit une nouvelle version (avenant, renouvellement).\n")
+    "Enregistre un contrat d'engagement (cer, ppae, cej, pacea, ou aucun : pas de contrat)\n"
+    "avec ses dates ; --remplace n en écrit une nouvelle version (avenant, renouvellement).\n")
 
 /* -------------------------------------------------------------------- plan */
 

@@ -5,6 +5,7 @@
  * "carnet: erreur: <what failed>: <reason>" (lower case, no final period).
  */
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
 
@@ -69,15 +70,73 @@ cli_warn(struct carnet_cli *cli, const char *fmt, ...)
     (void)fputc('\n', stderr);
 }
 
+/* Write @p len bytes of @p s on stdout, without the spaces that end a line
+ * (padded columns leave them when the last column is empty). */
+static void
+put_trimmed(const char *s, size_t len)
+{
+    size_t start = 0;
+
+    for (size_t i = 0; i <= len; i++) {
+        if (i == len || s[i] == '\n') {
+            size_t end = i;
+            while (i < len && end > start && s[end - 1] == ' ') {
+                end--;
+            }
+            (void)fwrite(s + start, 1, end - start, stdout);
+            if (i < len) {
+                (void)fputc('\n', stdout);
+            }
+            start = i + 1;
+        }
+    }
+}
+
+/* A line longer than the stack buffer: format it again on the heap. */
+static void
+put_long(size_t n, const char *fmt, va_list ap)
+{
+    char *heap = malloc(n + 1);
+
+    if (heap == NULL) {
+        return;
+    }
+    (void)vsnprintf(heap, n + 1, fmt, ap);
+    put_trimmed(heap, n);
+    carnet_memzero(heap, n);
+    free(heap);
+}
+
 void
 cli_printf(struct carnet_cli *cli, const char *fmt, ...)
 {
-    va_list ap;
+    char small[1024];
+    va_list ap, again;
+    int n;
 
     (void)cli;
     va_start(ap, fmt);
-    (void)vfprintf(stdout, fmt, ap);
+    va_copy(again, ap);
+    n = vsnprintf(small, sizeof small, fmt, ap);
+    if (n >= 0 && (size_t)n < sizeof small) {
+        put_trimmed(small, (size_t)n);
+    } else if (n >= 0) {
+        put_long((size_t)n, fmt, again);
+    }
+    va_end(again);
     va_end(ap);
+    carnet_memzero(small, sizeof small);
+}
+
+int
+cli_w(const char *text, int width)
+{
+    int extra = 0;
+
+    for (const unsigned char *p = (const unsigned char *)text; p != NULL && *p != '\0'; p++) {
+        extra += (*p & 0xC0) == 0x80;
+    }
+    return width + extra;
 }
 
 static const char *

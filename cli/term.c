@@ -106,8 +106,14 @@ cli_passphrase(struct carnet_cli *cli, const char *prompt, carnet_secbuf **out)
         rc = open_stream(cli);
         if (rc != CARNET_OK) {
             carnet_secbuf_free(b);
-            return cli_error(cli, rc, "phrase de passe : impossible de lire '%s'",
-                             cli->pass_file != NULL ? cli->pass_file : "--phrase-fd");
+            if (cli->pass_file != NULL) {
+                return cli_error(cli, rc, "phrase de passe : impossible de lire '%s'",
+                                 cli->pass_file);
+            }
+            return cli_error(cli, rc,
+                             "phrase de passe : impossible de lire le descripteur %d "
+                             "(--phrase-fd)",
+                             cli->pass_fd);
         }
         rc = read_line(fileno(cli->pass_stream), b);
     } else {

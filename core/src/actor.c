@@ -52,9 +52,14 @@ static int
 check_department(carnet_db *db, const char *d)
 {
     size_t n = d != NULL ? strlen(d) : 0;
+    int num = n > 0 && strspn(d, "0123456789") == n ? (int)strtol(d, NULL, 10) : -1;
+    int ok = (n == 2 && num >= 1 && num <= 95 && num != 20) ||
+             (n == 2 && (strcmp(d, "2A") == 0 || strcmp(d, "2B") == 0)) ||
+             (n == 3 && num >= 971 && num <= 976 && num != 975);
 
-    if (n < 2 || n > 3 || strspn(d, "0123456789AB") != n) {
-        return carnet__fail(db, CARNET_EINVAL, "code de département '%s' invalide",
+    if (!ok) {
+        return carnet__fail(db, CARNET_EINVAL,
+                            "code de département '%s' invalide (01 à 95, 2A, 2B, 971 à 974 ou 976)",
                             d != NULL ? d : "");
     }
     return CARNET_OK;

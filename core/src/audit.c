@@ -179,7 +179,12 @@ int
 carnet_audit_iter_new(carnet_audit_iter **out, carnet_db *db, const char *person)
 {
     static const char sql[] =
-        "SELECT a.seq, a.at, p.handle, a.action, a.section, a.object, a.outcome, a.reason"
+        "SELECT a.seq, a.at, p.handle, a.action, a.section, a.object, a.outcome, a.reason,"
+        " CASE WHEN a.action IN ('grant', 'revoke', 'expire') THEN"
+        "  (SELECT s.handle FROM consent g JOIN principal s ON s.pid = g.grantee"
+        "   WHERE g.carnet = a.carnet AND g.no = a.object)"
+        " WHEN a.action IN ('block', 'unblock', 'member', 'referent') THEN"
+        "  (SELECT s.handle FROM principal s WHERE s.pid = a.object) END"
         " FROM audit a JOIN principal p ON p.pid = a.actor WHERE a.carnet = ?1 ORDER BY a.seq";
     carnet__carnet c;
     carnet_audit_iter *it;
@@ -226,6 +231,7 @@ carnet_audit_iter_next(carnet_audit_iter *it, carnet_audit_event *out)
     out->refused = sqlite3_column_text(it->st, 6) != NULL &&
                    strcmp((const char *)sqlite3_column_text(it->st, 6), "refused") == 0;
     carnet__col_text(it->st, 7, out->reason, sizeof out->reason);
+    carnet__col_text(it->st, 8, out->subject, sizeof out->subject);
     return CARNET_OK;
 }
 

@@ -252,7 +252,7 @@ carnet_member_invite(carnet_db *db, carnet_actor *by, const char *person, const 
         rc = carnet__member_start(db, c.rowid, m.pid, role, by->pid);
     }
     if (rc == CARNET_OK) {
-        rc = carnet__audit(db, &c, by, CARNET_AUDIT_MEMBER, -1, 0, CARNET_OK);
+        rc = carnet__audit(db, &c, by, CARNET_AUDIT_MEMBER, -1, m.pid, CARNET_OK);
     }
     rc = rc == CARNET_OK ? carnet__commit(db) : rc;
     if (rc != CARNET_OK) {
@@ -295,7 +295,7 @@ carnet_member_leave(carnet_db *db, carnet_actor *by, const char *person, const c
         rc = carnet__member_end(db, c.rowid, m.pid, by->pid);
     }
     if (rc == CARNET_OK) {
-        rc = carnet__audit(db, &c, by, CARNET_AUDIT_MEMBER, -1, 0, CARNET_OK);
+        rc = carnet__audit(db, &c, by, CARNET_AUDIT_MEMBER, -1, m.pid, CARNET_OK);
     }
     rc = rc == CARNET_OK ? carnet__commit(db) : rc;
     if (rc != CARNET_OK) {
@@ -495,6 +495,41 @@ set_creation_entries(carnet_db *db, const carnet__carnet *c)
     return carnet__exec_stmt(db, st, "création du carnet");
 }
 
+/* One write record per entry made at creation, after the create record:
+ * the person's log shows what was written about her from the first day. */
+static int
+log_creation_entries(carnet_db *db, carnet_actor *creator, const carnet__carnet *c)
+{
+    static const char sql[] = "SELECT no, section FROM entry WHERE carnet = ?1 AND no <= ?2"
+                              " ORDER BY no";
+    sqlite3_stmt *st;
+    int64_t nos[64];
+    int sections[64], n = 0, rc;
+
+    if (c->creation_entries > 64) {
+        return carnet__fail(db, CARNET_EINVAL, "trop d'entrées à la création d'un carnet");
+    }
+    st = carnet__stmt(db, sql);
+    if (st == NULL) {
+        return carnet__status(db);
+    }
+    carnet__bind_int(st, 1, c->rowid);
+    carnet__bind_int(st, 2, c->creation_entries);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < 64) {
+        nos[n] = sqlite3_column_int64(st, 0);
+        sections[n++] = sqlite3_column_int(st, 1);
+    }
+    (void)sqlite3_reset(st);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+        return carnet__sqlfail(db, rc, "lecture des entrées");
+    }
+    rc = CARNET_OK;
+    for (int i = 0; rc == CARNET_OK && i < n; i++) {
+        rc = carnet__audit(db, c, creator, CARNET_AUDIT_WRITE, sections[i], nos[i], CARNET_OK);
+    }
+    return rc;
+}
+
 int
 carnet__creation_finish(carnet_db *db, carnet_actor *creator, carnet__creation *cr,
                         const carnet_grant_params *grant)
@@ -511,6 +546,9 @@ carnet__creation_finish(carnet_db *db, carnet_actor *creator, carnet__creation *
     }
     if (rc == CARNET_OK) {
         rc = carnet__audit(db, &cr->c, creator, CARNET_AUDIT_CREATE, -1, 0, CARNET_OK);
+    }
+    if (rc == CARNET_OK) {
+        rc = log_creation_entries(db, creator, &cr->c);
     }
     if (rc == CARNET_OK && grant != NULL) {
         carnet_actor *person = carnet__actor_wrap(db, &cr->person, cr->kp);

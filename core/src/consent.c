@@ -516,8 +516,9 @@ carnet_block(carnet_db *db, carnet_actor *person, const char *who, int blocked)
     unsigned char tbs[CARNET_ID_BYTES * 2 + 9], sig[CARNET_SIG_BYTES];
     carnet__principal p = {0};
     carnet__carnet c = {0};
-    int64_t now = carnet_db_now(db);
+    int64_t now = carnet_db_now(db), since = 0;
     sqlite3_stmt *st;
+    int already = 0;
     int rc = own_carnet(db, person, &c);
 
     if (rc == CARNET_OK) {
@@ -528,6 +529,16 @@ carnet_block(carnet_db *db, carnet_actor *person, const char *who, int blocked)
     }
     if (p.kind != CARNET_PRINCIPAL_PROFESSIONAL) {
         return carnet__fail(db, CARNET_EINVAL, "'%s' n'est pas un professionnel", who);
+    }
+    rc = carnet__blocked_at(db, c.rowid, p.pid, now, &already, &since);
+    if (rc == CARNET_OK && (already != 0) == (blocked != 0)) {
+        return carnet__fail(db, CARNET_EINVAL,
+                            blocked ? "'%s' est déjà bloqué sur ce carnet"
+                                    : "'%s' n'est pas bloqué sur ce carnet",
+                            who);
+    }
+    if (rc != CARNET_OK) {
+        return rc;
     }
     carnet__put8(carnet__put64(carnet__putid(carnet__putid(tbs, c.id), p.id), now), blocked != 0);
     rc = carnet_sign(sig, person->kp, "cdb/v1/block", tbs, sizeof tbs);
@@ -553,7 +564,7 @@ carnet_block(carnet_db *db, carnet_actor *person, const char *who, int blocked)
     }
     if (rc == CARNET_OK) {
         rc = carnet__audit(db, &c, person, blocked ? CARNET_AUDIT_BLOCK : CARNET_AUDIT_UNBLOCK, -1,
-                           0, CARNET_OK);
+                           p.pid, CARNET_OK);
     }
     rc = rc == CARNET_OK ? carnet__commit(db) : rc;
     if (rc != CARNET_OK) {
@@ -565,7 +576,7 @@ carnet_block(carnet_db *db, carnet_actor *person, const char *who, int blocked)
 
 /* ---------------------------------------------------------------- listing */
 
-static const char *const grant_status_codes[] = {NULL, "active", "revoked", "expired"};
+static const char *const grant_status_codes[] = {NULL, "active", "revoquee", "expiree"};
 
 const char *
 carnet_grant_status_code(carnet_grant_status s)

@@ -2,11 +2,13 @@
  * SPDX-License-Identifier: MIT
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "internal.h"
 
@@ -319,6 +321,19 @@ check_application(carnet_db *db)
     return CARNET_OK;
 }
 
+/* Create an empty workspace file readable by its owner only: SQLite gives
+ * its -wal and -shm files the same mode. Returns 0 or an errno value. */
+static int
+create_private(const char *path)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+
+    if (fd < 0) {
+        return errno;
+    }
+    return close(fd) == 0 ? 0 : errno;
+}
+
 int
 carnet_db_open(carnet_db **out, const char *path, const carnet_open_opts *opts)
 {
@@ -343,6 +358,11 @@ carnet_db_open(carnet_db **out, const char *path, const carnet_open_opts *opts)
     if (lstat(path, &sb) != 0) {
         if (errno != ENOENT || (o.flags & CARNET_OPEN_CREATE) == 0) {
             return carnet__fail(db, CARNET_ENOINPUT, "espace de travail '%s' introuvable", path);
+        }
+        rc = create_private(path);
+        if (rc != 0) {
+            return carnet__fail(db, CARNET_EIO, "création de l'espace de travail '%s' : %s", path,
+                                strerror(rc)); /* NOLINT(concurrency-mt-unsafe) */
         }
     } else if (S_ISLNK(sb.st_mode)) {
         return carnet__fail(db, CARNET_EINVAL,

@@ -6,6 +6,7 @@
 
 #include "internal.h"
 
+/* The kinds as stored (English identifiers; users see model.c codes). */
 static const char kind_codes[][16] = {"", "admin", "structure", "professional", "person"};
 
 /* ----------------------------------------------------------- certificates */
@@ -60,7 +61,11 @@ read_principal(carnet_db *db, sqlite3_stmt *st, carnet__principal *out)
     }
     carnet__col_text(st, 2, out->handle, sizeof out->handle);
     t = sqlite3_column_text(st, 3);
-    if (t == NULL || carnet_enum_parse(&v, CARNET_ENUM_PRINCIPAL_KIND, (const char *)t) != 0) {
+    v = 0;
+    for (int k = 1; t != NULL && k < (int)(sizeof kind_codes / sizeof kind_codes[0]); k++) {
+        v = strcmp((const char *)t, kind_codes[k]) == 0 ? k : v;
+    }
+    if (v == 0) {
         return carnet__fail(db, CARNET_ECORRUPT, "principal '%s' : type invalide", out->handle);
     }
     out->kind = (carnet_principal_kind)v;

@@ -140,16 +140,17 @@ export_audit(carnet_db *db, const char *person, cJSON *list)
 
     while (rc == CARNET_OK && (rc = carnet_audit_iter_next(it, &e)) == CARNET_OK) {
         cJSON *o = cJSON_CreateObject();
-        int ok =
-            o != NULL && cJSON_AddItemToArray(list, o) && add_int(o, "seq", e.seq) &&
-            add_int(o, "horodatage", e.at) &&
-            cJSON_AddStringToObject(o, "acteur", e.actor) != NULL &&
-            cJSON_AddStringToObject(o, "action", carnet_audit_action_code(e.action)) != NULL &&
-            (e.section < 0
-                 ? cJSON_AddNullToObject(o, "section") != NULL
-                 : cJSON_AddStringToObject(
-                       o, "section", carnet_enum_code(CARNET_ENUM_SECTION, e.section)) != NULL) &&
-            add_int(o, "objet", e.object) && cJSON_AddBoolToObject(o, "refuse", e.refused) != NULL;
+        int ok = o != NULL && cJSON_AddItemToArray(list, o) && add_int(o, "seq", e.seq) &&
+                 add_int(o, "horodatage", e.at) &&
+                 cJSON_AddStringToObject(o, "acteur", e.actor) != NULL &&
+                 cJSON_AddStringToObject(o, "action", carnet_audit_action_code(e.action)) != NULL &&
+                 (e.section < 0 ? cJSON_AddNullToObject(o, "section") != NULL
+                                : cJSON_AddStringToObject(
+                                      o, "section",
+                                      carnet_enum_code(CARNET_ENUM_SECTION, e.section)) != NULL) &&
+                 add_int(o, "objet", e.object) &&
+                 (e.subject[0] == '\0' || cJSON_AddStringToObject(o, "sujet", e.subject) != NULL) &&
+                 cJSON_AddBoolToObject(o, "refuse", e.refused) != NULL;
         if (!ok) {
             rc = carnet__fail(db, CARNET_ENOMEM, "mémoire insuffisante");
         }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "internal.h"
 
@@ -593,6 +594,41 @@ record_digest(unsigned char tag[CARNET_HASH_BYTES], const struct flow_ctx *f,
     return CARNET_OK;
 }
 
+/* Two identity fields agree when both are given and equal, ignoring case. */
+static int
+same_field(const cJSON *a, const cJSON *b, const char *key)
+{
+    const char *x = carnet__json_str(a, key), *y = carnet__json_str(b, key);
+
+    return x == NULL || y == NULL || strcasecmp(x, y) == 0;
+}
+
+/* A record attached to a named carnet must describe its person: the same
+ * birth date and first name, where both sides give them. The family name
+ * may change (marriage, usage name): the flow's then wins. */
+static int
+same_person(struct flow_ctx *f, const carnet__carnet *c, const struct mapped *m, const char *person)
+{
+    const carnet__kind *k = carnet__kind_by_name("identite");
+    cJSON *cur = NULL;
+    int64_t no = 0;
+    int rc = carnet__audit(f->db, c, f->importer, CARNET_AUDIT_READ, (int)k->section, 0, CARNET_OK);
+
+    if (rc == CARNET_OK) {
+        rc = carnet__entry_latest(f->db, f->importer, c, k, &cur, &no);
+    }
+    if (rc == CARNET_OK && cur != NULL &&
+        (!same_field(cur, m->identite, "date_naissance") ||
+         !same_field(cur, m->identite, "prenom"))) {
+        rc = carnet__fail(f->db, CARNET_EINVAL,
+                          "%s : l'identité du dossier (prénom, date de naissance) ne "
+                          "correspond pas à celle du carnet de %s ; rien n'est importé",
+                          m->label, person);
+    }
+    carnet__json_wipe_delete(cur);
+    return rc;
+}
+
 static int
 import_mapped(struct flow_ctx *f, const struct mapped *m, const char *person)
 {
@@ -616,6 +652,7 @@ import_mapped(struct flow_ctx *f, const struct mapped *m, const char *person)
     if (rc == CARNET_OK && person != NULL) {
         rc = carnet__carnet_by_person(f->db, person, &c);
         owner = rc == CARNET_OK ? c.rowid : 0;
+        rc = rc == CARNET_OK ? same_person(f, &c, m, person) : rc;
     } else if (rc == CARNET_OK) {
         rc = lookup_find(f->db, match, &owner);
         rc = rc == CARNET_OK && owner != 0 ? carnet__carnet_by_rowid(f->db, owner, &c) : rc;

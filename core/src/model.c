@@ -26,8 +26,8 @@ static const struct enum_row sections[] = {
 static const struct enum_row kinds[] = {
     {CARNET_PRINCIPAL_ADMIN, "admin", "Administrateur du déploiement"},
     {CARNET_PRINCIPAL_STRUCTURE, "structure", "Structure"},
-    {CARNET_PRINCIPAL_PROFESSIONAL, "professional", "Professionnel"},
-    {CARNET_PRINCIPAL_PERSON, "person", "Personne accompagnée"},
+    {CARNET_PRINCIPAL_PROFESSIONAL, "professionnel", "Professionnel"},
+    {CARNET_PRINCIPAL_PERSON, "personne", "Personne accompagnée"},
     {0, NULL, NULL}};
 
 static const struct enum_row roles[] = {

@@ -279,7 +279,7 @@ carnet_referent_change(carnet_db *db, carnet_actor *by, carnet_actor *person_act
     }
     rc = set_referent(db, by, person_actor, &c, &ref, sections, scope, 0, revoke_old);
     if (rc == CARNET_OK) {
-        rc = carnet__audit(db, &c, by, CARNET_AUDIT_REFERENT, -1, 0, CARNET_OK);
+        rc = carnet__audit(db, &c, by, CARNET_AUDIT_REFERENT, -1, ref.pid, CARNET_OK);
     }
     return finish(db, &c, by, person_actor, rc, CARNET_AUDIT_REFERENT);
 }

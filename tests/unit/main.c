@@ -81,6 +81,7 @@ main(void)
         cmocka_unit_test(test_exchange_flow_refusals),
         cmocka_unit_test(test_exchange_export_and_import),
         cmocka_unit_test(test_exchange_erase_carnet),
+        cmocka_unit_test(test_exchange_flow_refuses_another_person),
     };
 
     if (carnet_crypto_init() != CARNET_OK) {

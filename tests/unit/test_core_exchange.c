@@ -227,6 +227,51 @@ test_exchange_france_travail_into_a_carnet(void **state)
     world_down(&w);
 }
 
+static int
+keep_message(const carnet_flow_result *r, void *payload)
+{
+    char *msg = payload;
+
+    /* The message is at most 255 bytes: it fits with the status. */
+    (void)snprintf(msg, 300, "%d %s", r->status, r->message);
+    return 0;
+}
+
+/* Attaching somebody else's record to a named carnet is refused, and the
+ * carnet keeps its identity. */
+void
+test_exchange_flow_refuses_another_person(void **state)
+{
+    world w;
+    carnet_orient_params p = CARNET_ORIENT_PARAMS_INIT;
+    carnet_flow_summary sum;
+    size_t len = 0;
+    int found = 0;
+    char *json, msg[300] = "";
+
+    (void)state;
+    world_up(&w);
+    p.structure = "ccas-roubaix";
+    p.referent = "sofia";
+    assert_int_equal(carnet_orient(w.db, w.claire, w.person, w.handle, &p), CARNET_OK);
+    world_write(&w, w.sofia, "identite",
+                "{\"prenom\":\"Marie\",\"nom\":\"Martin\",\"date_naissance\":\"1990-04-12\"}", 0);
+    json = fixture_text("flows/france-travail-demo.json", &len); /* Nicolas Durand */
+    assert_int_equal(carnet_flow_import(&sum, w.db, w.sofia, CARNET_FLOW_FRANCE_TRAVAIL, json, len,
+                                        w.handle, keep_message, msg),
+                     CARNET_OK);
+    assert_int_equal(sum.refused, 1);
+    assert_int_equal(sum.updated, 0);
+    assert_int_equal(strtol(msg, NULL, 10), CARNET_EINVAL);
+    assert_non_null(strstr(msg, "ne correspond pas"));
+    world_read(&w, w.sofia, CARNET_SECTIONS_ALL, "Durand", &found);
+    assert_false(found);
+    world_read(&w, w.sofia, CARNET_SECTIONS_ALL, "D1102", &found);
+    assert_false(found);
+    free(json);
+    world_down(&w);
+}
+
 void
 test_exchange_flow_refusals(void **state)
 {

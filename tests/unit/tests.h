@@ -7,6 +7,7 @@
 void test_exchange_caf_creates_carnets_once(void **state);
 void test_exchange_activation_code_opens_the_carnet(void **state);
 void test_exchange_france_travail_into_a_carnet(void **state);
+void test_exchange_flow_refuses_another_person(void **state);
 void test_exchange_flow_refusals(void **state);
 void test_exchange_export_and_import(void **state);
 void test_exchange_erase_carnet(void **state);

@@ -56,9 +56,13 @@ typedef struct carnet_audit_event {
     char actor[CARNET_HANDLE_MAX + 1];
     carnet_audit_action action;
     int section;     /**< carnet_section, or -1 */
-    int64_t object;  /**< entry, authorisation or request number, or 0 */
+    int64_t object;  /**< entry, authorisation or request number; for block,
+                          unblock, member and referent the principal concerned */
     int refused;     /**< the attempt was refused */
     char reason[32]; /**< status code name of a refusal ("consent"), else "" */
+    /** Who the action concerns: the professional authorised, revoked,
+     *  blocked, unblocked, invited or leaving, the new référent; else "". */
+    char subject[CARNET_HANDLE_MAX + 1];
 } carnet_audit_event;
 
 /** Iterator over a carnet's chain, in order. */

@@ -71,7 +71,8 @@ CARNET_NODISCARD int carnet_revoke(carnet_db *db, carnet_actor *person, int64_t 
 /**
  * Block a professional on the person's carnet (a deny that overrides any
  * authorisation and the rules), or lift the block.
- * @return CARNET_OK, CARNET_ENOTFOUND, CARNET_ECONSENT, CARNET_EIO
+ * @return CARNET_OK, CARNET_ENOTFOUND, CARNET_EINVAL (not a professional,
+ *         already blocked, or not blocked), CARNET_ECONSENT, CARNET_EIO
  */
 CARNET_NODISCARD int carnet_block(carnet_db *db, carnet_actor *person, const char *who,
                                   int blocked);
@@ -83,7 +84,7 @@ typedef enum carnet_grant_status {
     CARNET_GRANT_EXPIRED = 3
 } carnet_grant_status;
 
-/** Stable code of a grant status ("active", "revoked", "expired"), or NULL. */
+/** Stable code of a grant status ("active", "revoquee", "expiree"), or NULL. */
 const char *carnet_grant_status_code(carnet_grant_status s);
 
 /** An authorisation as stored (clear consent structure). */

@@ -63,7 +63,8 @@ typedef struct carnet_flow_summary {
  * already imported is recognised by a keyed digest and skipped.
  *
  * With @p person, every record goes into that carnet (the importer needs
- * write access to the sections concerned). Without, records are matched to
+ * write access to the sections concerned); a record whose first name or
+ * birth date differs from the carnet's identity is refused. Without, records are matched to
  * carnets by their CAF or France Travail identifier through a keyed blind
  * index; an unknown person gets a new carnet whose keys are sealed under an
  * activation code, passed to @p cb. The NIR is never stored.
