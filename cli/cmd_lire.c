@@ -162,23 +162,16 @@ periode(struct carnet_cli *cli, const char *text, int64_t now, carnet_read_opts 
     return 0;
 }
 
-static const struct option lire_opts[] = {{"sections", required_argument, NULL, O_SECTIONS},
-                                          {"versions", no_argument, NULL, O_VERSIONS},
+/* lire's options; the timeline takes them all but --versions (it always
+ * shows every version), hence --versions first. */
+static const struct option lire_opts[] = {{"versions", no_argument, NULL, O_VERSIONS},
+                                          {"sections", required_argument, NULL, O_SECTIONS},
                                           {"depuis", required_argument, NULL, O_DEPUIS},
                                           {"jusqu-au", required_argument, NULL, O_JUSQUA},
                                           {"periode", required_argument, NULL, O_PERIODE},
                                           CLI_OPT_JSON,
                                           CLI_OPT_HELP,
                                           CLI_OPT_NULL};
-
-/* The timeline always shows every version: no --versions. */
-static const struct option chrono_opts[] = {{"sections", required_argument, NULL, O_SECTIONS},
-                                            {"depuis", required_argument, NULL, O_DEPUIS},
-                                            {"jusqu-au", required_argument, NULL, O_JUSQUA},
-                                            {"periode", required_argument, NULL, O_PERIODE},
-                                            CLI_OPT_JSON,
-                                            CLI_OPT_HELP,
-                                            CLI_OPT_NULL};
 
 static int
 read_opt(struct carnet_cli *cli, int c, carnet_read_opts *o, const char **per)
@@ -273,7 +266,7 @@ run(struct carnet_cli *cli, int argc, char **argv, int timeline)
     int c, code = 0, rc, failed;
 
     o.flags = timeline ? CARNET_READ_SUPERSEDED : 0;
-    while ((c = cli_getopt(cli, argc, argv, timeline ? chrono_opts : lire_opts, &code)) >= 0) {
+    while ((c = cli_getopt(cli, argc, argv, timeline ? lire_opts + 1 : lire_opts, &code)) >= 0) {
         if ((code = read_opt(cli, c, &o, &per)) != 0) {
             return code;
         }
@@ -345,4 +338,4 @@ const struct carnet_cmd carnet_cmd_chronologie = {
     "Toutes les entrées lisibles par l'acteur, versions comprises, dans l'ordre, une ligne\n"
     "par événement ; --periode reprend les filtres du service réel : 0-3m (trois derniers\n"
     "mois), 3-6m, 6-12m, 12m+ (il y a plus de douze mois) ou tout.\n",
-    chrono_opts};
+    lire_opts + 1};

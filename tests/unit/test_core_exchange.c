@@ -179,7 +179,6 @@ void
 test_exchange_france_travail_into_a_carnet(void **state)
 {
     world w;
-    carnet_orient_params p = CARNET_ORIENT_PARAMS_INIT;
     carnet_flow_summary sum;
     size_t len = 0;
     int found = 0;
@@ -187,9 +186,7 @@ test_exchange_france_travail_into_a_carnet(void **state)
 
     (void)state;
     world_up(&w);
-    p.structure = "ccas-roubaix";
-    p.referent = "sofia";
-    assert_int_equal(carnet_orient(w.db, w.claire, w.person, w.handle, &p), CARNET_OK);
+    world_orient_sofia(&w);
     world_write(&w, w.sofia, "identite",
                 "{\"prenom\":\"Nicolas\",\"nom\":\"Canari-Durand\",\"date_naissance\":"
                 "\"1985-07-12\",\"telephone\":\"06 12 34 56 78\"}",
@@ -243,7 +240,6 @@ void
 test_exchange_flow_refuses_another_person(void **state)
 {
     world w;
-    carnet_orient_params p = CARNET_ORIENT_PARAMS_INIT;
     carnet_flow_summary sum;
     size_t len = 0;
     int found = 0;
@@ -251,9 +247,7 @@ test_exchange_flow_refuses_another_person(void **state)
 
     (void)state;
     world_up(&w);
-    p.structure = "ccas-roubaix";
-    p.referent = "sofia";
-    assert_int_equal(carnet_orient(w.db, w.claire, w.person, w.handle, &p), CARNET_OK);
+    world_orient_sofia(&w);
     world_write(&w, w.sofia, "identite",
                 "{\"prenom\":\"Marie\",\"nom\":\"Martin\",\"date_naissance\":\"1990-04-12\"}", 0);
     json = fixture_text("flows/france-travail-demo.json", &len); /* Nicolas Durand */

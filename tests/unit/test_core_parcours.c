@@ -15,19 +15,6 @@
 
 #define ALL_BUT_SENSITIVE (CARNET_SECTIONS_ALL & ~CARNET_SECTIONS_SENSITIVE)
 
-static void
-orient_to_sofia(world *w)
-{
-    carnet_orient_params p = CARNET_ORIENT_PARAMS_INIT;
-
-    p.type = CARNET_ORIENTATION_SOCIOPRO;
-    p.dispositif = "Socio-professionnel";
-    p.structure = "ccas-roubaix";
-    p.referent = "sofia";
-    p.motif = "Besoin d'un accompagnement global";
-    assert_int_equal(carnet_orient(w->db, w->claire, w->person, w->handle, &p), CARNET_OK);
-}
-
 void
 test_core_world_builds(void **state)
 {
@@ -93,7 +80,7 @@ test_core_orientation_names_the_referent(void **state)
 
     (void)state;
     world_up(&w);
-    orient_to_sofia(&w);
+    world_orient_sofia(&w);
     assert_int_equal(carnet_info_get(&info, w.db, w.handle), CARNET_OK);
     assert_string_equal(info.referent, "sofia");
     assert_string_equal(info.structure, "ccas-roubaix");
@@ -117,7 +104,7 @@ test_core_full_parcours(void **state)
 
     (void)state;
     world_up(&w);
-    orient_to_sofia(&w);
+    world_orient_sofia(&w);
     world_days(&w, 10);
     rdv = world_write(&w, w.sofia, "suivi.rdv",
                       "{\"date\":\"2026-01-11\",\"avec\":\"sofia\",\"statut\":\"prevu\"}", 0);

@@ -157,6 +157,19 @@ world_down(world *w)
     world_rmdir(w->dir);
 }
 
+void
+world_orient_sofia(world *w)
+{
+    carnet_orient_params p = CARNET_ORIENT_PARAMS_INIT;
+
+    p.type = CARNET_ORIENTATION_SOCIOPRO;
+    p.dispositif = "Socio-professionnel";
+    p.structure = "ccas-roubaix";
+    p.referent = "sofia";
+    p.motif = "Besoin d'un accompagnement global";
+    assert_int_equal(carnet_orient(w->db, w->claire, w->person, w->handle, &p), CARNET_OK);
+}
+
 int64_t
 world_write(world *w, carnet_actor *a, const char *kind, const char *json, int64_t sup)
 {

@@ -37,6 +37,8 @@ void world_down(world *w);
 void world_days(world *w, int days);
 /* Unlock a principal with W_PASS. */
 carnet_actor *world_unlock(world *w, const char *handle);
+/* Claire orients the person to sofia (ccas-roubaix), socio-professional. */
+void world_orient_sofia(world *w);
 /* Write an entry and return its number (asserts success). */
 int64_t world_write(world *w, carnet_actor *a, const char *kind, const char *json, int64_t sup);
 /* Grant @p grantee the sections in @p sections (write access, all history). */
