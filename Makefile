@@ -72,6 +72,7 @@ CRYPTO_SRC := $(sort $(wildcard crypto/src/*.c))
 CORE_SRC   := $(sort $(wildcard core/src/*.c))
 CLI_SRC    := $(sort $(wildcard cli/*.c))
 UNIT_SRC   := $(sort $(wildcard tests/unit/*.c))
+TABLE_SRC  := $(sort $(wildcard tests/cli-table/*.c))
 HEADERS    := $(sort $(wildcard crypto/include/carnet/*.h core/include/carnet/*.h))
 
 EMBED_SRC := $(O)/gen/embedded.c
@@ -81,10 +82,12 @@ EMBED_DATA := fixtures/referentiel/referentiel-cdb.json fixtures/referentiel/rom
 LIB_OBJ  := $(patsubst %.c,$(O)/obj/%.o,$(CRYPTO_SRC) $(CORE_SRC)) $(O)/obj/gen/embedded.o
 CLI_OBJ  := $(patsubst %.c,$(O)/obj/%.o,$(CLI_SRC))
 UNIT_OBJ := $(patsubst %.c,$(O)/obj/%.o,$(UNIT_SRC))
+TABLE_OBJ := $(patsubst %.c,$(O)/obj/%.o,$(TABLE_SRC)) $(filter-out %/main.o,$(CLI_OBJ))
 
 LIB  := $(O)/libcarnet.a
 BIN  := $(O)/carnet
 UNIT := $(O)/tests/unit
+TABLE := $(O)/tests/cli-table
 
 .PHONY: all test check valgrind lint format install uninstall clean \
 	deps-build deps-test deps-lint deps-valgrind test-unit test-headers
@@ -118,6 +121,10 @@ $(O)/obj/tests/unit/%.o: tests/unit/%.c | deps-test
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(ALL_CFLAGS) -Icrypto/src -Icore/src $(DEP_CFLAGS) $(TEST_CFLAGS) -c -o $@ $<
 
+$(O)/obj/tests/cli-table/%.o: tests/cli-table/%.c | deps-test
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) -Icli $(DEP_CFLAGS) $(TEST_CFLAGS) -c -o $@ $<
+
 $(LIB): $(LIB_OBJ)
 	@mkdir -p $(@D)
 	$(Q)rm -f $@
@@ -131,11 +138,17 @@ $(UNIT): $(UNIT_OBJ) $(LIB)
 	$(Q)$(CC) $(CFLAGS) $(SAN_FLAGS) $(HARDEN_LD) $(LDFLAGS) -o $@ $(UNIT_OBJ) $(LIB) \
 		$(DEP_LIBS) $(TEST_LIBS)
 
+$(TABLE): $(TABLE_OBJ) $(LIB)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) $(SAN_FLAGS) $(HARDEN_LD) $(LDFLAGS) -o $@ $(TABLE_OBJ) $(LIB) \
+		$(DEP_LIBS) $(TEST_LIBS)
+
 # ------------------------------------------------------------------ tests
 
-test: deps-test all $(UNIT)
+test: deps-test all $(UNIT) $(TABLE)
 	$(Q)status=0; \
 	tests/run-suite.sh unit $(UNIT) || status=1; \
+	tests/run-suite.sh cli-table $(TABLE) || status=1; \
 	CC="$(CC)" CFLAGS="$(PROJ_CPPFLAGS) $(WARNINGS) -Werror $(DEP_CFLAGS)" \
 		tests/headers/run.sh $(O)/tests/headers $(HEADERS) || status=1; \
 	CARNET=$(BIN) tests/cli/run.sh || status=1; \
@@ -148,19 +161,23 @@ test-unit: deps-test $(UNIT)
 check:
 	$(Q)$(MAKE) --no-print-directory CONFIG=san test
 
-valgrind: deps-valgrind $(UNIT)
-	$(Q)CARNET_VALGRIND=1 tests/run-suite.sh valgrind-unit \
-		valgrind --quiet --leak-check=full --show-leak-kinds=definite,indirect \
-		--errors-for-leak-kinds=definite,indirect --error-exitcode=99 $(UNIT)
+VALGRIND := valgrind --quiet --leak-check=full --show-leak-kinds=definite,indirect \
+	--errors-for-leak-kinds=definite,indirect --error-exitcode=99
+
+valgrind: deps-valgrind $(UNIT) $(TABLE)
+	$(Q)status=0; \
+	CARNET_VALGRIND=1 tests/run-suite.sh valgrind-unit $(VALGRIND) $(UNIT) || status=1; \
+	tests/run-suite.sh valgrind-cli-table $(VALGRIND) $(TABLE) || status=1; \
+	exit $$status
 
 # ------------------------------------------------------------------- lint
 
-LINT_SRC = $(CRYPTO_SRC) $(CORE_SRC) $(CLI_SRC) $(UNIT_SRC)
+LINT_SRC = $(CRYPTO_SRC) $(CORE_SRC) $(CLI_SRC) $(UNIT_SRC) $(TABLE_SRC)
 LINT_ALL = $(LINT_SRC) $(HEADERS) $(wildcard crypto/src/*.h core/src/*.h cli/*.h tests/unit/*.h)
 
 lint: deps-lint
 	$(Q)LINT_SRC="$(LINT_SRC)" LINT_ALL="$(LINT_ALL)" \
-		TIDY_FLAGS="$(PROJ_CPPFLAGS) -Icrypto/src -Icore/src $(DEP_CFLAGS) $(TEST_CFLAGS) -std=c11" \
+		TIDY_FLAGS="$(PROJ_CPPFLAGS) -Icrypto/src -Icore/src -Icli $(DEP_CFLAGS) $(TEST_CFLAGS) -std=c11" \
 		tools/lint.sh
 
 format:
