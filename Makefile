@@ -153,6 +153,7 @@ test: deps-test all $(UNIT) $(TABLE)
 		tests/headers/run.sh $(O)/tests/headers $(HEADERS) || status=1; \
 	CARNET=$(BIN) tests/cli/run.sh || status=1; \
 	CARNET=$(BIN) tests/cli/man-check.sh || status=1; \
+	CARNET=$(BIN) tests/readme/run.sh || status=1; \
 	exit $$status
 
 test-unit: deps-test $(UNIT)

@@ -221,9 +221,11 @@ section_row(struct carnet_cli *cli, cJSON *secs, int s, int st, const char *reas
     cJSON_AddItemToArray(secs, so);
 }
 
-/* Print the reader's sections and entries; returns how many failed to verify. */
+/* Print the reader's sections and entries; returns how many failed to verify.
+ * @p refused gets the sections asked for by name that are closed. */
 static int
-show(struct carnet_cli *cli, carnet_reader *r, const carnet_read_opts *o, cJSON *doc, int timeline)
+show(struct carnet_cli *cli, carnet_reader *r, const carnet_read_opts *o, cJSON *doc, int timeline,
+     char refused[160])
 {
     cJSON *secs = doc != NULL ? cJSON_AddArrayToObject(doc, "sections") : NULL;
     cJSON *list = doc != NULL ? cJSON_AddArrayToObject(doc, "entrees") : NULL;
@@ -235,6 +237,12 @@ show(struct carnet_cli *cli, carnet_reader *r, const carnet_read_opts *o, cJSON 
         int st = carnet_reader_section(r, (carnet_section)s, &reason);
         if ((o->sections & CARNET_SECTION_BIT(s)) != 0 && (!cli->json || secs != NULL)) {
             section_row(cli, secs, s, st, reason, timeline);
+        }
+        if ((o->sections & CARNET_SECTION_BIT(s)) != 0 && o->sections != CARNET_SECTIONS_ALL &&
+            st != CARNET_OK) {
+            size_t used = strlen(refused);
+            (void)snprintf(refused + used, 160 - used, "%s%s", used > 0 ? ", " : "",
+                           carnet_enum_code(CARNET_ENUM_SECTION, s));
         }
     }
     while ((rc = carnet_reader_next(r, &v)) != CARNET_ITEROVER) {
@@ -260,6 +268,7 @@ static int
 run(struct carnet_cli *cli, int argc, char **argv, int timeline)
 {
     carnet_read_opts o = CARNET_READ_OPTS_INIT, scratch = CARNET_READ_OPTS_INIT;
+    char refused[160] = "";
     const char *per = NULL;
     carnet_reader *r = NULL;
     cJSON *doc = NULL;
@@ -292,11 +301,14 @@ run(struct carnet_cli *cli, int argc, char **argv, int timeline)
                    timeline ? "Chronologie" : "Carnet", argv[optind],
                    carnet_actor_handle(cli->actor), cli_reset(cli));
     }
-    failed = show(cli, r, &o, doc, timeline);
+    failed = show(cli, r, &o, doc, timeline, refused);
     carnet_reader_free(r);
     code = cli->json ? cli_json_print(cli, doc) : EX_OK;
     if (failed > 0) {
         return cli_error(cli, CARNET_EAUTH, "%d entrée(s) refusée(s) à la vérification", failed);
+    }
+    if (code == EX_OK && refused[0] != '\0') {
+        return cli_error(cli, CARNET_ECONSENT, "accès refusé : %s", refused);
     }
     return code;
 }
@@ -322,8 +334,9 @@ const struct carnet_cmd carnet_cmd_lire = {
     "Déchiffre, pour l'acteur (--as), les sections qu'il est autorisé à lire, et dit pour\n"
     "chaque autre section pourquoi elle est fermée. Chaque lecture est journalisée avant\n"
     "tout déchiffrement ; une entrée dont la signature ne vérifie pas est refusée.\n\n"
-    "  --sections <sections>   sections demandées (toutes par défaut ; nommées, les refus\n"
-    "                          sont journalisés comme tentatives)\n"
+    "  --sections <sections>   sections demandées (toutes par défaut) ; une section nommée\n"
+    "                          mais fermée est journalisée comme tentative refusée, et la\n"
+    "                          commande finit avec le code 77\n"
     "  --versions              montrer aussi les versions remplacées\n"
     "  --depuis, --jusqu-au    bornes de date\n"
     "  --periode <période>     0-3m, 3-6m, 6-12m, 12m+ ou tout\n",

@@ -83,10 +83,12 @@ from_tty(const char *prompt, carnet_secbuf *b)
     quiet = old;
     quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
     quiet.c_lflag |= ICANON;
-    (void)!write(fd, prompt, strlen(prompt));
+    /* Echo off (and anything typed too early discarded) before the prompt
+     * shows: an answer sent on seeing the prompt is never lost or echoed. */
     (void)tcsetattr(fd, TCSAFLUSH, &quiet);
+    (void)!write(fd, prompt, strlen(prompt));
     rc = read_line(fd, b);
-    (void)tcsetattr(fd, TCSAFLUSH, &old);
+    (void)tcsetattr(fd, TCSANOW, &old);
     (void)!write(fd, "\n", 1);
     (void)close(fd);
     return rc;
