@@ -16,6 +16,7 @@
 #include <carnet/parcours.h>
 #include <carnet/referentiel.h>
 #include <carnet/rules.h>
+#include <carnet/scenario.h>
 
 #ifdef __cplusplus
 extern "C" {

@@ -1,0 +1,404 @@
+/* scenario_checks.c - the expectations a scenario checks: who can read or
+ * write what (with the reason the library gives), what a reader really
+ * decrypts, the timeline, the audit log and the state of the carnet.
+ * SPDX-License-Identifier: MIT
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scenario_int.h"
+
+/* The carnet an expectation is about, or NULL (the reason in r->detail). */
+static const char *
+carnet_of(carnet_scenario_run *r, const cJSON *it, struct sc_actor **who)
+{
+    int rc = CARNET_OK;
+    *who = sc_actor_of(r, it, "personne");
+    return sc_person(r, *who, &rc);
+}
+
+/* ------------------------------------------------------------ decisions */
+
+/* peut_lire, ne_peut_pas_lire, peut_ecrire, ne_peut_pas_ecrire: the
+ * decision of carnet_explain() for every section named. */
+static int
+check_access(carnet_scenario_run *r, const cJSON *it, carnet_access access, int want)
+{
+    struct sc_actor *person, *who = sc_actor_of(r, it, "acteur");
+    const char *h = carnet_of(r, it, &person);
+    unsigned mask = sc_sections(it, "sections", 0);
+    char secs[160];
+    int met = 1;
+
+    sc_desc(r, "%s %s %s %s du carnet de %s", who->def->label, want ? "peut" : "ne peut pas",
+            access == CARNET_ACCESS_WRITE ? "écrire dans" : "lire", sc_sections_text(secs, mask),
+            person->def->label);
+    if (h == NULL || who->handle[0] == '\0') {
+        if (r->detail[0] == '\0') {
+            sc_detail(r, "%s n'a pas de carnet", who->def->label);
+        }
+        return 0;
+    }
+    for (int s = 0; s < CARNET_SECTION_COUNT; s++) {
+        carnet_decision d;
+        int rc;
+        if ((mask & CARNET_SECTION_BIT(s)) == 0) {
+            continue;
+        }
+        rc = carnet_explain(&d, r->db, who->handle, h, (carnet_section)s, access, 0);
+        if (rc != CARNET_OK) {
+            sc_detail(r, "%s", carnet_db_errmsg(r->db));
+            return rc;
+        }
+        if ((d.allowed != 0) != want) {
+            sc_detail(r, "%s : %s", carnet_enum_code(CARNET_ENUM_SECTION, s), d.reason);
+            return 0;
+        }
+        if (r->detail[0] == '\0') {
+            sc_detail(r, "%s : %s", carnet_enum_code(CARNET_ENUM_SECTION, s), d.reason);
+        }
+    }
+    return met;
+}
+
+static int
+check_can_read(carnet_scenario_run *r, const cJSON *it)
+{
+    return check_access(r, it, CARNET_ACCESS_READ, 1);
+}
+
+static int
+check_cannot_read(carnet_scenario_run *r, const cJSON *it)
+{
+    return check_access(r, it, CARNET_ACCESS_READ, 0);
+}
+
+static int
+check_can_write(carnet_scenario_run *r, const cJSON *it)
+{
+    return check_access(r, it, CARNET_ACCESS_WRITE, 1);
+}
+
+static int
+check_cannot_write(carnet_scenario_run *r, const cJSON *it)
+{
+    return check_access(r, it, CARNET_ACCESS_WRITE, 0);
+}
+
+/* ------------------------------------------------------------ reading */
+
+struct read_result {
+    int entries;
+    int found;   /* "contient" seen in a body */
+    int leaked;  /* "ne_contient_pas" seen in a body */
+    int refused; /* named sections refused */
+    int locked;  /* entries of epochs whose key the reader lacks */
+    char why[256];
+};
+
+/* Really decrypt what @p who may read (audited like any read). */
+static int
+read_as(carnet_scenario_run *r, struct sc_actor *who, const char *h, const carnet_read_opts *o,
+        const cJSON *it, struct read_result *out)
+{
+    const char *want = sc_str(it, "contient"), *never = sc_str(it, "ne_contient_pas");
+    carnet_reader *rd = NULL;
+    carnet_entry_view v;
+    int rc = CARNET_OK;
+    carnet_actor *a = sc_unlock(r, who, &rc);
+
+    memset(out, 0, sizeof *out);
+    if (a == NULL) {
+        return rc;
+    }
+    rc = carnet_reader_open(&rd, r->db, a, h, o);
+    while (rc == CARNET_OK && (rc = carnet_reader_next(rd, &v)) != CARNET_ITEROVER) {
+        if (rc == CARNET_ECONSENT) {
+            out->locked++; /* an epoch whose key this reader never received */
+            rc = CARNET_OK;
+            continue;
+        }
+        if (rc != CARNET_OK) {
+            break;
+        }
+        out->entries++;
+        out->found |= want != NULL && v.body != NULL && strstr(v.body, want) != NULL;
+        out->leaked |= never != NULL && v.body != NULL && strstr(v.body, never) != NULL;
+    }
+    for (int s = 0; rd != NULL && o->sections != CARNET_SECTIONS_ALL && s < CARNET_SECTION_COUNT;
+         s++) {
+        const char *why = NULL;
+        if ((o->sections & CARNET_SECTION_BIT(s)) != 0 &&
+            carnet_reader_section(rd, (carnet_section)s, &why) != CARNET_OK && !out->refused) {
+            out->refused = 1;
+            (void)snprintf(out->why, sizeof out->why, "%s : %s",
+                           carnet_enum_code(CARNET_ENUM_SECTION, s), why != NULL ? why : "");
+        }
+    }
+    if (rc != CARNET_ITEROVER) {
+        sc_detail(r, "%s", rd != NULL ? carnet_reader_errmsg(rd) : carnet_db_errmsg(r->db));
+    }
+    carnet_reader_free(rd);
+    return rc == CARNET_ITEROVER ? CARNET_OK : rc;
+}
+
+static int
+check_reads(carnet_scenario_run *r, const cJSON *it)
+{
+    carnet_read_opts o = CARNET_READ_OPTS_INIT;
+    struct sc_actor *person, *who = sc_actor_of(r, it, "acteur");
+    const char *h = carnet_of(r, it, &person);
+    const char *want = sc_str(it, "contient"), *never = sc_str(it, "ne_contient_pas");
+    int64_t n = sc_int(it, "entrees", -1);
+    struct read_result res;
+    char secs[160];
+    int rc;
+
+    o.sections = sc_sections(it, "sections", CARNET_SECTIONS_ALL);
+    sc_desc(r, "%s déchiffre dans le carnet de %s (%s)%s%s%s%s", who->def->label,
+            person->def->label, sc_sections_text(secs, o.sections), want != NULL ? " : « " : "",
+            want != NULL ? want : "", want != NULL ? " » y figure" : "",
+            never != NULL ? ", et pas ce qui est interdit" : "");
+    if (h == NULL) {
+        return 0;
+    }
+    rc = read_as(r, who, h, &o, it, &res);
+    if (rc != CARNET_OK) {
+        return rc == CARNET_ECONSENT || rc == CARNET_EPASSPHRASE ? 0 : rc;
+    }
+    if (res.refused) {
+        sc_detail(r, "%s", res.why);
+        return 0;
+    }
+    if (want != NULL && !res.found) {
+        sc_detail(r, "« %s » n'est dans aucune des %d entrées déchiffrées (%d sans clé)", want,
+                  res.entries, res.locked);
+        return 0;
+    }
+    if (never != NULL && res.leaked) {
+        sc_detail(r, "« %s » a pu être déchiffré", never);
+        return 0;
+    }
+    if (n >= 0 && res.entries != n) {
+        sc_detail(r, "%d entrée(s) déchiffrée(s), %lld attendue(s) (%d sans clé)", res.entries,
+                  (long long)n, res.locked);
+        return 0;
+    }
+    sc_detail(r, "%d entrée(s) déchiffrée(s), %d sans clé", res.entries, res.locked);
+    return 1;
+}
+
+static int
+check_timeline(carnet_scenario_run *r, const cJSON *it)
+{
+    carnet_read_opts o = CARNET_READ_OPTS_INIT;
+    struct sc_actor *person, *who = sc_actor_of(r, it, "acteur");
+    const char *h = carnet_of(r, it, &person);
+    int64_t n = sc_int(it, "entrees", 0);
+    struct read_result res;
+    int rc;
+
+    who = who != NULL ? who : person;
+    sc_desc(r, "la chronologie de %s vue par %s compte %lld entrée(s)", person->def->label,
+            who->def->label, (long long)n);
+    if (h == NULL) {
+        return 0;
+    }
+    o.flags = CARNET_READ_SUPERSEDED;
+    rc = read_as(r, who, h, &o, it, &res);
+    if (rc != CARNET_OK) {
+        return rc == CARNET_ECONSENT || rc == CARNET_EPASSPHRASE ? 0 : rc;
+    }
+    sc_detail(r, "%d entrée(s) dans la chronologie", res.entries);
+    return res.entries == n;
+}
+
+/* ------------------------------------------------------------ the log */
+
+static int
+check_log(carnet_scenario_run *r, const cJSON *it)
+{
+    struct sc_actor *person, *by = sc_actor_of(r, it, "par"), *about = sc_actor_of(r, it, "sujet");
+    const char *h = carnet_of(r, it, &person), *what = sc_str(it, "evenement");
+    int64_t want = sc_int(it, "nombre", -1), count = 0;
+    int section = sc_enum(it, "section", CARNET_ENUM_SECTION, -1);
+    const cJSON *refused = cJSON_GetObjectItemCaseSensitive(it, "refusee");
+    carnet_audit_iter *ai = NULL;
+    carnet_audit_event e;
+    int rc;
+
+    sc_desc(r, "le journal de %s contient %s%s « %s »%s%s%s%s", person->def->label,
+            want >= 0 ? "exactement " : "", want >= 0 ? "ce nombre de" : "au moins un", what,
+            by != NULL ? " par " : "", by != NULL ? by->def->label : "",
+            about != NULL ? " concernant " : "", about != NULL ? about->def->label : "");
+    if (h == NULL) {
+        return 0;
+    }
+    rc = carnet_audit_iter_new(&ai, r->db, h);
+    while (rc == CARNET_OK && (rc = carnet_audit_iter_next(ai, &e)) == CARNET_OK) {
+        count += strcmp(carnet_audit_action_code(e.action), what) == 0 &&
+                 (by == NULL || strcmp(e.actor, by->handle) == 0) &&
+                 (about == NULL || strcmp(e.subject, about->handle) == 0) &&
+                 (section < 0 || e.section == section) &&
+                 (refused == NULL || (e.refused != 0) == cJSON_IsTrue(refused));
+    }
+    carnet_audit_iter_free(ai);
+    if (rc != CARNET_ITEROVER) {
+        sc_detail(r, "%s", carnet_db_errmsg(r->db));
+        return rc;
+    }
+    sc_detail(r, "%lld événement(s) correspondant(s)%s", (long long)count,
+              want >= 0 ? "" : ", au moins un attendu");
+    if (want >= 0) {
+        size_t n = strlen(r->detail);
+        (void)snprintf(r->detail + n, sizeof r->detail - n, ", %lld attendu(s)", (long long)want);
+    }
+    return want >= 0 ? count == want : count > 0;
+}
+
+static int
+check_chain(carnet_scenario_run *r, const cJSON *it)
+{
+    struct sc_actor *person;
+    const char *h = carnet_of(r, it, &person);
+    carnet_audit_report rep;
+    int rc;
+
+    sc_desc(r, "le journal de %s est intègre (chaîne et signatures)", person->def->label);
+    if (h == NULL) {
+        return 0;
+    }
+    rc = carnet_audit_verify(&rep, r->db, h, NULL);
+    if (rc != CARNET_OK) {
+        sc_detail(r, "%s", carnet_db_errmsg(r->db));
+        return rc;
+    }
+    sc_detail(r, "%s", rep.message);
+    return rep.ok != 0;
+}
+
+/* ------------------------------------------------------------ state */
+
+static int
+check_status(carnet_scenario_run *r, const cJSON *it)
+{
+    struct sc_actor *person;
+    const char *h = carnet_of(r, it, &person), *want = sc_str(it, "statut");
+    carnet_info info;
+
+    sc_desc(r, "le carnet de %s a le statut « %s »", person->def->label, want);
+    if (h == NULL || carnet_info_get(&info, r->db, h) != CARNET_OK) {
+        return 0;
+    }
+    sc_detail(r, "statut : %s", carnet_enum_code(CARNET_ENUM_STATUS, (int)info.status));
+    return strcmp(carnet_enum_code(CARNET_ENUM_STATUS, (int)info.status), want) == 0;
+}
+
+static int
+check_referent(carnet_scenario_run *r, const cJSON *it)
+{
+    struct sc_actor *person, *ref = sc_actor_of(r, it, "referent");
+    const char *h = carnet_of(r, it, &person);
+    carnet_info info;
+
+    sc_desc(r, "%s est le référent de %s", ref->def->label, person->def->label);
+    if (h == NULL || carnet_info_get(&info, r->db, h) != CARNET_OK) {
+        return 0;
+    }
+    sc_detail(r, "référent : %s", info.referent[0] != '\0' ? info.referent : "aucun");
+    return strcmp(info.referent, ref->handle) == 0;
+}
+
+static int
+check_member(carnet_scenario_run *r, const cJSON *it)
+{
+    struct sc_actor *person, *pro = sc_actor_of(r, it, "professionnel");
+    const char *h = carnet_of(r, it, &person);
+    int want = sc_bool(it, "actif", 1), found = 0, current = 0, rc;
+    carnet_member_iter *mi = NULL;
+    carnet_member_info m;
+
+    sc_desc(r, "%s %s du groupe de suivi de %s", pro->def->label,
+            want ? "fait partie" : "ne fait plus partie", person->def->label);
+    if (h == NULL) {
+        return 0;
+    }
+    rc = carnet_member_iter_new(&mi, r->db, h);
+    while (rc == CARNET_OK && (rc = carnet_member_iter_next(mi, &m)) == CARNET_OK) {
+        if (strcmp(m.member, pro->handle) == 0) {
+            found = 1;
+            current |= m.ended_at == 0;
+        }
+    }
+    carnet_member_iter_free(mi);
+    if (rc != CARNET_ITEROVER) {
+        sc_detail(r, "%s", carnet_db_errmsg(r->db));
+        return rc;
+    }
+    sc_detail(r, "%s",
+              !found    ? "jamais membre"
+              : current ? "membre actuel"
+                        : "ancien membre (l'historique est conservé)");
+    return want ? current : found && !current;
+}
+
+static int
+check_grant(carnet_scenario_run *r, const cJSON *it)
+{
+    const char *label = sc_str(it, "autorisation"), *want = sc_str(it, "etat");
+    int64_t no = sc_label_no(r, label);
+    carnet_grant_iter *gi = NULL;
+    carnet_grant_info g;
+    int rc = CARNET_ENOTFOUND;
+
+    sc_desc(r, "l'autorisation '%s' est %s", label, want);
+    for (size_t i = 0; no != 0 && i < r->s->n_actors; i++) {
+        if (r->s->actors[i].kind != CARNET_PRINCIPAL_PERSON || r->actors[i].handle[0] == '\0') {
+            continue;
+        }
+        rc = carnet_grant_iter_new(&gi, r->db, r->actors[i].handle);
+        while (rc == CARNET_OK && (rc = carnet_grant_iter_next(gi, &g)) == CARNET_OK) {
+            if (g.no == no) {
+                break;
+            }
+        }
+        carnet_grant_iter_free(gi);
+        gi = NULL;
+        if (rc == CARNET_OK) {
+            sc_detail(r, "autorisation n° %lld : %s", (long long)no,
+                      carnet_grant_status_code(g.status));
+            return strcmp(carnet_grant_status_code(g.status), want) == 0;
+        }
+    }
+    sc_detail(r, "l'autorisation '%s' n'a pas été donnée", label);
+    return 0;
+}
+
+/* ------------------------------------------------------------ the table */
+
+static const struct sc_check_spec checks[] = {
+    {"peut_lire", "acteur personne sections", "", check_can_read},
+    {"ne_peut_pas_lire", "acteur personne sections", "", check_cannot_read},
+    {"peut_ecrire", "acteur personne sections", "", check_can_write},
+    {"ne_peut_pas_ecrire", "acteur personne sections", "", check_cannot_write},
+    {"lit", "acteur personne", "sections contient ne_contient_pas entrees", check_reads},
+    {"chronologie", "personne entrees", "acteur", check_timeline},
+    {"journal", "personne evenement", "par sujet section refusee nombre", check_log},
+    {"journal_integre", "personne", "", check_chain},
+    {"statut", "personne statut", "", check_status},
+    {"referent", "personne referent", "", check_referent},
+    {"membre", "personne professionnel", "actif", check_member},
+    {"autorisation", "autorisation etat", "", check_grant},
+};
+
+const struct sc_check_spec *
+sc_check_find(const char *code)
+{
+    for (size_t i = 0; code != NULL && i < sizeof checks / sizeof checks[0]; i++) {
+        if (strcmp(checks[i].code, code) == 0) {
+            return &checks[i];
+        }
+    }
+    return NULL;
+}

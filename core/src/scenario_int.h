@@ -1,0 +1,147 @@
+/* scenario_int.h - what the scenario engine's files share: the parsed
+ * scenario, the run, the actors and the labels of entries and grants.
+ * SPDX-License-Identifier: MIT
+ *
+ * The engine is a client of the public API (it plays what a program could
+ * play): it includes no SQL and no cryptography. scenario.c parses and
+ * checks a file, scenario_run.c creates the territory and plays items,
+ * scenario_steps.c performs the actions and scenario_checks.c the
+ * expectations.
+ */
+#ifndef CARNET_SCENARIO_INT_H
+#define CARNET_SCENARIO_INT_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cjson/cJSON.h>
+
+#include <carnet/carnet.h>
+#include <carnet/scenario.h>
+
+#define SC_MSG_MAX 512
+
+/* What a label names. */
+enum sc_label_kind { SC_LABEL_ENTRY = 1, SC_LABEL_GRANT, SC_LABEL_REQUEST };
+
+struct sc_label {
+    const char *name;        /* borrowed from the scenario's tree */
+    enum sc_label_kind kind; /* what it names */
+    size_t defined_at;       /* index of the item that defines it */
+};
+
+/* An actor as declared ("acteurs"). */
+struct sc_actor_def {
+    const char *name;  /* "nom": the handle of structures and professionals */
+    const char *label; /* display name */
+    carnet_principal_kind kind;
+    const char *phrase; /* demo passphrase */
+    const cJSON *def;   /* the declaration */
+};
+
+/* The parsed scenario. */
+struct carnet_scenario {
+    cJSON *root;
+    const char *title;
+    const cJSON *steps; /* "etapes" */
+    size_t n_items;
+    struct sc_actor_def *actors; /* actors[0] is the administrator */
+    size_t n_actors;
+    struct sc_label *labels;
+    size_t n_labels;
+    int64_t start; /* "debut" at 00:00 UTC */
+    char errmsg[SC_MSG_MAX];
+};
+
+/* An actor during a run. */
+struct sc_actor {
+    const struct sc_actor_def *def;
+    char handle[CARNET_HANDLE_MAX + 1]; /* "" until created */
+    carnet_secbuf *pass;                /* the demo passphrase */
+    carnet_secbuf *activation;          /* a person's code until she activates */
+    carnet_actor *unlocked;             /* cached after the first use */
+};
+
+struct carnet_scenario_run {
+    carnet_db *db;
+    const carnet_scenario *s;
+    struct sc_actor *actors; /* parallel to s->actors */
+    int64_t *label_no;       /* parallel to s->labels; 0 until defined */
+    size_t next;             /* next item */
+    int day;                 /* day of the previous item */
+    int in_day;              /* items already played that day */
+    carnet_scenario_report rep;
+    char errmsg[SC_MSG_MAX];
+    char desc[SC_MSG_MAX];   /* the event's description */
+    char detail[SC_MSG_MAX]; /* the event's detail */
+};
+
+/* ------------------------------------------------------------ scenario.c */
+
+/* The index of actor @p name, or -1. */
+int sc_actor_find(const carnet_scenario *s, const char *name);
+/* The index of label @p name, or -1. */
+int sc_label_find(const carnet_scenario *s, const char *name);
+/* A string member, or NULL. */
+const char *sc_str(const cJSON *obj, const char *key);
+/* A boolean member, or @p dflt when absent. */
+int sc_bool(const cJSON *obj, const char *key, int dflt);
+/* An integer member, or @p dflt when absent. */
+int64_t sc_int(const cJSON *obj, const char *key, int64_t dflt);
+/* A section mask member ("sections": string or array), or @p dflt. */
+unsigned sc_sections(const cJSON *obj, const char *key, unsigned dflt);
+/* A section mask as "identite,plan" in @p buf. */
+const char *sc_sections_text(char buf[160], unsigned mask);
+/* An enumeration member, or @p dflt when absent. */
+int sc_enum(const cJSON *obj, const char *key, carnet_enum_id list, int dflt);
+
+/* Replace every "@label" string under @p v by the entry number it names
+ * (by 1 when @p r is NULL, to check a body before a run). */
+int sc_subst_refs(cJSON *v, const carnet_scenario_run *r);
+
+/* ------------------------------------------------------- scenario_run.c */
+
+/* Format into r->detail / r->desc. */
+void sc_detail(carnet_scenario_run *r, const char *fmt, ...) CARNET_PRINTF(2, 3);
+void sc_desc(carnet_scenario_run *r, const char *fmt, ...) CARNET_PRINTF(2, 3);
+/* The run's actor named by member @p key of @p item, or NULL. */
+struct sc_actor *sc_actor_of(carnet_scenario_run *r, const cJSON *item, const char *key);
+/* Display name of an actor. */
+const char *sc_label_of(const struct sc_actor *a);
+/* The unlocked library actor, or NULL with the reason in r->detail and
+ * the status in *rc. */
+carnet_actor *sc_unlock(carnet_scenario_run *r, struct sc_actor *a, int *rc);
+/* The person's handle, or NULL (and *rc = CARNET_ENOTFOUND) without carnet. */
+const char *sc_person(carnet_scenario_run *r, struct sc_actor *a, int *rc);
+/* The number a label stands for, 0 if it is not defined (yet). */
+int64_t sc_label_no(const carnet_scenario_run *r, const char *name);
+/* Record the number of the item's label ("nom"), if any. */
+void sc_label_set(carnet_scenario_run *r, const cJSON *item, int64_t no);
+
+/* ---------------------------------------------------- scenario_steps.c */
+
+/* Field lists of an action, for the parser. */
+struct sc_action_spec {
+    const char *code;
+    unsigned actor_kinds; /* bits (1 << carnet_principal_kind) allowed to act */
+    const char *required; /* space-separated field names */
+    const char *optional;
+    int (*play)(carnet_scenario_run *r, const cJSON *step, struct sc_actor *actor);
+};
+
+const struct sc_action_spec *sc_action_find(const char *code);
+
+/* --------------------------------------------------- scenario_checks.c */
+
+struct sc_check_spec {
+    const char *code;
+    const char *required;
+    const char *optional;
+    /* Returns 1 when met, 0 when not, negative status on a fatal error. */
+    int (*check)(carnet_scenario_run *r, const cJSON *exp);
+};
+
+const struct sc_check_spec *sc_check_find(const char *code);
+
+#endif /* CARNET_SCENARIO_INT_H */

@@ -1,0 +1,424 @@
+/* scenario_run.c - playing a parsed scenario: the territory is set up on an
+ * empty workspace, then each call plays one item at its time of day and
+ * reports it.
+ * SPDX-License-Identifier: MIT
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scenario_int.h"
+
+#define DAY          86400
+#define MORNING      (9 * 3600) /* items of a day start at 09:00 */
+#define ITEM_SPACING 60         /* one minute between the items of a day */
+
+/* ------------------------------------------------------------ messages */
+
+static void vformat(char *buf, size_t size, const char *fmt, va_list ap) CARNET_PRINTF(3, 0);
+
+static void
+vformat(char *buf, size_t size, const char *fmt, va_list ap)
+{
+    (void)vsnprintf(buf, size, fmt, ap);
+}
+
+void
+sc_detail(carnet_scenario_run *r, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vformat(r->detail, sizeof r->detail, fmt, ap);
+    va_end(ap);
+}
+
+void
+sc_desc(carnet_scenario_run *r, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vformat(r->desc, sizeof r->desc, fmt, ap);
+    va_end(ap);
+}
+
+static int run_fail(carnet_scenario_run *r, int rc, const char *fmt, ...) CARNET_PRINTF(3, 4);
+
+static int
+run_fail(carnet_scenario_run *r, int rc, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vformat(r->errmsg, sizeof r->errmsg, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+/* ------------------------------------------------------------ actors */
+
+struct sc_actor *
+sc_actor_of(carnet_scenario_run *r, const cJSON *item, const char *key)
+{
+    int i = sc_actor_find(r->s, sc_str(item, key));
+    return i >= 0 ? &r->actors[i] : NULL;
+}
+
+const char *
+sc_label_of(const struct sc_actor *a)
+{
+    return a != NULL ? a->def->label : "?";
+}
+
+const char *
+sc_person(carnet_scenario_run *r, struct sc_actor *a, int *rc)
+{
+    if (a == NULL || a->handle[0] == '\0') {
+        sc_detail(r, "%s n'a pas encore de carnet", sc_label_of(a));
+        *rc = CARNET_ENOTFOUND;
+        return NULL;
+    }
+    return a->handle;
+}
+
+carnet_actor *
+sc_unlock(carnet_scenario_run *r, struct sc_actor *a, int *rc)
+{
+    if (a == NULL) {
+        *rc = CARNET_ENOTFOUND;
+        return NULL;
+    }
+    if (a->unlocked != NULL) {
+        return a->unlocked;
+    }
+    if (a->def->kind == CARNET_PRINCIPAL_PERSON) {
+        if (sc_person(r, a, rc) == NULL) {
+            return NULL;
+        }
+        if (a->activation != NULL) {
+            sc_detail(r, "%s n'a pas encore activé son carnet (étape \"activer\")", a->def->label);
+            *rc = CARNET_ECONSENT;
+            return NULL;
+        }
+    }
+    *rc = carnet_actor_unlock(&a->unlocked, r->db, a->handle, a->pass);
+    if (*rc != CARNET_OK) {
+        sc_detail(r, "%s : %s", a->def->label, carnet_db_errmsg(r->db));
+        return NULL;
+    }
+    return a->unlocked;
+}
+
+/* Lock every actor again: keys are held for one item at a time. */
+static void
+release_all(carnet_scenario_run *r)
+{
+    for (size_t i = 0; i < r->s->n_actors; i++) {
+        carnet_actor_free(r->actors[i].unlocked);
+        r->actors[i].unlocked = NULL;
+    }
+}
+
+/* ------------------------------------------------------------ labels */
+
+int64_t
+sc_label_no(const carnet_scenario_run *r, const char *name)
+{
+    int i = sc_label_find(r->s, name);
+    return i >= 0 ? r->label_no[i] : 0;
+}
+
+void
+sc_label_set(carnet_scenario_run *r, const cJSON *item, int64_t no)
+{
+    int i = sc_label_find(r->s, sc_str(item, "nom"));
+    if (i >= 0) {
+        r->label_no[i] = no;
+    }
+}
+
+/* ------------------------------------------------------------ set-up */
+
+static int
+secbuf_from(carnet_secbuf **out, const char *text)
+{
+    size_t n = strlen(text);
+    int rc = carnet_secbuf_new(out, n + 1);
+    return rc == CARNET_OK ? carnet_secbuf_append(*out, text, n) : rc;
+}
+
+static int
+make_passphrases(carnet_scenario_run *r)
+{
+    for (size_t i = 0; i < r->s->n_actors; i++) {
+        const struct sc_actor_def *d = &r->s->actors[i];
+        char dflt[CARNET_HANDLE_MAX + 32];
+        int rc;
+
+        r->actors[i].def = d;
+        (void)snprintf(dflt, sizeof dflt, "%s-phrase-de-demo", d->name);
+        rc = secbuf_from(&r->actors[i].pass, d->phrase != NULL ? d->phrase : dflt);
+        if (rc != CARNET_OK) {
+            return rc;
+        }
+        if (d->kind != CARNET_PRINCIPAL_PERSON) {
+            (void)snprintf(r->actors[i].handle, sizeof r->actors[i].handle, "%s", d->name);
+        }
+    }
+    return CARNET_OK;
+}
+
+static int
+create_deployment(carnet_scenario_run *r, const carnet_scenario_opts *opts)
+{
+    const cJSON *terr = cJSON_GetObjectItemCaseSensitive(r->s->root, "territoire");
+    const cJSON *rules = cJSON_GetObjectItemCaseSensitive(r->s->root, "regles");
+    carnet_deployment_params p = CARNET_DEPLOYMENT_PARAMS_INIT;
+    char *rules_text = NULL;
+    int rc;
+
+    if (opts != NULL && opts->rules_json != NULL) {
+        p.rules_json = opts->rules_json;
+    } else if (rules != NULL) {
+        rules_text = cJSON_PrintUnformatted(rules);
+        if (rules_text == NULL) {
+            return run_fail(r, CARNET_ENOMEM, "mémoire insuffisante");
+        }
+        p.rules_json = rules_text;
+    }
+    p.name = sc_str(terr, "nom");
+    p.department = sc_str(terr, "departement");
+    p.admin_handle = "admin";
+    p.admin_passphrase = r->actors[0].pass;
+    p.kdf = CARNET_KDF_FAST;
+    rc = carnet_db_init(r->db, &p);
+    cJSON_free(rules_text);
+    if (rc != CARNET_OK) {
+        return run_fail(r, rc, "territoire : %s", carnet_db_errmsg(r->db));
+    }
+    return CARNET_OK;
+}
+
+static int
+create_actor(carnet_scenario_run *r, size_t i)
+{
+    const struct sc_actor_def *d = &r->s->actors[i];
+    carnet_actor *by;
+    int rc = CARNET_OK, v = 0;
+
+    if (d->kind == CARNET_PRINCIPAL_STRUCTURE) {
+        carnet_structure_params p = CARNET_STRUCTURE_PARAMS_INIT;
+        by = sc_unlock(r, &r->actors[0], &rc);
+        p.handle = d->name;
+        p.name = d->label;
+        v = sc_enum(d->def, "type", CARNET_ENUM_STRUCTURE_TYPE, 0);
+        p.type = (carnet_structure_type)v;
+        p.sensitive = sc_bool(d->def, "sensible", 0);
+        p.postcode = sc_str(d->def, "code_postal");
+        p.passphrase = r->actors[i].pass;
+        rc = by != NULL ? carnet_structure_create(r->db, by, &p) : rc;
+    } else if (d->kind == CARNET_PRINCIPAL_PROFESSIONAL) {
+        carnet_professional_params p = CARNET_PROFESSIONAL_PARAMS_INIT;
+        by = sc_unlock(r, sc_actor_of(r, d->def, "structure"), &rc);
+        p.handle = d->name;
+        v = sc_enum(d->def, "role", CARNET_ENUM_ROLE, 0);
+        p.role = (carnet_role)v;
+        p.passphrase = r->actors[i].pass;
+        rc = by != NULL ? carnet_professional_create(r->db, by, &p) : rc;
+    }
+    release_all(r);
+    if (rc != CARNET_OK) {
+        return run_fail(r, rc, "acteurs[%zu] (%s) : %s", i - 1, d->name,
+                        r->detail[0] != '\0' ? r->detail : carnet_db_errmsg(r->db));
+    }
+    return CARNET_OK;
+}
+
+int
+carnet_scenario_start(carnet_scenario_run **out, carnet_db *db, const carnet_scenario *s,
+                      const carnet_scenario_opts *opts)
+{
+    carnet_scenario_run *r = calloc(1, sizeof *r);
+    carnet_db_info info;
+    int rc;
+
+    *out = r;
+    if (r == NULL) {
+        return CARNET_ENOMEM;
+    }
+    r->db = db;
+    r->s = s;
+    r->actors = calloc(s->n_actors, sizeof *r->actors);
+    r->label_no = calloc(s->n_labels + 1, sizeof *r->label_no);
+    if (r->actors == NULL || r->label_no == NULL) {
+        return run_fail(r, CARNET_ENOMEM, "mémoire insuffisante");
+    }
+    if (opts != NULL && opts->version != CARNET_SCENARIO_OPTS_VERSION) {
+        return run_fail(r, CARNET_EINVAL, "version d'options inconnue");
+    }
+    rc = carnet_db_info_get(&info, db);
+    if (rc != CARNET_ENOTFOUND) {
+        return run_fail(r, rc == CARNET_OK ? CARNET_EEXISTS : rc,
+                        "un scénario se joue sur un espace de travail vide");
+    }
+    rc = make_passphrases(r);
+    if (rc != CARNET_OK) {
+        return run_fail(r, rc, "mémoire insuffisante");
+    }
+    carnet_db_set_time(db, s->start + MORNING - 3600);
+    rc = create_deployment(r, opts);
+    for (size_t i = 1; rc == CARNET_OK && i < s->n_actors; i++) {
+        rc = create_actor(r, i);
+    }
+    r->day = -1;
+    return rc;
+}
+
+void
+carnet_scenario_run_free(carnet_scenario_run *r)
+{
+    if (r == NULL) {
+        return;
+    }
+    for (size_t i = 0; r->actors != NULL && i < r->s->n_actors; i++) {
+        carnet_actor_free(r->actors[i].unlocked);
+        carnet_secbuf_free(r->actors[i].pass);
+        carnet_secbuf_free(r->actors[i].activation);
+    }
+    free(r->actors);
+    free(r->label_no);
+    free(r);
+}
+
+const char *
+carnet_scenario_run_errmsg(const carnet_scenario_run *r)
+{
+    return r != NULL ? r->errmsg : "mémoire insuffisante";
+}
+
+/* ------------------------------------------------------------ playing */
+
+/* Statuses that stop a run: the workspace itself is failing. */
+static int
+fatal(int rc)
+{
+    return rc == CARNET_ENOMEM || rc == CARNET_EIO || rc == CARNET_ECORRUPT || rc == CARNET_ERROR ||
+           rc == CARNET_EBUSY;
+}
+
+static int
+play_step(carnet_scenario_run *r, const cJSON *it, carnet_scenario_event *ev)
+{
+    const struct sc_action_spec *a = sc_action_find(sc_str(it, "action"));
+    const cJSON *refuse = cJSON_GetObjectItemCaseSensitive(it, "refuse");
+    struct sc_actor *actor = sc_actor_of(r, it, "acteur");
+    int rc;
+
+    ev->actor = actor != NULL ? actor->def->name : "";
+    ev->what = a->code;
+    sc_desc(r, "%s : %s", sc_label_of(actor), a->code);
+    rc = a->play(r, it, actor);
+    release_all(r);
+    if (rc != CARNET_OK && r->detail[0] == '\0') {
+        sc_detail(r, "%s", carnet_db_errmsg(r->db));
+    }
+    ev->status = rc;
+    if (refuse == NULL) {
+        ev->item = CARNET_SCENARIO_STEP;
+        ev->ok = rc == CARNET_OK;
+        r->rep.steps++;
+        r->rep.steps_failed += ev->ok ? 0 : 1;
+    } else {
+        const char *want = sc_str(refuse, "statut"), *part = sc_str(refuse, "contient");
+        ev->item = CARNET_SCENARIO_EXPECTATION;
+        ev->ok = rc != CARNET_OK && strcmp(carnet_status_name(rc), want) == 0 &&
+                 (part == NULL || strstr(r->detail, part) != NULL);
+        if (rc == CARNET_OK) {
+            sc_detail(r, "l'opération a été acceptée alors qu'un refus '%s' était attendu", want);
+        } else if (!ev->ok) {
+            char got[SC_MSG_MAX];
+            (void)snprintf(got, sizeof got, "%s", r->detail);
+            sc_detail(r, "refus '%s' attendu%s%s, obtenu '%s' : %.400s", want,
+                      part != NULL ? " contenant " : "", part != NULL ? part : "",
+                      carnet_status_name(rc), got);
+        }
+        r->rep.expectations++;
+        r->rep.expectations_failed += ev->ok ? 0 : 1;
+    }
+    return fatal(rc) ? rc : CARNET_OK;
+}
+
+static int
+play_check(carnet_scenario_run *r, const cJSON *it, carnet_scenario_event *ev)
+{
+    const struct sc_check_spec *c = sc_check_find(sc_str(it, "attendu"));
+    struct sc_actor *actor = sc_actor_of(r, it, "acteur");
+    int met;
+
+    ev->item = CARNET_SCENARIO_EXPECTATION;
+    ev->actor = actor != NULL ? actor->def->name : "";
+    ev->what = c->code;
+    met = c->check(r, it);
+    release_all(r);
+    ev->ok = met == 1;
+    ev->status = met < 0 ? met : CARNET_OK;
+    r->rep.expectations++;
+    r->rep.expectations_failed += ev->ok ? 0 : 1;
+    return met < 0 && fatal(met) ? met : CARNET_OK;
+}
+
+int
+carnet_scenario_next(carnet_scenario_run *r, carnet_scenario_event *ev)
+{
+    const cJSON *it;
+    const char *narration;
+    int rc;
+
+    memset(ev, 0, sizeof *ev);
+    if (r->next >= r->s->n_items) {
+        return CARNET_ITEROVER;
+    }
+    it = cJSON_GetArrayItem(r->s->steps, (int)r->next);
+    ev->index = r->next++;
+    ev->day = (int)sc_int(it, "jour", 0);
+    if (ev->day != r->day) {
+        r->day = ev->day;
+        r->in_day = 0;
+    }
+    ev->at = r->s->start + (int64_t)ev->day * DAY + MORNING + ITEM_SPACING * r->in_day++;
+    carnet_db_set_time(r->db, ev->at);
+    narration = sc_str(it, "narration");
+    ev->narration = narration != NULL ? narration : "";
+    r->desc[0] = '\0';
+    r->detail[0] = '\0';
+    rc = sc_str(it, "action") != NULL ? play_step(r, it, ev) : play_check(r, it, ev);
+    ev->description = r->desc;
+    ev->detail = r->detail;
+    if (rc != CARNET_OK) {
+        return run_fail(r, rc, "etapes[%zu] : %s", ev->index, r->detail);
+    }
+    return CARNET_OK;
+}
+
+void
+carnet_scenario_report_get(const carnet_scenario_run *r, carnet_scenario_report *out)
+{
+    *out = r->rep;
+}
+
+size_t
+carnet_scenario_actor_count(const carnet_scenario_run *r)
+{
+    return r->s->n_actors;
+}
+
+int
+carnet_scenario_actor_get(const carnet_scenario_run *r, size_t i, carnet_scenario_actor *out)
+{
+    if (i >= r->s->n_actors) {
+        return CARNET_EINVAL;
+    }
+    out->name = r->s->actors[i].name;
+    out->label = r->s->actors[i].label;
+    out->handle = r->actors[i].handle;
+    out->kind = r->s->actors[i].kind;
+    return CARNET_OK;
+}
