@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 #
 #   make            build build/libcarnet.a and build/carnet
-#   make test       unit, header and command-line tests
+#   make demo       play the reference parcours of Nicolas and Sofia, narrated
+#   make test       unit, header, command-line and scenario tests
 #   make check      the same tests on an ASan + UBSan build (build/san/)
 #   make valgrind   the unit tests under valgrind
 #   make lint       clang-format, clang-tidy, cppcheck, mandoc and project greps
@@ -89,7 +90,7 @@ BIN  := $(O)/carnet
 UNIT := $(O)/tests/unit
 TABLE := $(O)/tests/cli-table
 
-.PHONY: all test check valgrind lint format install uninstall clean \
+.PHONY: all test demo check valgrind lint format install uninstall clean \
 	deps-build deps-test deps-lint deps-valgrind test-unit test-headers
 
 all: $(LIB) $(BIN)
@@ -154,7 +155,14 @@ test: deps-test all $(UNIT) $(TABLE)
 	CARNET=$(BIN) tests/cli/run.sh || status=1; \
 	CARNET=$(BIN) tests/cli/man-check.sh || status=1; \
 	CARNET=$(BIN) tests/readme/run.sh || status=1; \
+	CARNET=$(BIN) tests/scenarios/run.sh || status=1; \
 	exit $$status
+
+# The reference parcours, narrated, on a temporary workspace.
+DEMO_SCENARIO := fixtures/scenarios/01-nicolas-et-sofia.json
+
+demo: deps-build all
+	$(Q)$(BIN) scenario jouer --narration --vues $(DEMO_SCENARIO)
 
 test-unit: deps-test $(UNIT)
 	$(Q)tests/run-suite.sh unit $(UNIT)

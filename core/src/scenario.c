@@ -291,7 +291,7 @@ check_refuse(carnet_scenario *s, const char *path, const cJSON *v)
                 known |= strcmp(carnet_status_name(st), e->valuestring) == 0;
             }
             if (!known) {
-                return fail(s, "%s.statut : statut inconnu (consent, invalid, not_found…)", path);
+                return fail(s, "%s.statut : statut inconnu (consent, invalid, notfound…)", path);
             }
         } else if (strcmp(e->string, "contient") != 0 || !cJSON_IsString(e)) {
             return fail(s, "%s : champ inconnu ou mal typé '%.40s'", path, e->string);

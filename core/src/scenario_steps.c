@@ -393,7 +393,8 @@ play_read(carnet_scenario_run *r, const cJSON *it, struct sc_actor *actor)
         const char *why = NULL;
         if ((o.sections & CARNET_SECTION_BIT(s)) != 0 &&
             carnet_reader_section(rd, (carnet_section)s, &why) != CARNET_OK) {
-            sc_detail(r, "%s", why != NULL ? why : "accès refusé");
+            sc_detail(r, "%s : %s", carnet_enum_code(CARNET_ENUM_SECTION, s),
+                      why != NULL ? why : "accès refusé");
             rc = CARNET_ECONSENT;
         }
     }

@@ -82,6 +82,13 @@ main(void)
         cmocka_unit_test(test_exchange_export_and_import),
         cmocka_unit_test(test_exchange_erase_carnet),
         cmocka_unit_test(test_exchange_flow_refuses_another_person),
+        cmocka_unit_test(test_scenario_parse_names_the_fault),
+        cmocka_unit_test(test_scenario_plays_a_parcours),
+        cmocka_unit_test(test_scenario_wrong_expectation_is_named),
+        cmocka_unit_test(test_scenario_expected_refusals),
+        cmocka_unit_test(test_scenario_revoked_reader_loses_new_entries),
+        cmocka_unit_test(test_scenario_rules_swapped),
+        cmocka_unit_test(test_scenario_needs_an_empty_workspace),
     };
 
     if (carnet_crypto_init() != CARNET_OK) {

@@ -68,5 +68,12 @@ void test_crypto_recovery_code(void **state);
 void test_crypto_recovery_codes_unique(void **state);
 void test_crypto_secbuf(void **state);
 void test_crypto_hex(void **state);
+void test_scenario_parse_names_the_fault(void **state);
+void test_scenario_plays_a_parcours(void **state);
+void test_scenario_wrong_expectation_is_named(void **state);
+void test_scenario_expected_refusals(void **state);
+void test_scenario_revoked_reader_loses_new_entries(void **state);
+void test_scenario_rules_swapped(void **state);
+void test_scenario_needs_an_empty_workspace(void **state);
 
 #endif /* CARNET_TESTS_H */
