@@ -62,7 +62,7 @@ static int
 open_workspace(struct play *p, const char *keep)
 {
     carnet_open_opts o = CARNET_OPEN_OPTS_INIT;
-    const char *tmp = getenv("TMPDIR");
+    const char *tmp = getenv("TMPDIR"); /* NOLINT(concurrency-mt-unsafe): one thread */
     int rc;
 
     o.flags = CARNET_OPEN_CREATE;
@@ -173,79 +173,100 @@ print_wrapped(struct carnet_cli *cli, const char *indent, const char *text)
 static const char *const short_sections[CARNET_SECTION_COUNT] = {
     "ident.", "situa.", "d.pro", "d.soc", "santé", "just.", "plan", "suivi"};
 
+/* One reader's row: the epoch of each section it can read ("·" when not),
+ * into @p row and, in JSON, @p secs. Returns whether any is readable. */
+static int
+view_row(struct play *p, const carnet_scenario_actor *person, const carnet_scenario_actor *a,
+         char row[128], cJSON *secs)
+{
+    int any = 0;
+
+    row[0] = '\0';
+    for (int s = 0; s < CARNET_SECTION_COUNT; s++) {
+        carnet_decision d;
+        char cell[16] = "·";
+        size_t len = strlen(row);
+        if (carnet_explain(&d, p->db, a->handle, person->handle, (carnet_section)s,
+                           CARNET_ACCESS_READ, 0) == CARNET_OK &&
+            d.allowed) {
+            any = 1;
+            (void)snprintf(cell, sizeof cell, "%u", (unsigned)d.epoch);
+            if (secs != NULL) {
+                (void)cJSON_AddNumberToObject(secs, carnet_enum_code(CARNET_ENUM_SECTION, s),
+                                              d.epoch);
+            }
+        }
+        (void)snprintf(row + len, 128 - len, " %*s", cli_w(cell, 6), cell);
+    }
+    return any;
+}
+
+/* Who can read each section of one person's carnet: the person first,
+ * then every professional. */
+static void
+view_of(struct play *p, size_t i, const carnet_scenario_actor *person, cJSON *readers)
+{
+    size_t n = carnet_scenario_actor_count(p->run);
+    char none[512] = "";
+    carnet_scenario_actor a;
+
+    if (readers == NULL) {
+        cli_printf(p->cli, "      Qui peut lire le carnet de %s (époque de la clé) :\n",
+                   person->label);
+        cli_printf(p->cli, "      %-14s", "");
+        for (int s = 0; s < CARNET_SECTION_COUNT; s++) {
+            cli_printf(p->cli, " %*s", cli_w(short_sections[s], 6), short_sections[s]);
+        }
+        cli_printf(p->cli, "\n");
+    }
+    for (size_t j = 0; j <= n; j++) {
+        char row[128];
+        cJSON *secs = NULL;
+        if (carnet_scenario_actor_get(p->run, j == 0 ? i : j - 1, &a) != CARNET_OK ||
+            (j > 0 && a.kind != CARNET_PRINCIPAL_PROFESSIONAL)) {
+            continue;
+        }
+        if (readers != NULL) {
+            cJSON *o = cJSON_CreateObject();
+            (void)cJSON_AddStringToObject(o, "acteur", a.name);
+            secs = cJSON_AddObjectToObject(o, "sections");
+            cJSON_AddItemToArray(readers, o);
+        }
+        if (view_row(p, person, &a, row, secs) && readers == NULL) {
+            cli_printf(p->cli, "      %-*s%s\n", cli_w(a.label, 14), a.label, row);
+        } else if (readers == NULL) {
+            size_t len = strlen(none);
+            (void)snprintf(none + len, sizeof none - len, "%s%s", len > 0 ? ", " : "", a.label);
+        }
+    }
+    if (readers == NULL && none[0] != '\0') {
+        cli_printf(p->cli, "      sans accès : %s\n", none);
+    }
+}
+
 /* Who can read each section of each carnet, with the key epoch. */
 static cJSON *
 show_views(struct play *p)
 {
     size_t n = carnet_scenario_actor_count(p->run);
     cJSON *all = p->cli->json ? cJSON_CreateArray() : NULL;
-    carnet_scenario_actor person, a;
+    carnet_scenario_actor person;
 
     for (size_t i = 0; i < n; i++) {
         carnet_info info;
-        char none[512] = "";
-        cJSON *readers = NULL, *view;
+        cJSON *readers = NULL;
         if (carnet_scenario_actor_get(p->run, i, &person) != CARNET_OK ||
             person.kind != CARNET_PRINCIPAL_PERSON || person.handle[0] == '\0' ||
             carnet_info_get(&info, p->db, person.handle) != CARNET_OK || info.erased) {
             continue;
         }
         if (all != NULL) {
-            view = cJSON_CreateObject();
+            cJSON *view = cJSON_CreateObject();
             (void)cJSON_AddStringToObject(view, "personne", person.name);
             readers = cJSON_AddArrayToObject(view, "lecteurs");
             cJSON_AddItemToArray(all, view);
-        } else {
-            cli_printf(p->cli, "      Qui peut lire le carnet de %s (époque de la clé) :\n",
-                       person.label);
-            cli_printf(p->cli, "      %-14s", "");
-            for (int s = 0; s < CARNET_SECTION_COUNT; s++) {
-                cli_printf(p->cli, " %*s", cli_w(short_sections[s], 6), short_sections[s]);
-            }
-            cli_printf(p->cli, "\n");
         }
-        /* The person first, then every professional. */
-        for (size_t j = 0; j <= n; j++) {
-            size_t k = j == 0 ? i : j - 1;
-            char row[128] = "";
-            int any = 0;
-            cJSON *secs = NULL;
-            if (carnet_scenario_actor_get(p->run, k, &a) != CARNET_OK ||
-                (j > 0 && a.kind != CARNET_PRINCIPAL_PROFESSIONAL)) {
-                continue;
-            }
-            if (readers != NULL) {
-                cJSON *o = cJSON_CreateObject();
-                (void)cJSON_AddStringToObject(o, "acteur", a.name);
-                secs = cJSON_AddObjectToObject(o, "sections");
-                cJSON_AddItemToArray(readers, o);
-            }
-            for (int s = 0; s < CARNET_SECTION_COUNT; s++) {
-                carnet_decision d;
-                char cell[16] = "·";
-                size_t len = strlen(row);
-                if (carnet_explain(&d, p->db, a.handle, person.handle, (carnet_section)s,
-                                   CARNET_ACCESS_READ, 0) == CARNET_OK &&
-                    d.allowed) {
-                    any = 1;
-                    (void)snprintf(cell, sizeof cell, "%u", (unsigned)d.epoch);
-                    if (secs != NULL) {
-                        (void)cJSON_AddNumberToObject(
-                            secs, carnet_enum_code(CARNET_ENUM_SECTION, s), d.epoch);
-                    }
-                }
-                (void)snprintf(row + len, sizeof row - len, " %*s", cli_w(cell, 6), cell);
-            }
-            if (readers == NULL && any) {
-                cli_printf(p->cli, "      %-*s%s\n", cli_w(a.label, 14), a.label, row);
-            } else if (readers == NULL) {
-                size_t len = strlen(none);
-                (void)snprintf(none + len, sizeof none - len, "%s%s", len > 0 ? ", " : "", a.label);
-            }
-        }
-        if (readers == NULL && none[0] != '\0') {
-            cli_printf(p->cli, "      sans accès : %s\n", none);
-        }
+        view_of(p, i, &person, readers);
     }
     return all;
 }
@@ -598,6 +619,30 @@ collect(struct carnet_cli *cli, const char *path, carnet_scenario *s, const char
 static const struct option comparer_opts[] = {
     CLI_OPT_JSON, CLI_OPT_HELP, {"regles", required_argument, NULL, O_REGLES}, CLI_OPT_NULL};
 
+/* Print (or add to @p list) one item whose verdict changed. */
+static void
+report_change(struct carnet_cli *cli, const char *path, size_t i, const struct verdicts *a,
+              const struct verdicts *b, cJSON *list)
+{
+    const char *before = a->text[i] != NULL ? a->text[i] : "";
+    const char *after = b->text[i] != NULL ? b->text[i] : "";
+
+    if (list != NULL) {
+        cJSON *o = cJSON_CreateObject();
+        (void)cJSON_AddStringToObject(o, "scenario", path);
+        (void)cJSON_AddNumberToObject(o, "index", (double)i);
+        (void)cJSON_AddBoolToObject(o, "avant", a->ok[i]);
+        (void)cJSON_AddBoolToObject(o, "apres", b->ok[i]);
+        (void)cJSON_AddStringToObject(o, "avant_detail", before);
+        (void)cJSON_AddStringToObject(o, "apres_detail", after);
+        cJSON_AddItemToArray(list, o);
+        return;
+    }
+    cli_printf(cli, "%s, etapes[%zu] : %s → %s\n", path, i, a->ok[i] ? "conforme" : "non conforme",
+               b->ok[i] ? "conforme" : "non conforme");
+    cli_printf(cli, "    avant : %s\n    après : %s\n", before, after);
+}
+
 /* Play one scenario under its rules and under @p rules; report the items
  * whose verdict changed. */
 static int
@@ -613,25 +658,9 @@ compare_one(struct carnet_cli *cli, const char *path, const char *rules, cJSON *
     }
     for (size_t i = 0; code == 0 && i < a.n; i++) {
         (*total)++;
-        if (a.ok[i] == b.ok[i]) {
-            continue;
-        }
-        (*changed)++;
-        if (list != NULL) {
-            cJSON *o = cJSON_CreateObject();
-            (void)cJSON_AddStringToObject(o, "scenario", path);
-            (void)cJSON_AddNumberToObject(o, "index", (double)i);
-            (void)cJSON_AddBoolToObject(o, "avant", a.ok[i]);
-            (void)cJSON_AddBoolToObject(o, "apres", b.ok[i]);
-            (void)cJSON_AddStringToObject(o, "avant_detail", a.text[i] ? a.text[i] : "");
-            (void)cJSON_AddStringToObject(o, "apres_detail", b.text[i] ? b.text[i] : "");
-            cJSON_AddItemToArray(list, o);
-        } else {
-            cli_printf(cli, "%s, etapes[%zu] : %s → %s\n", path, i,
-                       a.ok[i] ? "conforme" : "non conforme",
-                       b.ok[i] ? "conforme" : "non conforme");
-            cli_printf(cli, "    avant : %s\n    après : %s\n", a.text[i] ? a.text[i] : "",
-                       b.text[i] ? b.text[i] : "");
+        if (a.ok[i] != b.ok[i]) {
+            (*changed)++;
+            report_change(cli, path, i, &a, &b, list);
         }
     }
     verdicts_free(&a);

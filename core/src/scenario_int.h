@@ -77,7 +77,19 @@ struct carnet_scenario_run {
     char detail[SC_MSG_MAX]; /* the event's detail */
 };
 
-/* ------------------------------------------------------------ scenario.c */
+/* ----------------------------------------------------- scenario_fields.c */
+
+/* Record a parse failure in @p s; returns CARNET_EINVAL. */
+int sc_fail(carnet_scenario *s, const char *fmt, ...) CARNET_PRINTF(2, 3);
+/* Is @p w one of the space-separated @p words? */
+int sc_word_in(const char *w, const char *words);
+/* Check the value @p v of field @p name (path @p path, item @p item).
+ * @return CARNET_OK, CARNET_EINVAL (message in @p s), CARNET_ENOTFOUND for
+ *         a field name no item has */
+int sc_check_value(carnet_scenario *s, const char *name, const char *path, const cJSON *v,
+                   size_t item);
+/* Check an expected refusal {"statut", "contient"}. */
+int sc_check_refuse(carnet_scenario *s, const char *path, const cJSON *v);
 
 /* The index of actor @p name, or -1. */
 int sc_actor_find(const carnet_scenario *s, const char *name);

@@ -9,9 +9,9 @@
 
 #include "scenario_int.h"
 
-#define DAY          86400
-#define MORNING      (9 * 3600) /* items of a day start at 09:00 */
-#define ITEM_SPACING 60         /* one minute between the items of a day */
+#define DAY          ((int64_t)86400)
+#define MORNING      ((int64_t)9 * 3600) /* items of a day start at 09:00 */
+#define ITEM_SPACING ((int64_t)60)       /* one minute between the items of a day */
 
 /* ------------------------------------------------------------ messages */
 
@@ -202,7 +202,7 @@ create_actor(carnet_scenario_run *r, size_t i)
 {
     const struct sc_actor_def *d = &r->s->actors[i];
     carnet_actor *by;
-    int rc = CARNET_OK, v = 0;
+    int rc = CARNET_OK, v;
 
     if (d->kind == CARNET_PRINCIPAL_STRUCTURE) {
         carnet_structure_params p = CARNET_STRUCTURE_PARAMS_INIT;
