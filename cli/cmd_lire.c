@@ -230,7 +230,7 @@ show(struct carnet_cli *cli, carnet_reader *r, const carnet_read_opts *o, cJSON 
     cJSON *secs = doc != NULL ? cJSON_AddArrayToObject(doc, "sections") : NULL;
     cJSON *list = doc != NULL ? cJSON_AddArrayToObject(doc, "entrees") : NULL;
     carnet_entry_view v;
-    int rc, shown = 0, failed = 0;
+    int rc, shown = 0, failed = 0, locked = 0;
 
     for (int s = 0; s < CARNET_SECTION_COUNT; s++) {
         const char *reason = NULL;
@@ -246,7 +246,9 @@ show(struct carnet_cli *cli, carnet_reader *r, const carnet_read_opts *o, cJSON 
         }
     }
     while ((rc = carnet_reader_next(r, &v)) != CARNET_ITEROVER) {
-        if (rc != CARNET_OK) {
+        if (rc == CARNET_ECONSENT) {
+            locked++; /* written under a key this reader never received */
+        } else if (rc != CARNET_OK) {
             failed++;
             cli_warn(cli, "%s", carnet_reader_errmsg(r));
         } else if (list != NULL) {
@@ -258,8 +260,15 @@ show(struct carnet_cli *cli, carnet_reader *r, const carnet_read_opts *o, cJSON 
     }
     if (doc != NULL) {
         (void)cJSON_AddNumberToObject(doc, "refusees", failed);
-    } else if (!cli->json && shown == 0) {
+        (void)cJSON_AddNumberToObject(doc, "sans_cle", locked);
+    } else if (!cli->json && shown == 0 && locked == 0) {
         cli_printf(cli, "(aucune entrée lisible)\n");
+    }
+    if (!cli->json && locked > 0) {
+        cli_printf(cli,
+                   "(%d entrée(s) écrite(s) avant l'autorisation, sous une clé jamais "
+                   "reçue : non lisible(s))\n",
+                   locked);
     }
     return failed;
 }

@@ -173,6 +173,14 @@ print_wrapped(struct carnet_cli *cli, const char *indent, const char *text)
 static const char *const short_sections[CARNET_SECTION_COUNT] = {
     "ident.", "situa.", "d.pro", "d.soc", "santé", "just.", "plan", "suivi"};
 
+/* "d'Inès", "de Nicolas": names starting with a vowel (or É, È, Î, À). */
+static int
+elided(const char *name)
+{
+    return (name[0] != '\0' && strchr("AEIOU", name[0]) != NULL) || strncmp(name, "É", 2) == 0 ||
+           strncmp(name, "È", 2) == 0 || strncmp(name, "Î", 2) == 0 || strncmp(name, "À", 2) == 0;
+}
+
 /* One reader's row: the epoch of each section it can read ("·" when not),
  * into @p row and, in JSON, @p secs. Returns whether any is readable. */
 static int
@@ -211,8 +219,8 @@ view_of(struct play *p, size_t i, const carnet_scenario_actor *person, cJSON *re
     carnet_scenario_actor a;
 
     if (readers == NULL) {
-        cli_printf(p->cli, "      Qui peut lire le carnet de %s (époque de la clé) :\n",
-                   person->label);
+        cli_printf(p->cli, "      Qui peut lire le carnet %s%s (époque de la clé) :\n",
+                   elided(person->label) ? "d'" : "de ", person->label);
         cli_printf(p->cli, "      %-14s", "");
         for (int s = 0; s < CARNET_SECTION_COUNT; s++) {
             cli_printf(p->cli, " %*s", cli_w(short_sections[s], 6), short_sections[s]);
@@ -606,7 +614,8 @@ collect(struct carnet_cli *cli, const char *path, carnet_scenario *s, const char
         v->ok[ev.index] = ev.ok;
         v->text[ev.index] = malloc(len);
         if (v->text[ev.index] != NULL) {
-            (void)snprintf(v->text[ev.index], len, "%s : %s", ev.description, ev.detail);
+            (void)snprintf(v->text[ev.index], len, "%s%s%s", ev.description,
+                           ev.detail[0] != '\0' ? " : " : "", ev.detail);
         }
     }
     if (code == 0 && rc != CARNET_ITEROVER) {

@@ -703,3 +703,35 @@ carnet_grant_iter_free(carnet_grant_iter *it)
         free(it);
     }
 }
+
+int
+carnet__grants_log_expired(carnet_db *db, const carnet__carnet *c, const carnet_actor *a)
+{
+    static const char sql[] =
+        "SELECT g.no FROM consent g WHERE g.carnet = ?1 AND g.not_after > 0"
+        " AND g.not_after <= ?2 AND g.revoked_at IS NULL AND NOT EXISTS (SELECT 1 FROM audit x"
+        " WHERE x.carnet = g.carnet AND x.action = 'expire' AND x.object = g.no) ORDER BY g.no"
+        " LIMIT 64";
+    sqlite3_stmt *st = carnet__stmt(db, sql);
+    int64_t nos[64];
+    size_t n = 0;
+    int rc;
+
+    if (st == NULL) {
+        return carnet__status(db);
+    }
+    carnet__bind_int(st, 1, c->rowid);
+    carnet__bind_int(st, 2, carnet_db_now(db));
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < 64) {
+        nos[n++] = sqlite3_column_int64(st, 0);
+    }
+    (void)sqlite3_reset(st);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+        return carnet__sqlfail(db, rc, "lecture des autorisations expirées");
+    }
+    rc = CARNET_OK;
+    for (size_t i = 0; rc == CARNET_OK && i < n; i++) {
+        rc = carnet__audit(db, c, a, CARNET_AUDIT_EXPIRE, -1, nos[i], CARNET_OK);
+    }
+    return rc;
+}

@@ -301,6 +301,9 @@ int carnet__grant_insert(carnet_db *db, const carnet__carnet *c, const carnet_ke
                          carnet_actor *person_actor, const carnet_grant_params *p, int64_t *no_out);
 int carnet__grant_revoke_pid(carnet_db *db, const carnet__carnet *c, carnet_actor *person,
                              int64_t grantee_pid);
+/* Record an "expire" audit event, once, for every authorisation of the
+ * carnet that has expired by now (noted by @p a, who is rotating keys). */
+int carnet__grants_log_expired(carnet_db *db, const carnet__carnet *c, const carnet_actor *a);
 
 /* --------------------------------------------------------- audit.c */
 

@@ -535,7 +535,10 @@ carnet__epoch_refresh(carnet_db *db, carnet_actor *a, const carnet__carnet *c, i
     uint32_t epoch = 0;
     int stale = force, rc;
 
-    rc = carnet__epoch_current(db, c->rowid, section, &epoch);
+    rc = carnet__grants_log_expired(db, c, a);
+    if (rc == CARNET_OK) {
+        rc = carnet__epoch_current(db, c->rowid, section, &epoch);
+    }
     if (rc == CARNET_OK) {
         rc = candidates(db, c, section, epoch, &cand, &n);
     }

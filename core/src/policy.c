@@ -160,6 +160,20 @@ decide_professional(carnet_db *db, const carnet__principal *who, const carnet__c
     if (rc != CARNET_OK) {
         return rc;
     }
+    if (hit.no == 0 && access == CARNET_ACCESS_WRITE) {
+        struct grant_hit ro;
+        rc = covering_grant(db, c->rowid, who->pid, section, CARNET_ACCESS_READ, at, 0, &ro);
+        if (rc != CARNET_OK) {
+            return rc;
+        }
+        if (ro.no != 0) {
+            (void)snprintf(out->reason, sizeof out->reason,
+                           "l'autorisation n°%lld de '%s' ne permet que la lecture de la section "
+                           "%s",
+                           (long long)ro.no, who->handle, section_label(section));
+            return CARNET_OK;
+        }
+    }
     if (hit.no == 0) {
         if (hit.ended_no != 0) {
             carnet_date_format(date, hit.ended_at);

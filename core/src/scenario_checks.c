@@ -228,10 +228,15 @@ check_log(carnet_scenario_run *r, const cJSON *it)
     carnet_audit_event e;
     int rc;
 
-    sc_desc(r, "le journal de %s contient %s%s « %s »%s%s%s%s", person->def->label,
-            want >= 0 ? "exactement " : "", want >= 0 ? "ce nombre de" : "au moins un", what,
-            by != NULL ? " par " : "", by != NULL ? by->def->label : "",
-            about != NULL ? " concernant " : "", about != NULL ? about->def->label : "");
+    if (want >= 0) {
+        sc_desc(r, "le journal de %s contient exactement %lld « %s »%s%s%s%s", person->def->label,
+                (long long)want, what, by != NULL ? " par " : "", by != NULL ? by->def->label : "",
+                about != NULL ? " concernant " : "", about != NULL ? about->def->label : "");
+    } else {
+        sc_desc(r, "le journal de %s contient au moins un « %s »%s%s%s%s", person->def->label, what,
+                by != NULL ? " par " : "", by != NULL ? by->def->label : "",
+                about != NULL ? " concernant " : "", about != NULL ? about->def->label : "");
+    }
     if (h == NULL) {
         return 0;
     }
@@ -347,32 +352,30 @@ static int
 check_grant(carnet_scenario_run *r, const cJSON *it)
 {
     const char *label = sc_str(it, "autorisation"), *want = sc_str(it, "etat");
+    struct sc_actor *owner = sc_label_owner(r, label);
     int64_t no = sc_label_no(r, label);
     carnet_grant_iter *gi = NULL;
     carnet_grant_info g;
-    int rc = CARNET_ENOTFOUND;
+    int rc;
 
     sc_desc(r, "l'autorisation '%s' est %s", label, want);
-    for (size_t i = 0; no != 0 && i < r->s->n_actors; i++) {
-        if (r->s->actors[i].kind != CARNET_PRINCIPAL_PERSON || r->actors[i].handle[0] == '\0') {
-            continue;
-        }
-        rc = carnet_grant_iter_new(&gi, r->db, r->actors[i].handle);
-        while (rc == CARNET_OK && (rc = carnet_grant_iter_next(gi, &g)) == CARNET_OK) {
-            if (g.no == no) {
-                break;
-            }
-        }
-        carnet_grant_iter_free(gi);
-        gi = NULL;
-        if (rc == CARNET_OK) {
-            sc_detail(r, "autorisation n° %lld : %s", (long long)no,
-                      carnet_grant_status_code(g.status));
-            return strcmp(carnet_grant_status_code(g.status), want) == 0;
-        }
+    if (owner == NULL || owner->handle[0] == '\0') {
+        sc_detail(r, "l'autorisation '%s' n'a pas été donnée", label);
+        return 0;
     }
-    sc_detail(r, "l'autorisation '%s' n'a pas été donnée", label);
-    return 0;
+    /* Numbers restart in each carnet: look in the carnet that gave it. */
+    rc = carnet_grant_iter_new(&gi, r->db, owner->handle);
+    while (rc == CARNET_OK && (rc = carnet_grant_iter_next(gi, &g)) == CARNET_OK && g.no != no) {
+    }
+    carnet_grant_iter_free(gi);
+    if (rc != CARNET_OK) {
+        sc_detail(r, "autorisation n° %lld introuvable dans le carnet de %s", (long long)no,
+                  owner->def->label);
+        return rc == CARNET_ITEROVER ? 0 : rc;
+    }
+    sc_detail(r, "autorisation n° %lld du carnet de %s : %s", (long long)no, owner->def->label,
+              carnet_grant_status_code(g.status));
+    return strcmp(carnet_grant_status_code(g.status), want) == 0;
 }
 
 /* ------------------------------------------------------------ the table */

@@ -68,6 +68,7 @@ struct carnet_scenario_run {
     const carnet_scenario *s;
     struct sc_actor *actors; /* parallel to s->actors */
     int64_t *label_no;       /* parallel to s->labels; 0 until defined */
+    size_t *label_owner;     /* the person (actor index) whose carnet numbers it */
     size_t next;             /* next item */
     int day;                 /* day of the previous item */
     int in_day;              /* items already played that day */
@@ -128,14 +129,19 @@ carnet_actor *sc_unlock(carnet_scenario_run *r, struct sc_actor *a, int *rc);
 const char *sc_person(carnet_scenario_run *r, struct sc_actor *a, int *rc);
 /* The number a label stands for, 0 if it is not defined (yet). */
 int64_t sc_label_no(const carnet_scenario_run *r, const char *name);
-/* Record the number of the item's label ("nom"), if any. */
-void sc_label_set(carnet_scenario_run *r, const cJSON *item, int64_t no);
+/* Record the number of the item's label ("nom"), if any, in the carnet of
+ * @p owner (numbers restart in each carnet). */
+void sc_label_set(carnet_scenario_run *r, const cJSON *item, int64_t no,
+                  const struct sc_actor *owner);
+/* The person whose carnet numbers label @p name, or NULL. */
+struct sc_actor *sc_label_owner(carnet_scenario_run *r, const char *name);
 
 /* ---------------------------------------------------- scenario_steps.c */
 
 /* Field lists of an action, for the parser. */
 struct sc_action_spec {
     const char *code;
+    const char *attempt;  /* "lire le carnet": what a refused step tried */
     unsigned actor_kinds; /* bits (1 << carnet_principal_kind) allowed to act */
     const char *required; /* space-separated field names */
     const char *optional;

@@ -32,13 +32,41 @@ sc_detail(carnet_scenario_run *r, const char *fmt, ...)
     va_end(ap);
 }
 
+/* Does the text start with a vowel (French elision: "d'Inès")? */
+static int
+vowel(const char *w)
+{
+    static const char *const accented[] = {"É", "È", "Ê", "À", "Â", "Î", "Ô", "Û",
+                                           "é", "è", "ê", "à", "â", "î", "ô", "û"};
+
+    if (strchr("AEIOUaeiou", w[0]) != NULL && w[0] != '\0') {
+        return 1;
+    }
+    for (size_t i = 0; i < sizeof accented / sizeof accented[0]; i++) {
+        if (strncmp(w, accented[i], strlen(accented[i])) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 void
 sc_desc(carnet_scenario_run *r, const char *fmt, ...)
 {
     va_list ap;
+    char *p = r->desc;
+
     va_start(ap, fmt);
     vformat(r->desc, sizeof r->desc, fmt, ap);
     va_end(ap);
+    /* "le carnet de Inès" reads "le carnet d'Inès". */
+    while ((p = strstr(p, " de ")) != NULL) {
+        if (vowel(p + 4)) {
+            p[2] = '\'';
+            memmove(p + 3, p + 4, strlen(p + 4) + 1);
+        }
+        p += 3;
+    }
 }
 
 static int run_fail(carnet_scenario_run *r, int rc, const char *fmt, ...) CARNET_PRINTF(3, 4);
@@ -127,12 +155,20 @@ sc_label_no(const carnet_scenario_run *r, const char *name)
 }
 
 void
-sc_label_set(carnet_scenario_run *r, const cJSON *item, int64_t no)
+sc_label_set(carnet_scenario_run *r, const cJSON *item, int64_t no, const struct sc_actor *owner)
 {
     int i = sc_label_find(r->s, sc_str(item, "nom"));
     if (i >= 0) {
         r->label_no[i] = no;
+        r->label_owner[i] = (size_t)(owner - r->actors);
     }
+}
+
+struct sc_actor *
+sc_label_owner(carnet_scenario_run *r, const char *name)
+{
+    int i = sc_label_find(r->s, name);
+    return i >= 0 && r->label_no[i] != 0 ? &r->actors[r->label_owner[i]] : NULL;
 }
 
 /* ------------------------------------------------------------ set-up */
@@ -248,7 +284,8 @@ carnet_scenario_start(carnet_scenario_run **out, carnet_db *db, const carnet_sce
     r->s = s;
     r->actors = calloc(s->n_actors, sizeof *r->actors);
     r->label_no = calloc(s->n_labels + 1, sizeof *r->label_no);
-    if (r->actors == NULL || r->label_no == NULL) {
+    r->label_owner = calloc(s->n_labels + 1, sizeof *r->label_owner);
+    if (r->actors == NULL || r->label_no == NULL || r->label_owner == NULL) {
         return run_fail(r, CARNET_ENOMEM, "mémoire insuffisante");
     }
     if (opts != NULL && opts->version != CARNET_SCENARIO_OPTS_VERSION) {
@@ -285,6 +322,7 @@ carnet_scenario_run_free(carnet_scenario_run *r)
     }
     free(r->actors);
     free(r->label_no);
+    free(r->label_owner);
     free(r);
 }
 
@@ -319,6 +357,16 @@ play_step(carnet_scenario_run *r, const cJSON *it, carnet_scenario_event *ev)
     release_all(r);
     if (rc != CARNET_OK && r->detail[0] == '\0') {
         sc_detail(r, "%s", carnet_db_errmsg(r->db));
+    }
+    if (rc != CARNET_OK) {
+        /* Say what was attempted, not what would have happened. */
+        struct sc_actor *p = sc_actor_of(r, it, "personne");
+        if (p != NULL) {
+            sc_desc(r, "%s tente de %s (carnet de %s)", sc_label_of(actor), a->attempt,
+                    p->def->label);
+        } else {
+            sc_desc(r, "%s tente de %s", sc_label_of(actor), a->attempt);
+        }
     }
     ev->status = rc;
     if (refuse == NULL) {

@@ -271,7 +271,7 @@ play_request(carnet_scenario_run *r, const cJSON *it, struct sc_actor *actor)
         &no, r->db, by, h, (carnet_orientation)sc_enum(it, "souhaitee", CARNET_ENUM_ORIENTATION, 0),
         sc_str(it, "motif"));
     if (rc == CARNET_OK) {
-        sc_label_set(r, it, no);
+        sc_label_set(r, it, no, person);
         sc_desc(r, "%s demande la réorientation de %s vers un parcours %s (demande n° %lld)",
                 actor->def->label, person->def->label,
                 carnet_enum_label(CARNET_ENUM_ORIENTATION,
@@ -349,7 +349,7 @@ play_write(carnet_scenario_run *r, const cJSON *it, struct sc_actor *actor)
         k.label = kind;
     }
     if (rc == CARNET_OK) {
-        sc_label_set(r, it, no);
+        sc_label_set(r, it, no, person);
         if (o.supersedes != 0) {
             sc_desc(r,
                     "%s écrit « %s » (entrée n° %lld, remplace la n° %lld) dans le carnet "
@@ -452,7 +452,7 @@ play_grant(carnet_scenario_run *r, const cJSON *it, struct sc_actor *actor)
     p.method = (carnet_method)sc_enum(it, "mode", CARNET_ENUM_METHOD, p.method);
     rc = carnet_grant(&no, r->db, by, &p);
     if (rc == CARNET_OK) {
-        sc_label_set(r, it, no);
+        sc_label_set(r, it, no, actor);
     }
     sc_desc(r, "%s autorise %s en %s sur %s%s", actor->def->label, pro->def->label,
             p.access == CARNET_ACCESS_WRITE ? "lecture et écriture" : "lecture",
@@ -552,8 +552,13 @@ play_leave(carnet_scenario_run *r, const cJSON *it, struct sc_actor *actor)
         return rc;
     }
     rc = carnet_member_leave(r->db, by, h, pro->handle);
-    sc_desc(r, "%s quitte le groupe de suivi de %s (l'historique est conservé)", pro->def->label,
-            person->def->label);
+    if (actor == pro) {
+        sc_desc(r, "%s quitte le groupe de suivi de %s (l'historique est conservé)",
+                pro->def->label, person->def->label);
+    } else {
+        sc_desc(r, "%s retire %s du groupe de suivi de %s (l'historique est conservé)",
+                actor->def->label, pro->def->label, person->def->label);
+    }
     return rc;
 }
 
@@ -615,31 +620,37 @@ play_erase(carnet_scenario_run *r, const cJSON *it, struct sc_actor *actor)
 /* ------------------------------------------------------------ the table */
 
 static const struct sc_action_spec actions[] = {
-    {"creer_carnet", K_PRO, "personne", "present sections acces", play_create},
-    {"activer", K_PERSON, "", "", play_activate},
-    {"importer_flux", K_PRO, "flux donnees", "personne", play_flow},
-    {"orienter", K_PRO, "personne structure referent orientation",
+    {"creer_carnet", "ouvrir un carnet", K_PRO, "personne", "present sections acces", play_create},
+    {"activer", "activer son carnet", K_PERSON, "", "", play_activate},
+    {"importer_flux", "importer un flux", K_PRO, "flux donnees", "personne", play_flow},
+    {"orienter", "orienter la personne", K_PRO, "personne structure referent orientation",
      "dispositif motif sections historique depuis present revoquer_precedent", play_orient},
-    {"changer_referent", K_PRO | K_PERSON, "personne referent",
+    {"changer_referent", "changer de référent", K_PRO | K_PERSON, "personne referent",
      "sections historique revoquer_ancien present", play_referent},
-    {"demander_reorientation", K_PRO, "personne souhaitee", "motif nom", play_request},
-    {"decider_reorientation", K_PRO, "personne decision",
+    {"demander_reorientation", "demander une réorientation", K_PRO, "personne souhaitee",
+     "motif nom", play_request},
+    {"decider_reorientation", "décider de la réorientation", K_PRO, "personne decision",
      "motif structure referent orientation dispositif sections historique depuis present "
      "revoquer_precedent",
      play_decide},
-    {"ecrire", K_PRO | K_PERSON, "personne type contenu", "remplace nom", play_write},
-    {"lire", K_PRO | K_PERSON, "personne", "sections", play_read},
-    {"effacer_entree", K_PRO | K_PERSON, "personne entree", "", play_erase_entry},
-    {"autoriser", K_PERSON, "professionnel sections",
+    {"ecrire", "écrire une entrée", K_PRO | K_PERSON, "personne type contenu", "remplace nom",
+     play_write},
+    {"lire", "lire le carnet", K_PRO | K_PERSON, "personne", "sections", play_read},
+    {"effacer_entree", "effacer une entrée", K_PRO | K_PERSON, "personne entree", "",
+     play_erase_entry},
+    {"autoriser", "donner une autorisation", K_PERSON, "professionnel sections",
      "acces historique depuis duree_jours finalite mode nom", play_grant},
-    {"revoquer", K_PERSON, "autorisation", "", play_revoke},
-    {"bloquer", K_PERSON, "professionnel", "", play_block_on},
-    {"debloquer", K_PERSON, "professionnel", "", play_block_off},
-    {"inviter", K_PRO | K_PERSON, "personne professionnel", "role", play_invite},
-    {"quitter", K_PRO | K_PERSON, "personne professionnel", "", play_leave},
-    {"desactiver", K_STRUCT | K_ADMIN, "professionnel", "", play_deactivate},
-    {"exporter", K_PERSON, "", "", play_export},
-    {"effacer_carnet", K_PERSON | K_ADMIN, "personne", "", play_erase},
+    {"revoquer", "retirer une autorisation", K_PERSON, "autorisation", "", play_revoke},
+    {"bloquer", "bloquer un professionnel", K_PERSON, "professionnel", "", play_block_on},
+    {"debloquer", "lever un blocage", K_PERSON, "professionnel", "", play_block_off},
+    {"inviter", "inviter dans le groupe de suivi", K_PRO | K_PERSON, "personne professionnel",
+     "role", play_invite},
+    {"quitter", "retirer un membre du groupe de suivi", K_PRO | K_PERSON, "personne professionnel",
+     "", play_leave},
+    {"desactiver", "désactiver un compte", K_STRUCT | K_ADMIN, "professionnel", "",
+     play_deactivate},
+    {"exporter", "exporter son carnet", K_PERSON, "", "", play_export},
+    {"effacer_carnet", "effacer le carnet", K_PERSON | K_ADMIN, "personne", "", play_erase},
 };
 
 const struct sc_action_spec *

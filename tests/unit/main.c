@@ -89,6 +89,7 @@ main(void)
         cmocka_unit_test(test_scenario_revoked_reader_loses_new_entries),
         cmocka_unit_test(test_scenario_rules_swapped),
         cmocka_unit_test(test_scenario_needs_an_empty_workspace),
+        cmocka_unit_test(test_consent_read_only_grant_explains_write_refusal),
     };
 
     if (carnet_crypto_init() != CARNET_OK) {

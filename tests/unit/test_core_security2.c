@@ -411,6 +411,28 @@ test_security_rules_ceiling(void **state)
 
 /* T10: an expired authorisation stops reads and writes at once; the next
  * writer starts a new epoch the expired reader has no key of. */
+
+/* Expiry records of authorisation @p no in the person's journal (each must
+ * name marc as its subject). */
+static int
+count_expire(world *w, int64_t no)
+{
+    carnet_audit_iter *ai = NULL;
+    carnet_audit_event e;
+    int n = 0;
+
+    assert_int_equal(carnet_audit_iter_new(&ai, w->db, w->handle), CARNET_OK);
+    while (carnet_audit_iter_next(ai, &e) == CARNET_OK) {
+        if (e.action == CARNET_AUDIT_EXPIRE) {
+            assert_int_equal(e.object, no);
+            assert_string_equal(e.subject, "marc");
+            n++;
+        }
+    }
+    carnet_audit_iter_free(ai);
+    return n;
+}
+
 void
 test_security_expired_grant_rotates(void **state)
 {
@@ -478,6 +500,9 @@ test_security_expired_grant_rotates(void **state)
                                    (long long)cid, CARNET_SECTION_SUIVI, (long long)marc),
                      0);
     assert_int_equal(world_read(&w, w.sofia, SEC(SUIVI), "E2 apres", &found), 3);
+    /* The expiry is in the person's journal, once, naming whom it concerns. */
+    (void)write_point(&w, w.sofia, "E3 encore apres");
+    assert_int_equal(count_expire(&w, gm), 1);
     assert_true(found);
     /* The key Marc kept does not open E2. */
     kp = world_keypair(&w, "marc");
@@ -766,5 +791,28 @@ test_security_erasure_shreds(void **state)
     world_close(&w);
     assert_false(world_files_contain(&w, ct, nct, NULL, 0));
     assert_false(world_files_contain(&w, dek, sizeof dek, NULL, 0));
+    world_down(&w);
+}
+
+void
+test_consent_read_only_grant_explains_write_refusal(void **state)
+{
+    carnet_decision d;
+    world w;
+
+    (void)state;
+    world_up(&w);
+    world_grant(&w, "marc", SEC(SUIVI), CARNET_ACCESS_READ, CARNET_SCOPE_ALL);
+    assert_int_equal(
+        carnet_explain(&d, w.db, "marc", w.handle, CARNET_SECTION_SUIVI, CARNET_ACCESS_WRITE, 0),
+        CARNET_OK);
+    assert_false(d.allowed);
+    if (strstr(d.reason, "ne permet que la lecture") == NULL) {
+        fail_msg("%s", d.reason);
+    }
+    assert_int_equal(
+        carnet_explain(&d, w.db, "marc", w.handle, CARNET_SECTION_SUIVI, CARNET_ACCESS_READ, 0),
+        CARNET_OK);
+    assert_true(d.allowed);
     world_down(&w);
 }
