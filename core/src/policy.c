@@ -101,6 +101,43 @@ covering_grant(carnet_db *db, int64_t carnet, int64_t pid, int section, carnet_a
                : carnet__sqlfail(db, rc, "lecture des autorisations");
 }
 
+/* Why no authorisation covers the access: a read-only one when writing,
+ * an ended one, or none at all. */
+static int
+no_grant_reason(carnet_db *db, const carnet__principal *who, const carnet__carnet *c, int section,
+                carnet_access access, int64_t at, const struct grant_hit *hit, carnet_decision *out)
+{
+    const char *verb = access == CARNET_ACCESS_WRITE ? "d'écrire dans" : "de lire";
+    char date[11];
+
+    if (access == CARNET_ACCESS_WRITE) {
+        struct grant_hit ro;
+        int rc = covering_grant(db, c->rowid, who->pid, section, CARNET_ACCESS_READ, at, 0, &ro);
+        if (rc != CARNET_OK) {
+            return rc;
+        }
+        if (ro.no != 0) {
+            (void)snprintf(out->reason, sizeof out->reason,
+                           "l'autorisation n°%lld de '%s' ne permet que la lecture de la section "
+                           "%s",
+                           (long long)ro.no, who->handle, section_label(section));
+            return CARNET_OK;
+        }
+    }
+    if (hit->ended_no != 0) {
+        carnet_date_format(date, hit->ended_at);
+        (void)snprintf(out->reason, sizeof out->reason, "l'autorisation n°%lld de '%s' a %s le %s",
+                       (long long)hit->ended_no, who->handle,
+                       hit->ended_revoked ? "été révoquée" : "expiré", date);
+    } else {
+        (void)snprintf(out->reason, sizeof out->reason,
+                       "aucune autorisation de partage de la personne ne permet à '%s' %s la "
+                       "section %s",
+                       who->handle, verb, section_label(section));
+    }
+    return CARNET_OK;
+}
+
 static int
 decide_professional(carnet_db *db, const carnet__principal *who, const carnet__carnet *c,
                     int section, carnet_access access, int64_t at, carnet_decision *out)
@@ -110,7 +147,6 @@ decide_professional(carnet_db *db, const carnet__principal *who, const carnet__c
     int blocked = 0, rc;
     int64_t since = 0;
     char date[11];
-    const char *verb = access == CARNET_ACCESS_WRITE ? "d'écrire dans" : "de lire";
 
     if (who->deactivated_at != 0 && who->deactivated_at <= at) {
         carnet_date_format(date, who->deactivated_at);
@@ -160,33 +196,8 @@ decide_professional(carnet_db *db, const carnet__principal *who, const carnet__c
     if (rc != CARNET_OK) {
         return rc;
     }
-    if (hit.no == 0 && access == CARNET_ACCESS_WRITE) {
-        struct grant_hit ro;
-        rc = covering_grant(db, c->rowid, who->pid, section, CARNET_ACCESS_READ, at, 0, &ro);
-        if (rc != CARNET_OK) {
-            return rc;
-        }
-        if (ro.no != 0) {
-            (void)snprintf(out->reason, sizeof out->reason,
-                           "l'autorisation n°%lld de '%s' ne permet que la lecture de la section "
-                           "%s",
-                           (long long)ro.no, who->handle, section_label(section));
-            return CARNET_OK;
-        }
-    }
     if (hit.no == 0) {
-        if (hit.ended_no != 0) {
-            carnet_date_format(date, hit.ended_at);
-            (void)snprintf(out->reason, sizeof out->reason,
-                           "l'autorisation n°%lld de '%s' a %s le %s", (long long)hit.ended_no,
-                           who->handle, hit.ended_revoked ? "été révoquée" : "expiré", date);
-        } else {
-            (void)snprintf(out->reason, sizeof out->reason,
-                           "aucune autorisation de partage de la personne ne permet à '%s' %s "
-                           "la section %s",
-                           who->handle, verb, section_label(section));
-        }
-        return CARNET_OK;
+        return no_grant_reason(db, who, c, section, access, at, &hit, out);
     }
     out->grant = hit.no;
     rc = carnet__epoch_at(db, c->rowid, section, at, &out->epoch);

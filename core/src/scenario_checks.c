@@ -216,49 +216,53 @@ check_timeline(carnet_scenario_run *r, const cJSON *it)
 
 /* ------------------------------------------------------------ the log */
 
+/* Does audit record @p e match the filters of expectation @p it? */
+static int
+log_matches(carnet_scenario_run *r, const cJSON *it, const carnet_audit_event *e)
+{
+    const struct sc_actor *by = sc_actor_of(r, it, "par"), *about = sc_actor_of(r, it, "sujet");
+    const cJSON *refused = cJSON_GetObjectItemCaseSensitive(it, "refusee");
+    int section = sc_enum(it, "section", CARNET_ENUM_SECTION, -1);
+
+    return strcmp(carnet_audit_action_code(e->action), sc_str(it, "evenement")) == 0 &&
+           (by == NULL || strcmp(e->actor, by->handle) == 0) &&
+           (about == NULL || strcmp(e->subject, about->handle) == 0) &&
+           (section < 0 || e->section == section) &&
+           (refused == NULL || (e->refused != 0) == cJSON_IsTrue(refused));
+}
+
 static int
 check_log(carnet_scenario_run *r, const cJSON *it)
 {
     struct sc_actor *person, *by = sc_actor_of(r, it, "par"), *about = sc_actor_of(r, it, "sujet");
     const char *h = carnet_of(r, it, &person), *what = sc_str(it, "evenement");
     int64_t want = sc_int(it, "nombre", -1), count = 0;
-    int section = sc_enum(it, "section", CARNET_ENUM_SECTION, -1);
-    const cJSON *refused = cJSON_GetObjectItemCaseSensitive(it, "refusee");
     carnet_audit_iter *ai = NULL;
     carnet_audit_event e;
+    char how[64];
     int rc;
 
     if (want >= 0) {
-        sc_desc(r, "le journal de %s contient exactement %lld « %s »%s%s%s%s", person->def->label,
-                (long long)want, what, by != NULL ? " par " : "", by != NULL ? by->def->label : "",
-                about != NULL ? " concernant " : "", about != NULL ? about->def->label : "");
+        (void)snprintf(how, sizeof how, "exactement %lld", (long long)want);
     } else {
-        sc_desc(r, "le journal de %s contient au moins un « %s »%s%s%s%s", person->def->label, what,
-                by != NULL ? " par " : "", by != NULL ? by->def->label : "",
-                about != NULL ? " concernant " : "", about != NULL ? about->def->label : "");
+        (void)snprintf(how, sizeof how, "au moins un");
     }
+    sc_desc(r, "le journal de %s contient %s « %s »%s%s%s%s", person->def->label, how, what,
+            by != NULL ? " par " : "", by != NULL ? by->def->label : "",
+            about != NULL ? " concernant " : "", about != NULL ? about->def->label : "");
     if (h == NULL) {
         return 0;
     }
     rc = carnet_audit_iter_new(&ai, r->db, h);
     while (rc == CARNET_OK && (rc = carnet_audit_iter_next(ai, &e)) == CARNET_OK) {
-        count += strcmp(carnet_audit_action_code(e.action), what) == 0 &&
-                 (by == NULL || strcmp(e.actor, by->handle) == 0) &&
-                 (about == NULL || strcmp(e.subject, about->handle) == 0) &&
-                 (section < 0 || e.section == section) &&
-                 (refused == NULL || (e.refused != 0) == cJSON_IsTrue(refused));
+        count += log_matches(r, it, &e);
     }
     carnet_audit_iter_free(ai);
     if (rc != CARNET_ITEROVER) {
         sc_detail(r, "%s", carnet_db_errmsg(r->db));
         return rc;
     }
-    sc_detail(r, "%lld événement(s) correspondant(s)%s", (long long)count,
-              want >= 0 ? "" : ", au moins un attendu");
-    if (want >= 0) {
-        size_t n = strlen(r->detail);
-        (void)snprintf(r->detail + n, sizeof r->detail - n, ", %lld attendu(s)", (long long)want);
-    }
+    sc_detail(r, "%lld événement(s) correspondant(s), %s attendu(s)", (long long)count, how);
     return want >= 0 ? count == want : count > 0;
 }
 
