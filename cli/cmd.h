@@ -34,6 +34,7 @@ extern const struct carnet_cmd carnet_cmd_exporter;
 extern const struct carnet_cmd carnet_cmd_flux_importer;
 extern const struct carnet_cmd carnet_cmd_help;
 extern const struct carnet_cmd carnet_cmd_importer;
+extern const struct carnet_cmd carnet_cmd_indicateurs;
 extern const struct carnet_cmd carnet_cmd_journal_liste;
 extern const struct carnet_cmd carnet_cmd_journal_point;
 extern const struct carnet_cmd carnet_cmd_journal_verifier;

@@ -34,6 +34,7 @@ const struct carnet_cmd *const carnet_cmds[] = {
     &carnet_cmd_flux_importer,
     &carnet_cmd_help,
     &carnet_cmd_importer,
+    &carnet_cmd_indicateurs,
     &carnet_cmd_journal_liste,
     &carnet_cmd_journal_point,
     &carnet_cmd_journal_verifier,

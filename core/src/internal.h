@@ -30,7 +30,7 @@
 #define CARNET_SCHEMA_VERSION 1
 #define CARNET_ERRMSG_MAX     512
 #define CARNET_JSON_MAX       ((size_t)64 * 1024)
-#define CARNET_STMT_CACHE     64
+#define CARNET_STMT_CACHE     256
 
 /* ---------------------------------------------------------------- handles */
 

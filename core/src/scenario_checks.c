@@ -382,6 +382,39 @@ check_grant(carnet_scenario_run *r, const cJSON *it)
     return strcmp(carnet_grant_status_code(g.status), want) == 0;
 }
 
+/* ------------------------------------------------------------ indicators */
+
+static int
+check_indicator(carnet_scenario_run *r, const cJSON *it)
+{
+    carnet_stats_opts o = CARNET_STATS_OPTS_INIT;
+    struct sc_actor *ref = sc_actor_of(r, it, "referent");
+    const char *code = sc_str(it, "code");
+    double want = cJSON_GetObjectItemCaseSensitive(it, "valeur")->valuedouble;
+    carnet_stats *st = NULL;
+    carnet_indicator ind;
+    int rc;
+
+    sc_desc(r, "l'indicateur « %s »%s%s vaut %g", code, ref != NULL ? " du portefeuille de " : "",
+            ref != NULL ? ref->def->label : "", want);
+    o.referent = ref != NULL ? ref->handle : NULL;
+    rc = carnet_stats_compute(&st, r->db, &o);
+    if (rc != CARNET_OK) {
+        sc_detail(r, "%s", carnet_db_errmsg(r->db));
+        return rc == CARNET_ENOTFOUND ? 0 : rc;
+    }
+    rc = carnet_stats_find(st, code, &ind);
+    if (rc != CARNET_OK) {
+        /* A grouped indicator with no row (no such action, exit…) is zero. */
+        ind.value = 0;
+        ind.base = 0;
+        ind.unit = "";
+    }
+    sc_detail(r, "%s : %g %s (calculé sans aucune clé)", code, ind.value, ind.unit);
+    carnet_stats_free(st);
+    return ind.value > want - 0.05 && ind.value < want + 0.05;
+}
+
 /* ------------------------------------------------------------ the table */
 
 static const struct sc_check_spec checks[] = {
@@ -397,6 +430,7 @@ static const struct sc_check_spec checks[] = {
     {"referent", "personne referent", "", check_referent},
     {"membre", "personne professionnel", "actif", check_member},
     {"autorisation", "autorisation etat", "", check_grant},
+    {"indicateur", "code valeur", "referent", check_indicator},
 };
 
 const struct sc_check_spec *

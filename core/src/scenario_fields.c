@@ -17,6 +17,7 @@ enum sc_type {
     T_STR = 1, /* text */
     T_BOOL,
     T_INT,     /* 0 .. 1000000 */
+    T_NUM,     /* any number */
     T_DATE,    /* "YYYY-MM-DD" */
     T_ANY,     /* an object or an array, passed through */
     T_CONTENT, /* an entry body: an object whose "@label" strings are entries */
@@ -86,6 +87,8 @@ static const struct sc_field fields[] = {
     {"nombre", T_INT, 0, NULL},
     {"refusee", T_BOOL, 0, NULL},
     {"actif", T_BOOL, 0, NULL},
+    {"code", T_STR, 0, NULL},
+    {"valeur", T_NUM, 0, NULL},
 };
 
 /* ------------------------------------------------------------ accessors */
@@ -366,6 +369,8 @@ check_field(carnet_scenario *s, const struct sc_field *f, const char *path, cons
                        v->valuedouble == (double)(int64_t)v->valuedouble
                    ? CARNET_OK
                    : sc_fail(s, "%s : entier positif attendu", path);
+    case T_NUM:
+        return cJSON_IsNumber(v) ? CARNET_OK : sc_fail(s, "%s : nombre attendu", path);
     case T_ANY:
         return cJSON_IsObject(v) || cJSON_IsArray(v) ? CARNET_OK
                                                      : sc_fail(s, "%s : objet JSON attendu", path);

@@ -90,6 +90,9 @@ main(void)
         cmocka_unit_test(test_scenario_rules_swapped),
         cmocka_unit_test(test_scenario_needs_an_empty_workspace),
         cmocka_unit_test(test_consent_read_only_grant_explains_write_refusal),
+        cmocka_unit_test(test_stats_reference_parcours_exact),
+        cmocka_unit_test(test_stats_need_no_key),
+        cmocka_unit_test(test_stats_filters),
     };
 
     if (carnet_crypto_init() != CARNET_OK) {

@@ -76,5 +76,8 @@ void test_scenario_expected_refusals(void **state);
 void test_scenario_revoked_reader_loses_new_entries(void **state);
 void test_scenario_rules_swapped(void **state);
 void test_scenario_needs_an_empty_workspace(void **state);
+void test_stats_reference_parcours_exact(void **state);
+void test_stats_need_no_key(void **state);
+void test_stats_filters(void **state);
 
 #endif /* CARNET_TESTS_H */

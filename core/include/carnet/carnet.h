@@ -17,6 +17,7 @@
 #include <carnet/referentiel.h>
 #include <carnet/rules.h>
 #include <carnet/scenario.h>
+#include <carnet/stats.h>
 
 #ifdef __cplusplus
 extern "C" {
