@@ -4,6 +4,7 @@
 #   make            build build/libcarnet.a and build/carnet
 #   make demo       play the reference parcours of Nicolas and Sofia, narrated
 #   make test       unit, header, command-line and scenario tests
+#   make browser    the HTML page in headless Chromium, the graph through Graphviz
 #   make check      the same tests on an ASan + UBSan build (build/san/)
 #   make valgrind   the unit tests under valgrind
 #   make lint       clang-format, clang-tidy, cppcheck, mandoc and project greps
@@ -90,7 +91,7 @@ BIN  := $(O)/carnet
 UNIT := $(O)/tests/unit
 TABLE := $(O)/tests/cli-table
 
-.PHONY: all test demo check valgrind lint format install uninstall clean \
+.PHONY: all test demo browser check valgrind lint format install uninstall clean \
 	deps-build deps-test deps-lint deps-valgrind test-unit test-headers
 
 all: $(LIB) $(BIN)
@@ -163,6 +164,11 @@ DEMO_SCENARIO := fixtures/scenarios/01-nicolas-et-sofia.json
 
 demo: deps-build all
 	$(Q)$(BIN) scenario jouer --narration --vues $(DEMO_SCENARIO)
+
+# The HTML page in headless Chromium and the sharing graph through Graphviz.
+browser: all
+	$(Q)tools/deps.sh build browser
+	$(Q)CARNET=$(BIN) tests/browser/run.sh
 
 test-unit: deps-test $(UNIT)
 	$(Q)tests/run-suite.sh unit $(UNIT)

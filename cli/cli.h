@@ -88,6 +88,12 @@ int cli_json_print(struct carnet_cli *cli, cJSON *doc);
 /* Format a date for display ("" for 0). */
 void cli_date(char buf[11], int64_t t);
 
+/* --------------------------------------------------------- cmd_lire.c */
+
+/* An entry body as "clé : valeur ; …" in @p out (truncated with "...");
+ * returns the length it needed. */
+size_t cli_body_text(const char *body, char *out, size_t size);
+
 /* --------------------------------------------------------- term.c */
 
 /* Read one passphrase: from --phrase-fd/--phrase-fichier (one per line,

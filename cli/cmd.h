@@ -43,6 +43,8 @@ extern const struct carnet_cmd carnet_cmd_liste;
 extern const struct carnet_cmd carnet_cmd_modifier;
 extern const struct carnet_cmd carnet_cmd_montrer;
 extern const struct carnet_cmd carnet_cmd_orienter;
+extern const struct carnet_cmd carnet_cmd_page;
+extern const struct carnet_cmd carnet_cmd_partage_graphe;
 extern const struct carnet_cmd carnet_cmd_plan_action;
 extern const struct carnet_cmd carnet_cmd_plan_axe;
 extern const struct carnet_cmd carnet_cmd_plan_objectif;

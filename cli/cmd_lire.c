@@ -65,22 +65,30 @@ render(const cJSON *o, char *out, size_t size, size_t *used)
     }
 }
 
+size_t
+cli_body_text(const char *body, char *out, size_t size)
+{
+    cJSON *j = body != NULL ? cJSON_Parse(body) : NULL;
+    size_t used = 0;
+
+    out[0] = '\0';
+    if (j != NULL) {
+        render(j, out, size, &used);
+    }
+    cJSON_Delete(j);
+    if (used >= size && size > 4) {
+        memcpy(out + size - 4, "...", 4);
+    }
+    return used;
+}
+
 static void
 print_entry(struct carnet_cli *cli, const carnet_entry_view *v, int detail)
 {
     carnet_kind_info k;
     char date[11], text[2048];
-    size_t used = 0;
-    cJSON *body = v->body != NULL ? cJSON_Parse(v->body) : NULL;
+    size_t used = cli_body_text(v->body, text, sizeof text);
 
-    text[0] = '\0';
-    if (body != NULL) {
-        render(body, text, sizeof text, &used);
-    }
-    if (used >= sizeof text) {
-        memcpy(text + sizeof text - 4, "...", 4);
-    }
-    cJSON_Delete(body);
     cli_date(date, v->created_at);
     if (carnet_kind_get(&k, v->kind) != CARNET_OK) {
         k.label = v->kind;

@@ -43,6 +43,8 @@ const struct carnet_cmd *const carnet_cmds[] = {
     &carnet_cmd_modifier,
     &carnet_cmd_montrer,
     &carnet_cmd_orienter,
+    &carnet_cmd_page,
+    &carnet_cmd_partage_graphe,
     &carnet_cmd_plan_action,
     &carnet_cmd_plan_axe,
     &carnet_cmd_plan_objectif,

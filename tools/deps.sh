@@ -15,7 +15,7 @@ pkgs_for() {
     valgrind) echo "valgrind" ;;
     fuzz) echo "clang libclang-rt-14-dev" ;;
     bench) echo "libsqlcipher-dev" ;;
-    browser) echo "chromium" ;;
+    browser) echo "chromium graphviz fonts-dejavu-core" ;;
     *) echo "tools/deps.sh: groupe inconnu '$1'" >&2; exit 64 ;;
     esac
 }
