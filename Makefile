@@ -79,7 +79,7 @@ HEADERS    := $(sort $(wildcard crypto/include/carnet/*.h core/include/carnet/*.
 
 EMBED_SRC := $(O)/gen/embedded.c
 EMBED_DATA := fixtures/referentiel/referentiel-cdb.json fixtures/referentiel/rome.tsv \
-	fixtures/rules/default.json
+	fixtures/rules/default.json fixtures/referentiel/data-inclusion.json
 
 LIB_OBJ  := $(patsubst %.c,$(O)/obj/%.o,$(CRYPTO_SRC) $(CORE_SRC)) $(O)/obj/gen/embedded.o
 CLI_OBJ  := $(patsubst %.c,$(O)/obj/%.o,$(CLI_SRC))
@@ -113,7 +113,8 @@ $(EMBED_SRC): tools/embed.sh $(EMBED_DATA)
 	@mkdir -p $(@D)
 	$(Q)tools/embed.sh $@ carnet__embed_referentiel fixtures/referentiel/referentiel-cdb.json \
 		carnet__embed_rome fixtures/referentiel/rome.tsv \
-		carnet__embed_rules fixtures/rules/default.json
+		carnet__embed_rules fixtures/rules/default.json \
+		carnet__embed_data_inclusion fixtures/referentiel/data-inclusion.json
 
 $(O)/obj/gen/embedded.o: $(EMBED_SRC) | deps-build
 	@mkdir -p $(@D)

@@ -82,6 +82,21 @@ cli_body_text(const char *body, char *out, size_t size)
     return used;
 }
 
+/* A plan action that prescribes a service: name it from the catalogue. */
+static void
+prescription(struct carnet_cli *cli, const carnet_entry_view *v)
+{
+    cJSON *body =
+        v->body != NULL && strcmp(v->kind, "plan.action") == 0 ? cJSON_Parse(v->body) : NULL;
+    const char *id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(body, "offre"));
+    carnet_offer o;
+
+    if (id != NULL && carnet_offer_get(&o, cli->db, id) == CARNET_OK) {
+        cli_printf(cli, "       service prescrit : %s — %s, %s\n", o.name, o.structure, o.commune);
+    }
+    cJSON_Delete(body);
+}
+
 static void
 print_entry(struct carnet_cli *cli, const carnet_entry_view *v, int detail)
 {
@@ -98,6 +113,7 @@ print_entry(struct carnet_cli *cli, const carnet_entry_view *v, int detail)
     if (v->supersedes != 0) {
         cli_printf(cli, "       nouvelle version de #%lld\n", (long long)v->supersedes);
     }
+    prescription(cli, v);
     if (v->erased) {
         cli_printf(cli, "       (effacée)\n");
     } else if (used == 0) {

@@ -27,7 +27,7 @@
 #include <carnet/referentiel.h>
 #include <carnet/rules.h>
 
-#define CARNET_SCHEMA_VERSION 1
+#define CARNET_SCHEMA_VERSION 2
 #define CARNET_ERRMSG_MAX     512
 #define CARNET_JSON_MAX       ((size_t)64 * 1024)
 #define CARNET_STMT_CACHE     256
@@ -404,5 +404,7 @@ extern const unsigned char carnet__embed_rome[];
 extern const size_t carnet__embed_rome_len;
 extern const unsigned char carnet__embed_rules[];
 extern const size_t carnet__embed_rules_len;
+extern const unsigned char carnet__embed_data_inclusion[];
+extern const size_t carnet__embed_data_inclusion_len;
 
 #endif /* CARNET_CORE_INTERNAL_H */

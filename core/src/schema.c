@@ -240,7 +240,23 @@ static const char *const migration_1[] = {
     ") STRICT, WITHOUT ROWID;",
     NULL};
 
-static const char *const *const migrations[] = {migration_1};
+/* Version 2: the catalogue of insertion services (public, in clear). */
+static const char *const migration_2[] = {
+    "CREATE TABLE offre ("
+    " id TEXT PRIMARY KEY,"
+    " name TEXT NOT NULL,"
+    " structure TEXT NOT NULL,"
+    " commune TEXT NOT NULL,"
+    " postcode TEXT CHECK (postcode IS NULL OR length(postcode) = 5),"
+    " themes TEXT NOT NULL,"
+    " publics TEXT NOT NULL,"
+    " modes TEXT NOT NULL,"
+    " fees TEXT NOT NULL,"
+    " description TEXT NOT NULL"
+    ") STRICT, WITHOUT ROWID;",
+    NULL};
+
+static const char *const *const migrations[] = {migration_1, migration_2};
 
 static int
 user_version(carnet_db *db, int *out)

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <carnet/offers.h>
+
 #include "kinds.h"
 
 #define END                                                                                        \
@@ -459,6 +461,14 @@ check_action(struct vctx *v, const cJSON *body)
     if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(body, "libre"))) {
         rc = in_referentiel(v, CARNET_REF_ACTION, NULL, carnet__json_str(body, "libelle"),
                             "libelle");
+    }
+    if (rc == CARNET_OK && v->db != NULL && carnet__json_str(body, "offre") != NULL) {
+        /* A prescription names a service of the catalogue. */
+        carnet_offer o;
+        if (carnet_offer_get(&o, v->db, carnet__json_str(body, "offre")) != CARNET_OK) {
+            rc = vfail(v, "offre", "service '%.63s' absent du catalogue (carnet offres chercher)",
+                       carnet__json_str(body, "offre"));
+        }
     }
     return rc == CARNET_OK ? dates_ordered(v, body, "date_debut", "date_fin", "date_fin") : rc;
 }

@@ -93,6 +93,8 @@ main(void)
         cmocka_unit_test(test_stats_reference_parcours_exact),
         cmocka_unit_test(test_stats_need_no_key),
         cmocka_unit_test(test_stats_filters),
+        cmocka_unit_test(test_offers_import_and_search),
+        cmocka_unit_test(test_offers_prescription),
     };
 
     if (carnet_crypto_init() != CARNET_OK) {

@@ -69,6 +69,8 @@ void test_crypto_recovery_code(void **state);
 void test_crypto_recovery_codes_unique(void **state);
 void test_crypto_secbuf(void **state);
 void test_crypto_hex(void **state);
+void test_offers_import_and_search(void **state);
+void test_offers_prescription(void **state);
 void test_scenario_parse_names_the_fault(void **state);
 void test_scenario_plays_a_parcours(void **state);
 void test_scenario_wrong_expectation_is_named(void **state);

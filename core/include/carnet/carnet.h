@@ -13,6 +13,7 @@
 #include <carnet/error.h>
 #include <carnet/exchange.h>
 #include <carnet/model.h>
+#include <carnet/offers.h>
 #include <carnet/parcours.h>
 #include <carnet/referentiel.h>
 #include <carnet/rules.h>
