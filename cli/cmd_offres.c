@@ -43,6 +43,7 @@ offer_json(const carnet_offer *o)
     cJSON_AddItemToObject(j, "publics", list_json(o->publics));
     cJSON_AddItemToObject(j, "modes_accueil", list_json(o->modes));
     cJSON_AddItemToObject(j, "frais", list_json(o->fees));
+    cJSON_AddItemToObject(j, "zone_eligibilite", list_json(o->zone));
     (void)cJSON_AddStringToObject(j, "description", o->description);
     return j;
 }
@@ -156,7 +157,9 @@ const struct carnet_cmd carnet_cmd_offres_chercher = {
     "[--public <public>] [--json] [<texte>]",
     "Cherche dans le catalogue les services qui répondent à tous les critères donnés :\n"
     "--thematique une catégorie data·inclusion (mobilite) ou une sous-thématique\n"
-    "(mobilite--preparer-un-permis), --commune un nom de commune ou un code postal, --public\n"
+    "(mobilite--preparer-un-permis), --commune un nom de commune, un code postal ou un code de\n"
+    "département (un code postal trouve aussi les services ouverts à tout son département),\n"
+    "--public\n"
     "un public (les services « tous publics » répondent toujours), et un texte cherché dans\n"
     "le nom, la structure et la description.\n",
     search_opts};
@@ -188,6 +191,9 @@ montrer(struct carnet_cli *cli, int argc, char **argv)
     cli_printf(cli, "  structure      %s, %s %s\n", o.structure, o.postcode, o.commune);
     cli_printf(cli, "  thématiques    %s\n  publics        %s\n", o.themes, o.publics);
     cli_printf(cli, "  accueil        %s\n  frais          %s\n", o.modes, o.fees);
+    if (o.zone[0] != '\0') {
+        cli_printf(cli, "  ouvert à       %s (code officiel géographique)\n", o.zone);
+    }
     cli_printf(cli, "  %s\n", o.description);
     return EX_OK;
 }

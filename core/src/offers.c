@@ -101,6 +101,40 @@ text(carnet_db *db, const cJSON *svc, size_t i, const char *field, size_t max, i
     return CARNET_OK;
 }
 
+/* "zone_eligibilite": codes of the Code officiel géographique (a
+ * département "59" or "2A", a commune "59512", an EPCI), as ",a,b,". */
+static int
+zone(carnet_db *db, const cJSON *svc, size_t i, char *out, size_t size)
+{
+    const cJSON *arr = cJSON_GetObjectItemCaseSensitive(svc, "zone_eligibilite"), *e;
+    size_t n = 1;
+    int k = 0;
+
+    (void)snprintf(out, size, ",");
+    if (arr != NULL && !cJSON_IsArray(arr)) {
+        return carnet__fail(db, CARNET_EINVAL, "services[%zu].zone_eligibilite : liste attendue",
+                            i);
+    }
+    cJSON_ArrayForEach(e, arr)
+    {
+        size_t len = cJSON_IsString(e) ? strlen(e->valuestring) : 0;
+        int w;
+        if (len < 2 || len > 9 || strspn(e->valuestring, "0123456789AB") != len) {
+            return carnet__fail(db, CARNET_EINVAL,
+                                "services[%zu].zone_eligibilite[%d] : code géographique attendu", i,
+                                k);
+        }
+        w = snprintf(out + n, size - n, "%s,", e->valuestring);
+        if (w < 0 || (size_t)w >= size - n) {
+            return carnet__fail(db, CARNET_EINVAL,
+                                "services[%zu].zone_eligibilite : liste trop longue", i);
+        }
+        n += (size_t)w;
+        k++;
+    }
+    return CARNET_OK;
+}
+
 static int
 check_service(carnet_db *db, const cJSON *ref, const cJSON *svc, size_t i, carnet_offer *o)
 {
@@ -141,6 +175,7 @@ check_service(carnet_db *db, const cJSON *ref, const cJSON *svc, size_t i, carne
              ? codes(db, svc, i, "frais", cJSON_GetObjectItemCaseSensitive(ref, "frais"), 0,
                      o->fees, sizeof o->fees)
              : rc;
+    rc = rc == CARNET_OK ? zone(db, svc, i, o->zone, sizeof o->zone) : rc;
     if (rc == CARNET_OK && strcmp(o->publics, ",") == 0) {
         (void)snprintf(o->publics, sizeof o->publics, ",tous-publics,");
     }
@@ -152,7 +187,7 @@ store(carnet_db *db, const carnet_offer *o)
 {
     static const char sql[] =
         "INSERT OR REPLACE INTO offre (id, name, structure, commune, postcode, themes, publics,"
-        " modes, fees, description) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+        " modes, fees, description, zone) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
     sqlite3_stmt *st = carnet__stmt(db, sql);
 
     if (st == NULL) {
@@ -168,6 +203,7 @@ store(carnet_db *db, const carnet_offer *o)
     carnet__bind_text(st, 8, o->modes);
     carnet__bind_text(st, 9, o->fees);
     carnet__bind_text(st, 10, o->description);
+    carnet__bind_text(st, 11, o->zone);
     return carnet__exec_stmt(db, st, "enregistrement du catalogue");
 }
 
@@ -222,7 +258,7 @@ carnet_offers_import(size_t *count, carnet_db *db, carnet_actor *admin, const ch
 
 #define OFFER_COLUMNS                                                                              \
     "SELECT id, name, structure, commune, coalesce(postcode, ''), themes, publics, modes, fees,"   \
-    " description FROM offre"
+    " description, zone FROM offre"
 
 /* A stored ",a,b," list as "a,b". */
 static void
@@ -254,6 +290,7 @@ read_offer(sqlite3_stmt *st, carnet_offer *o)
     col_list(st, 7, o->modes, sizeof o->modes);
     col_list(st, 8, o->fees, sizeof o->fees);
     carnet__col_text(st, 9, o->description, sizeof o->description);
+    col_list(st, 10, o->zone, sizeof o->zone);
 }
 
 int
@@ -289,7 +326,9 @@ carnet_offer_iter_new(carnet_offer_iter **out, carnet_db *db, const carnet_offer
 {
     static const char sql[] =
         OFFER_COLUMNS " WHERE (?1 IS NULL OR themes LIKE '%,' || ?1 || '%')"
-                      " AND (?2 IS NULL OR lower(commune) = lower(?2) OR postcode = ?2)"
+                      " AND (?2 IS NULL OR lower(commune) = lower(?2) OR postcode = ?2"
+                      "  OR zone LIKE '%,' || ?2 || ',%'"
+                      "  OR (length(?2) = 5 AND zone LIKE '%,' || substr(?2, 1, 2) || ',%'))"
                       " AND (?3 IS NULL OR publics LIKE '%,' || ?3 || ',%'"
                       "  OR publics LIKE '%,tous-publics,%')"
                       " AND (?4 IS NULL OR (name || ' ' || structure || ' ' || description)"

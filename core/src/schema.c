@@ -252,6 +252,7 @@ static const char *const migration_2[] = {
     " publics TEXT NOT NULL,"
     " modes TEXT NOT NULL,"
     " fees TEXT NOT NULL,"
+    " zone TEXT NOT NULL,"
     " description TEXT NOT NULL"
     ") STRICT, WITHOUT ROWID;",
     NULL};

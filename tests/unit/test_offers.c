@@ -74,7 +74,11 @@ test_offers_import_and_search(void **state)
     assert_int_equal(count(&w, "mobilite", NULL, NULL, NULL), 2);
     assert_int_equal(count(&w, "mobilite--preparer-un-permis", NULL, NULL, NULL), 1);
     assert_int_equal(count(&w, NULL, "ROUBAIX", NULL, NULL), 7);
-    assert_int_equal(count(&w, NULL, "59150", NULL, NULL), 2);
+    /* A postcode finds the services located there and those open to its
+     * whole département (zone_eligibilite "59"). */
+    assert_int_equal(count(&w, NULL, "59150", NULL, NULL), 6);
+    assert_int_equal(count(&w, NULL, "59", NULL, NULL), 4);
+    assert_int_equal(count(&w, NULL, "62100", NULL, NULL), 0);
     /* "tous-publics" services answer every public. */
     assert_int_equal(count(&w, NULL, "Roubaix", "personnes-exilees", NULL), 3);
     assert_int_equal(count(&w, NULL, NULL, NULL, "HACCP"), 1);
@@ -84,6 +88,9 @@ test_offers_import_and_search(void **state)
     assert_string_equal(o.themes, "mobilite--preparer-un-permis");
     assert_string_equal(o.publics, "beneficiaires-des-minimas-sociaux,jeunes");
     assert_string_equal(o.fees, "payant");
+    assert_string_equal(o.zone, "");
+    assert_int_equal(carnet_offer_get(&o, w.db, "di-59-005"), CARNET_OK);
+    assert_string_equal(o.zone, "59");
     world_down(&w);
 }
 

@@ -33,6 +33,9 @@ typedef struct carnet_offer {
     char publics[256]; /**< comma-separated */
     char modes[64];    /**< "en-presentiel", "a-distance", comma-separated */
     char fees[32];     /**< "gratuit", "payant" */
+    /** Codes of the Code officiel géographique where the service is open
+     *  ("59" a département, "59512" a commune), comma-separated. */
+    char zone[128];
     char description[512];
 } carnet_offer;
 
