@@ -6,7 +6,7 @@
 #   make test       unit, header, command-line and scenario tests
 #   make browser    the HTML page in headless Chromium, the graph through Graphviz
 #   make check      the same tests on an ASan + UBSan build (build/san/)
-#   make valgrind   the unit tests under valgrind
+#   make valgrind   the unit tests, the demo and every scenario under valgrind
 #   make lint       clang-format, clang-tidy, cppcheck, mandoc and project greps
 #   make install    PREFIX=/usr/local DESTDIR=
 #
@@ -180,10 +180,11 @@ check:
 VALGRIND := valgrind --quiet --leak-check=full --show-leak-kinds=definite,indirect \
 	--errors-for-leak-kinds=definite,indirect --error-exitcode=99
 
-valgrind: deps-valgrind $(UNIT) $(TABLE)
+valgrind: deps-valgrind all $(UNIT) $(TABLE)
 	$(Q)status=0; \
 	CARNET_VALGRIND=1 tests/run-suite.sh valgrind-unit $(VALGRIND) $(UNIT) || status=1; \
 	tests/run-suite.sh valgrind-cli-table $(VALGRIND) $(TABLE) || status=1; \
+	tests/scenarios/valgrind.sh $(BIN) $(VALGRIND) || status=1; \
 	exit $$status
 
 # ------------------------------------------------------------------- lint

@@ -133,3 +133,33 @@ th_memmem(const unsigned char *hay, size_t hay_len, const void *needle, size_t n
     }
     return 0;
 }
+
+void
+th_base64(char *out, size_t size, const char *in)
+{
+    static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    size_t n = strlen(in), o = 0;
+
+    assert_true((n + 2) / 3 * 4 < size);
+    for (size_t i = 0; i < n; i += 3) {
+        unsigned v = (unsigned)(unsigned char)in[i] << 16;
+        if (i + 1 < n) {
+            v |= (unsigned)(unsigned char)in[i + 1] << 8;
+        }
+        if (i + 2 < n) {
+            v |= (unsigned char)in[i + 2];
+        }
+        out[o++] = tab[(v >> 18) & 63u];
+        out[o++] = tab[(v >> 12) & 63u];
+        out[o++] = tab[(v >> 6) & 63u];
+        out[o++] = tab[v & 63u];
+    }
+    /* The padding replaces what the last group lacked. */
+    if (n % 3 != 0) {
+        out[o - 1] = '=';
+    }
+    if (n % 3 == 1) {
+        out[o - 2] = '=';
+    }
+    out[o] = '\0';
+}

@@ -31,4 +31,7 @@ void th_kat(const char *name, const unsigned char *got, size_t len);
 /* Does @p needle occur in @p hay? */
 int th_memmem(const unsigned char *hay, size_t hay_len, const void *needle, size_t needle_len);
 
+/* Standard base64 (with padding) of the string @p in into @p out. */
+void th_base64(char *out, size_t size, const char *in);
+
 #endif /* CARNET_TESTS_HELPERS_H */

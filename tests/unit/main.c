@@ -95,6 +95,7 @@ main(void)
         cmocka_unit_test(test_stats_filters),
         cmocka_unit_test(test_offers_import_and_search),
         cmocka_unit_test(test_offers_prescription),
+        cmocka_unit_test(test_canaries_after_every_shipped_scenario),
     };
 
     if (carnet_crypto_init() != CARNET_OK) {

@@ -80,36 +80,6 @@ write_axe(world *w, carnet_actor *a, const char *text)
     return world_write(w, a, "plan.axe", json, 0);
 }
 
-static void
-base64(char *out, size_t size, const char *in)
-{
-    static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    size_t n = strlen(in), o = 0;
-
-    assert_true((n + 2) / 3 * 4 < size);
-    for (size_t i = 0; i < n; i += 3) {
-        unsigned v = (unsigned)(unsigned char)in[i] << 16;
-        if (i + 1 < n) {
-            v |= (unsigned)(unsigned char)in[i + 1] << 8;
-        }
-        if (i + 2 < n) {
-            v |= (unsigned char)in[i + 2];
-        }
-        out[o++] = tab[(v >> 18) & 63u];
-        out[o++] = tab[(v >> 12) & 63u];
-        out[o++] = tab[(v >> 6) & 63u];
-        out[o++] = tab[v & 63u];
-    }
-    /* The padding replaces what the last group lacked. */
-    if (n % 3 != 0) {
-        out[o - 1] = '=';
-    }
-    if (n % 3 == 1) {
-        out[o - 2] = '=';
-    }
-    out[o] = '\0';
-}
-
 /* Assert that no file of the workspace holds any of the canaries. */
 static void
 assert_no_canary(world *w, const char *const *canaries, size_t n, const char *when)
@@ -139,7 +109,7 @@ test_security_no_plaintext_at_rest(void **state)
 
     (void)state;
     world_up(&w);
-    base64(b64, sizeof b64, phrase);
+    th_base64(b64, sizeof b64, phrase);
     assert_string_equal(b64, "c3luZHJvbWUgZGUgS2Vzc2xlci1WYW50YWJsYWNr");
     carnet_hex_encode(hex, (const unsigned char *)phrase, strlen(phrase));
     canaries[nc++] = "Quetzalcoatlova"; /* a name */

@@ -20,38 +20,11 @@
 
 #define END_OF_PARCOURS 1791104400 /* 2026-10-04 09:00, the last day of scenario 1 */
 
-/* Play the reference parcours into a new workspace of @p w (dir, path). */
+/* Play the reference parcours into a new workspace of @p w. */
 static void
 play_reference(world *w)
 {
-    carnet_open_opts oo = CARNET_OPEN_OPTS_INIT;
-    carnet_scenario *s = NULL;
-    carnet_scenario_run *run = NULL;
-    carnet_scenario_event ev;
-    carnet_scenario_report rep;
-    carnet_db *db = NULL;
-    size_t len = 0;
-    unsigned char *json = th_read_file(th_fixture("scenarios/01-nicolas-et-sofia.json"), &len);
-    int rc;
-
-    memset(w, 0, sizeof *w);
-    assert_non_null(json);
-    (void)snprintf(w->dir, sizeof w->dir, "/tmp/carnet-stats-XXXXXX");
-    assert_non_null(mkdtemp(w->dir));
-    (void)snprintf(w->path, sizeof w->path, "%s/espace.carnet", w->dir);
-    oo.flags = CARNET_OPEN_CREATE;
-    assert_int_equal(carnet_db_open(&db, w->path, &oo), CARNET_OK);
-    assert_int_equal(carnet_scenario_parse(&s, (const char *)json, len), CARNET_OK);
-    assert_int_equal(carnet_scenario_start(&run, db, s, NULL), CARNET_OK);
-    while ((rc = carnet_scenario_next(run, &ev)) == CARNET_OK) {
-    }
-    assert_int_equal(rc, CARNET_ITEROVER);
-    carnet_scenario_report_get(run, &rep);
-    assert_int_equal(rep.steps_failed + rep.expectations_failed, 0);
-    carnet_scenario_run_free(run);
-    carnet_scenario_free(s);
-    carnet_db_close(db);
-    free(json);
+    world_play_scenario(w, "scenarios/01-nicolas-et-sofia.json");
 }
 
 /* Every indicator as "code=value" lines, computed on a fresh handle with no

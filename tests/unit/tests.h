@@ -4,6 +4,7 @@
 #ifndef CARNET_TESTS_H
 #define CARNET_TESTS_H
 
+void test_canaries_after_every_shipped_scenario(void **state);
 void test_exchange_caf_creates_carnets_once(void **state);
 void test_exchange_activation_code_opens_the_carnet(void **state);
 void test_exchange_france_travail_into_a_carnet(void **state);

@@ -561,3 +561,39 @@ world_entry_get(world *w, world_entry *out, const char *person, int64_t no)
     (void)sqlite3_finalize(st);
     (void)sqlite3_close(s);
 }
+
+void
+world_play_scenario(world *w, const char *rel)
+{
+    carnet_open_opts oo = CARNET_OPEN_OPTS_INIT;
+    carnet_scenario *s = NULL;
+    carnet_scenario_run *run = NULL;
+    carnet_scenario_event ev;
+    carnet_scenario_report rep;
+    carnet_db *db = NULL;
+    size_t len = 0;
+    unsigned char *json = th_read_file(th_fixture(rel), &len);
+    int rc;
+
+    memset(w, 0, sizeof *w);
+    assert_non_null(json);
+    (void)snprintf(w->dir, sizeof w->dir, "/tmp/carnet-scenario-XXXXXX");
+    assert_non_null(mkdtemp(w->dir));
+    (void)snprintf(w->path, sizeof w->path, "%s/espace.carnet", w->dir);
+    oo.flags = CARNET_OPEN_CREATE;
+    assert_int_equal(carnet_db_open(&db, w->path, &oo), CARNET_OK);
+    assert_int_equal(carnet_scenario_parse(&s, (const char *)json, len), CARNET_OK);
+    assert_int_equal(carnet_scenario_start(&run, db, s, NULL), CARNET_OK);
+    while ((rc = carnet_scenario_next(run, &ev)) == CARNET_OK) {
+    }
+    assert_int_equal(rc, CARNET_ITEROVER);
+    carnet_scenario_report_get(run, &rep);
+    if (rep.steps_failed + rep.expectations_failed != 0) {
+        fail_msg("%s: %zu step(s) and %zu expectation(s) failed", rel, rep.steps_failed,
+                 rep.expectations_failed);
+    }
+    carnet_scenario_run_free(run);
+    carnet_scenario_free(s);
+    carnet_db_close(db);
+    free(json);
+}

@@ -47,6 +47,10 @@ int64_t world_grant(world *w, const char *grantee, unsigned sections, carnet_acc
 /* Count the entries @p a can decrypt; with @p found, also whether an
  * entry whose body contains @p needle was returned. */
 int world_read(world *w, carnet_actor *a, unsigned sections, const char *needle, int *found);
+/* Play a shipped scenario (path under fixtures/) into a new workspace:
+ * fills w->dir and w->path only, asserts that every step and expectation
+ * passed, and closes the workspace. */
+void world_play_scenario(world *w, const char *rel);
 /* Remove a directory tree (only the flat directories the tests make). */
 void world_rmdir(const char *dir);
 
