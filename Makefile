@@ -158,6 +158,7 @@ test: deps-test all $(UNIT) $(TABLE)
 	CARNET=$(BIN) tests/cli/man-check.sh || status=1; \
 	CARNET=$(BIN) tests/readme/run.sh || status=1; \
 	CARNET=$(BIN) tests/scenarios/run.sh || status=1; \
+	CARNET=$(BIN) tests/badinput/run.sh || status=1; \
 	exit $$status
 
 # The reference parcours, narrated, on a temporary workspace.

@@ -1,6 +1,7 @@
 /* session.c - opening the workspace and unlocking actors, once per run.
  * SPDX-License-Identifier: MIT
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
@@ -17,7 +18,14 @@ cli_open(struct carnet_cli *cli, int create)
     o.flags = create ? CARNET_OPEN_CREATE : 0;
     rc = carnet_db_open(&cli->db, cli->db_path, &o);
     if (rc != CARNET_OK) {
-        int code = cli_fail(cli, rc, "ouverture de l'espace de travail");
+        char what[300];
+        int code;
+        /* A missing file is already named; a damaged one is not. */
+        (void)snprintf(what, sizeof what,
+                       rc == CARNET_ENOINPUT ? "ouverture de l'espace de travail"
+                                             : "espace de travail '%.250s'",
+                       cli->db_path);
+        code = cli_fail(cli, rc, what);
         carnet_db_close(cli->db);
         cli->db = NULL;
         return code;

@@ -207,6 +207,12 @@ cli_read_file(struct carnet_cli *cli, const char *path, char **out, size_t *len)
         (void)fclose(f);
     }
     buf[n] = '\0';
+    if (memchr(buf, '\0', n) != NULL) {
+        /* Every input of carnet is text: a NUL byte would cut it short. */
+        size_t at = (size_t)((char *)memchr(buf, '\0', n) - buf);
+        free(buf);
+        return cli_error(cli, CARNET_EINVAL, "fichier '%s' : octet nul à l'octet %zu", path, at);
+    }
     *out = buf;
     *len = n;
     return 0;

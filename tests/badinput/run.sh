@@ -1,0 +1,170 @@
+#!/usr/bin/env bash
+# run.sh - the bad-input table: each case feeds the command line something
+# wrong (malformed, truncated or mistyped JSON, NUL bytes, invalid UTF-8,
+# impossible dates, unknown codes, overlong fields, SQL metacharacters,
+# wrong passphrase, unknown actor, missing or damaged files) and must get
+# its documented exit code, a French message naming the fault, and leave the
+# workspace byte-identical. Ends with "badinput: N passed, N failed".
+# SPDX-License-Identifier: MIT
+#
+# usage: CARNET=build/carnet tests/badinput/run.sh
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+CARNET=${CARNET:-build/carnet}
+case $CARNET in
+/*) bin=$CARNET ;;
+*) bin=$PWD/$CARNET ;;
+esac
+export LC_ALL=C.UTF-8 NO_COLOR=1
+unset CARNET_DB CARNET_DATE
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/carnet-badinput.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+passed=0
+failed=0
+
+mkdir "$tmp/base"
+if ! "$root/tests/cli/setup.sh" "$bin" "$tmp/base" >"$tmp/setup.log" 2>&1; then
+    cat "$tmp/setup.log"
+    echo "badinput: 0 passed, 1 failed"
+    exit 1
+fi
+P=$(cat "$tmp/base/personne")
+
+# ------------------------------------------------------------ the inputs
+d=$tmp/data
+mkdir "$d"
+: >"$d/vide.json"
+printf '{"services": [{"id": "a' >"$d/tronque.json"
+printf 'bonjour\n' >"$d/pas-json.txt"
+printf '{"services": [\0]}' >"$d/nul.json"
+printf '{"services": [{"id": "a-1", "nom": "\xff\xfe", "structure": "S", "commune": "L", "thematiques": ["mobilite--preparer-un-permis"]}]}' >"$d/utf8.json"
+printf '{"services": "tous"}' >"$d/types.json"
+printf '{"services": [{"id": "a-1", "nom": "N", "structure": "S", "commune": "L", "thematiques": ["astrologie--theme-astral"]}]}' >"$d/enum.json"
+printf '{"services": [{"id": "a-1", "nom": "%s", "structure": "S", "commune": "L", "thematiques": ["mobilite--preparer-un-permis"]}]}' "$(head -c 3000 /dev/zero | tr '\0' x)" >"$d/long.json"
+printf '{"InfosFoyerRSA": 3}' >"$d/caf-types.json"
+printf '{"IdentificationFlux": {"TYPEFLUX": "vrsb0801"}, "InfosFoyerRSA": [{"Personne": [{"Identification": {"NIR": "1850759100123", "NOMNAI": "X", "PRENOM": "Y", "DTNAI": "1985-02-30"}}]}]}' >"$d/caf-date.json"
+printf '{"schema_version": 1, "nom": "R", "regles": [{"roles": ["referent"], "structures": ["*"], "sections": {"sante": "lire"}}]}' >"$d/regles-enum.json"
+printf '{"schema_version": 1, "personne": 12}' >"$d/export-types.json"
+printf '{"jour": 1}' >"$d/scenario-types.json"
+printf '{"prenom": "Marie", "nom": "Martin", "date_naissance": "1990-02-30"}' >"$d/identite-date.json"
+printf '{"prenom": "Marie", "nom": "Martin", "date_naissance": "1990-04-12", "nir": "2900459350042"}' >"$d/identite-nir.json"
+printf '{"theme": "emploi", "commentaire": 42}' >"$d/axe-types.json"
+printf 'admin-phrase-de-test\n' >"$d/admin"
+printf 'sofia-phrase-de-test\n' >"$d/sofia"
+printf 'claire-phrase-de-test\n' >"$d/claire"
+printf 'admin-phrase-de-test\nx-phrase-de-test\nx-phrase-de-test\n' >"$d/admin-x"
+printf 'pas-la-bonne-phrase\n' >"$d/faux"
+: >"$d/phrase-vide"
+head -c 1000 "$tmp/base/espace.carnet" >"$d/tronque.carnet"
+head -c 8192 /dev/urandom >"$d/aleatoire.carnet"
+long=$(head -c 300 /dev/zero | tr '\0' e)
+
+# ------------------------------------------------------------ the runner
+
+# The facts a refusal must leave as they were: entry count and the number
+# of accepted journal records.
+facts() {
+    "$bin" --espace "$1" --json espace info | grep -o '"entrees":[0-9]*'
+    "$bin" --espace "$1" --json journal liste "$P" | grep -o '"refuse":false' | wc -l
+}
+
+# expect <name> <exit code> <text the message must hold> <same> -- <carnet arguments...>
+# Runs in a fresh copy of the base workspace, as of 2026-03-09. <same> is
+# "octets" (the workspace stays byte-identical) or "journal" (a refused
+# write may itself be audited, so the proof is on the facts: the same
+# entries and the same accepted journal records as before).
+expect() {
+    local name=$1 want=$2 text=$3 same=$4 dir=$tmp/cas-$((passed + failed))
+    shift 5
+    mkdir "$dir"
+    cp "$tmp/base/espace.carnet" "$dir/"
+    (cd "$dir" && sha256sum espace.carnet* >avant)
+    (cd "$dir" && "$bin" --espace espace.carnet --date 2026-03-09 "$@" \
+        </dev/null >sortie 2>erreurs)
+    local rc=$? good=1
+    [ "$rc" = "$want" ] || { echo "    code $rc, attendu $want"; good=0; }
+    [ -z "$text" ] || grep -qF -- "$text" "$dir/erreurs" ||
+        { echo "    message sans « $text » :"; sed 's/^/      /' "$dir/erreurs"; good=0; }
+    (cd "$dir" && sha256sum espace.carnet* >apres)
+    if [ "$same" = octets ]; then
+        cmp -s "$dir/avant" "$dir/apres" || { echo "    l'espace de travail a changé"; good=0; }
+    else
+        [ "$(facts "$tmp/base/espace.carnet")" = "$(facts "$dir/espace.carnet")" ] ||
+            { echo "    entrées ou journal changés au-delà du refus"; good=0; }
+    fi
+    if [ "$good" = 1 ]; then
+        passed=$((passed + 1))
+        echo "ok $name"
+    else
+        failed=$((failed + 1))
+        echo "ÉCHEC $name"
+    fi
+}
+
+A=(--as admin --phrase-fichier "$d/admin")
+S=(--as sofia --phrase-fichier "$d/sofia")
+
+# Malformed, truncated, mistyped catalogues.
+expect "catalogue vide" 65 "catalogue" octets -- "${A[@]}" offres importer "$d/vide.json"
+expect "catalogue tronqué" 65 "JSON invalide" octets -- "${A[@]}" offres importer "$d/tronque.json"
+expect "catalogue qui n'est pas du JSON" 65 "JSON invalide" octets -- "${A[@]}" offres importer "$d/pas-json.txt"
+expect "catalogue avec un octet nul" 65 "octet nul" octets -- "${A[@]}" offres importer "$d/nul.json"
+expect "catalogue en UTF-8 invalide" 65 "services[0].nom" octets -- "${A[@]}" offres importer "$d/utf8.json"
+expect "catalogue mal typé" 65 "services : liste attendue" octets -- "${A[@]}" offres importer "$d/types.json"
+expect "thématique inconnue" 65 "services[0].thematiques[0]" octets -- "${A[@]}" offres importer "$d/enum.json"
+expect "nom de service trop long" 65 "services[0].nom" octets -- "${A[@]}" offres importer "$d/long.json"
+# Flows.
+expect "flux vide" 65 "flux" octets -- "${S[@]}" flux importer --type caf "$d/vide.json"
+expect "flux tronqué" 65 "JSON invalide" octets -- "${S[@]}" flux importer --type caf "$d/tronque.json"
+expect "flux mal typé" 65 "InfosFoyerRSA" octets -- "${S[@]}" flux importer --type caf "$d/caf-types.json"
+expect "flux avec une date impossible" 65 "refusé" octets -- "${S[@]}" flux importer --type caf "$d/caf-date.json"
+expect "flux avec un octet nul" 65 "octet nul" octets -- "${S[@]}" flux importer --type france_travail "$d/nul.json"
+expect "type de flux inconnu" 64 "--type" octets -- "${S[@]}" flux importer --type msa "$d/vide.json"
+# Rules, exports, scenarios, identities, entries.
+expect "règles : valeur inconnue" 65 "regles[0].sections.sante" octets -- "${A[@]}" regles installer "$d/regles-enum.json"
+expect "règles tronquées" 65 "JSON invalide" octets -- "${A[@]}" regles installer "$d/tronque.json"
+expect "export mal typé" 65 "schema_version" octets -- "${S[@]}" importer --sans-personne "$d/export-types.json"
+expect "export qui n'est pas du JSON" 65 "JSON invalide" octets -- "${S[@]}" importer --sans-personne "$d/pas-json.txt"
+expect "scénario mal typé" 65 "racine" octets -- scenario verifier "$d/scenario-types.json"
+expect "scénario avec un octet nul" 65 "octet nul" octets -- scenario verifier "$d/nul.json"
+expect "identité : date impossible" 65 "date_naissance" octets -- --as claire --phrase-fichier "$d/claire" creer --identite "$d/identite-date.json" --sans-personne
+expect "identité : le NIR est refusé" 65 "nir" octets -- --as claire --phrase-fichier "$d/claire" creer --identite "$d/identite-nir.json" --sans-personne
+expect "entrée mal typée" 65 "commentaire" journal -- "${S[@]}" ecrire "$P" plan.axe "$d/axe-types.json"
+expect "entrée qui n'est pas du JSON" 65 "JSON" octets -- "${S[@]}" ecrire "$P" plan.axe "$d/pas-json.txt"
+expect "type d'entrée inconnu" 65 "type" octets -- "${S[@]}" ecrire "$P" plan.inconnu "$d/axe-types.json"
+expect "entrée avec un octet nul" 65 "octet nul" octets -- "${S[@]}" ecrire "$P" plan.axe "$d/nul.json"
+# Options.
+expect "date impossible" 65 "champ « date »" journal -- "${S[@]}" suivi rdv --date 2026-02-30 --avec sofia "$P"
+expect "mois 13" 65 "champ « date »" journal -- "${S[@]}" suivi rdv --date 2026-13-01 --avec sofia "$P"
+expect "heure impossible" 65 "heure" journal -- "${S[@]}" suivi rdv --date 2026-03-10 --heure 25:00 --avec sofia "$P"
+expect "statut inconnu" 65 "statut" journal -- "${S[@]}" suivi rdv --date 2026-03-10 --avec sofia --statut peut-etre "$P"
+expect "type de structure inconnu" 64 "--type" octets -- "${A[@]}" structure creer --nom Cirque --type cirque cirque
+expect "prénom trop long" 65 "prenom" octets -- --as claire --phrase-fichier "$d/claire" creer --prenom "$long" --nom Martin --naissance 1990-04-12 --sans-personne
+expect "prénom en UTF-8 invalide" 65 "prenom" octets -- --as claire --phrase-fichier "$d/claire" creer --prenom $'\xff\xfe' --nom Martin --naissance 1990-04-12 --sans-personne
+expect "métacaractères SQL dans un identifiant" 65 "identifiant" octets -- --as admin --phrase-fichier "$d/admin-x" structure creer --nom X --type ccas "x'; DROP TABLE carnet;--"
+expect "objectif inexistant" 65 "objectif" journal -- "${S[@]}" plan action --objectif 999 --libre --libelle X --debut 2026-03-10 "$P"
+# Who acts.
+expect "mauvaise phrase de passe" 77 "déverrouillage" octets -- --as sofia --phrase-fichier "$d/faux" lire "$P"
+expect "phrase de passe absente du fichier" 66 "phrase" octets -- --as sofia --phrase-fichier "$d/phrase-vide" lire "$P"
+expect "descripteur de phrase absent" 66 "phrase" octets -- --as sofia --phrase-fd 99 lire "$P"
+expect "descripteur de phrase invalide" 64 "--phrase-fd" octets -- --as sofia --phrase-fd trois lire "$P"
+expect "acteur inconnu" 65 "zorro" octets -- --as zorro --phrase-fichier "$d/sofia" lire "$P"
+expect "carnet inconnu" 65 "p-zzzzzzzz" octets -- "${S[@]}" lire p-zzzzzzzz
+# Files.
+expect "fichier absent" 66 "absent.json" octets -- "${S[@]}" flux importer --type caf absent.json
+expect "espace de travail absent" 66 "absent.carnet" octets -- --espace absent.carnet liste
+expect "espace de travail tronqué" 65 "tronque.carnet" octets -- --espace "$d/tronque.carnet" liste
+expect "fichier qui n'est pas un espace" 65 "aleatoire.carnet" octets -- --espace "$d/aleatoire.carnet" liste
+# SQL metacharacters in searches are only text.
+expect "métacaractères SQL dans une recherche" 0 "" octets -- offres chercher "'; DROP TABLE offre;--"
+expect "joker SQL dans une recherche" 0 "" octets -- referentiel chercher "%' OR 1=1 --"
+
+# The damaged files themselves were not touched, and nothing was created.
+[ ! -e "$tmp/cas-41/absent.carnet" ] && cmp -s "$d/tronque.carnet" <(head -c 1000 "$tmp/base/espace.carnet")
+rc=$?
+if [ "$rc" = 0 ]; then passed=$((passed + 1)); echo "ok fichiers endommagés intacts, rien de créé"; else failed=$((failed + 1)); echo "ÉCHEC fichiers endommagés intacts, rien de créé"; fi
+
+echo "badinput: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
