@@ -205,3 +205,47 @@ const struct carnet_cmd carnet_cmd_espace_info = {
     "Affiche le territoire, l'administrateur, le profil de dérivation des clés et les effectifs.\n"
     "Ne demande aucune phrase de passe : ces informations sont en clair.\n",
     info_opts};
+
+static int
+espace_verifier(struct carnet_cli *cli, int argc, char **argv)
+{
+    carnet_db_check_report rep;
+    int c, code = 0, rc;
+
+    while ((c = cli_getopt(cli, argc, argv, info_opts, &code)) >= 0) {
+    }
+    if (c == CLI_OPT_FAIL || (code = cli_operands(cli, argc - optind, 0, 0)) != 0 ||
+        (code = cli_open(cli, 0)) != 0) {
+        return code;
+    }
+    rc = carnet_db_check(&rep, cli->db);
+    if (rc != CARNET_OK) {
+        return cli_fail(cli, rc, "vérification");
+    }
+    if (cli->json) {
+        cJSON *doc = cli_json_doc();
+        if (doc != NULL) {
+            (void)cJSON_AddBoolToObject(doc, "integre", rep.ok);
+            (void)cJSON_AddBoolToObject(doc, "sqlite_integre", rep.integrity_ok);
+            (void)cJSON_AddNumberToObject(doc, "carnets", (double)rep.carnets);
+            (void)cJSON_AddNumberToObject(doc, "incomplets", (double)rep.incomplete);
+            (void)cJSON_AddNumberToObject(doc, "journaux_casses", (double)rep.broken);
+            (void)cJSON_AddStringToObject(doc, "message", rep.message);
+        }
+        code = cli_json_print(cli, doc);
+    } else {
+        cli_printf(cli, "%s\n", rep.message);
+    }
+    return code != 0 ? code : rep.ok ? EX_OK : 1;
+}
+
+const struct carnet_cmd carnet_cmd_espace_verifier = {
+    "espace verifier",
+    espace_verifier,
+    "vérifier tout l'espace de travail (après un incident)",
+    "carnet espace verifier [--json]",
+    "Vérifie, sans aucune clé, l'intégrité du fichier (contrôles de SQLite), que chaque carnet\n"
+    "est complet (ses huit clés de section et les entrées de sa création) et que chaque\n"
+    "journal d'accès vérifie. Code 0 si tout est intègre, 1 sinon, le message nommant le\n"
+    "premier défaut.\n",
+    info_opts};

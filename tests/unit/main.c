@@ -96,6 +96,7 @@ main(void)
         cmocka_unit_test(test_offers_import_and_search),
         cmocka_unit_test(test_offers_prescription),
         cmocka_unit_test(test_canaries_after_every_shipped_scenario),
+        cmocka_unit_test(test_db_check_finds_damage),
     };
 
     if (carnet_crypto_init() != CARNET_OK) {

@@ -82,5 +82,6 @@ void test_scenario_needs_an_empty_workspace(void **state);
 void test_stats_reference_parcours_exact(void **state);
 void test_stats_need_no_key(void **state);
 void test_stats_filters(void **state);
+void test_db_check_finds_damage(void **state);
 
 #endif /* CARNET_TESTS_H */

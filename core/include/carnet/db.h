@@ -135,6 +135,24 @@ typedef struct carnet_db_info {
  */
 CARNET_NODISCARD int carnet_db_info_get(carnet_db_info *out, carnet_db *db);
 
+/** What carnet_db_check() found. */
+typedef struct carnet_db_check_report {
+    int ok;             /**< everything below holds */
+    int integrity_ok;   /**< PRAGMA integrity_check and foreign_key_check */
+    int64_t carnets;    /**< carnets examined (erased ones excepted) */
+    int64_t incomplete; /**< carnets missing a section key or their first entries */
+    int64_t broken;     /**< carnets whose audit chain does not verify */
+    char message[256];  /**< French summary naming the first fault */
+} carnet_db_check_report;
+
+/**
+ * Check a whole workspace without any key: SQLite's integrity and foreign
+ * key checks, every carnet complete (its eight section keys and the entries
+ * of its creation) and every audit chain verified. For after a crash.
+ * @return CARNET_OK when the check could run (see out->ok), CARNET_EIO
+ */
+CARNET_NODISCARD int carnet_db_check(carnet_db_check_report *out, carnet_db *db);
+
 /**
  * Crypto-shred what is left of erased data: VACUUM the file and truncate the
  * write-ahead log, so that freed pages keep no old bytes.
