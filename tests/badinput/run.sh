@@ -10,19 +10,8 @@
 # usage: CARNET=build/carnet tests/badinput/run.sh
 set -u
 
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-CARNET=${CARNET:-build/carnet}
-case $CARNET in
-/*) bin=$CARNET ;;
-*) bin=$PWD/$CARNET ;;
-esac
-export LC_ALL=C.UTF-8 NO_COLOR=1
+. "$(dirname "$0")/../lib.sh" badinput
 unset CARNET_DB CARNET_DATE
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/carnet-badinput.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-passed=0
-failed=0
 
 mkdir "$tmp/base"
 if ! "$root/tests/cli/setup.sh" "$bin" "$tmp/base" >"$tmp/setup.log" 2>&1; then
@@ -166,5 +155,4 @@ expect "joker SQL dans une recherche" 0 "" octets -- referentiel chercher "%' OR
 rc=$?
 if [ "$rc" = 0 ]; then passed=$((passed + 1)); echo "ok fichiers endommagés intacts, rien de créé"; else failed=$((failed + 1)); echo "ÉCHEC fichiers endommagés intacts, rien de créé"; fi
 
-echo "badinput: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+summary

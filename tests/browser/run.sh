@@ -9,29 +9,7 @@
 # usage: CARNET=build/carnet tests/browser/run.sh   (make browser)
 set -u
 
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-CARNET=${CARNET:-build/carnet}
-case $CARNET in
-/*) bin=$CARNET ;;
-*) bin=$PWD/$CARNET ;;
-esac
-export LC_ALL=C.UTF-8 NO_COLOR=1
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/carnet-browser.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-passed=0
-failed=0
-check() {
-    local name=$1
-    shift
-    if "$@"; then
-        passed=$((passed + 1))
-        echo "ok $name"
-    else
-        failed=$((failed + 1))
-        echo "ÉCHEC $name"
-    fi
-}
+. "$(dirname "$0")/../lib.sh" browser
 
 ws=$tmp/espace.carnet
 "$bin" scenario jouer --conserver "$ws" "$root/fixtures/scenarios/01-nicolas-et-sofia.json" \
@@ -79,5 +57,4 @@ else
     check "graphviz présent (make browser l'installe)" false
 fi
 
-echo "browser: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+summary

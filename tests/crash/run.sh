@@ -9,32 +9,10 @@
 # usage: CARNET=build/carnet tests/crash/run.sh [<records>] [<kills>]
 set -u
 
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-CARNET=${CARNET:-build/carnet}
-case $CARNET in
-/*) bin=$CARNET ;;
-*) bin=$PWD/$CARNET ;;
-esac
+. "$(dirname "$0")/../lib.sh" crash
 records=${1:-300}
 kills=${2:-20}
-export LC_ALL=C.UTF-8 NO_COLOR=1
 unset CARNET_DB CARNET_DATE
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/carnet-crash.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-passed=0
-failed=0
-check() {
-    local name=$1
-    shift
-    if "$@"; then
-        passed=$((passed + 1))
-        echo "ok $name"
-    else
-        failed=$((failed + 1))
-        echo "ÉCHEC $name"
-    fi
-}
 
 if ! "$root/tests/cli/setup.sh" "$bin" "$tmp" >"$tmp/setup.log" 2>&1; then
     cat "$tmp/setup.log"
@@ -100,5 +78,4 @@ check "un nouvel import ne change rien" \
     grep -q "0 carnet(s) créé(s), 0 mis à jour, $records inchangé(s)" "$tmp/again.out"
 check "espace intègre à la fin" intact "$w"
 
-echo "crash: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+summary

@@ -11,19 +11,8 @@
 # output must contain.
 set -u
 
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-CARNET=${CARNET:-build/carnet}
-case $CARNET in
-/*) bin=$CARNET ;;
-*) bin=$PWD/$CARNET ;;
-esac
-export LC_ALL=C.UTF-8 NO_COLOR=1
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/carnet-scenarios.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/../lib.sh" scenarios
 export TMPDIR=$tmp
-passed=0
-failed=0
 
 ok() {
     passed=$((passed + 1))
@@ -83,5 +72,4 @@ else
     ko "mode pause : expect manquant (make test l'installe)"
 fi
 
-echo "scenarios: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+summary

@@ -1,0 +1,39 @@
+# lib.sh - shared by the shell test runners: the program under test, a
+# temporary directory removed at exit, and the ok/ÉCHEC counters with the
+# summary line the CI counts.
+# SPDX-License-Identifier: MIT
+#
+# usage (in a runner): . "$(dirname "$0")/../lib.sh" <suite>
+#   sets here, root, bin (from $CARNET, default build/carnet), tmp;
+#   check <name> <command...>   runs the command, counts and prints ok/ÉCHEC;
+#   summary                     prints "<suite>: N passed, N failed", fails if any failed.
+suite=$1
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+CARNET=${CARNET:-build/carnet}
+case $CARNET in
+/*) bin=$CARNET ;;
+*) bin=$PWD/$CARNET ;;
+esac
+export LC_ALL=C.UTF-8 NO_COLOR=1
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/carnet-$suite.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+passed=0
+failed=0
+
+check() {
+    local name=$1
+    shift
+    if "$@"; then
+        passed=$((passed + 1))
+        echo "ok $name"
+    else
+        failed=$((failed + 1))
+        echo "ÉCHEC $name"
+    fi
+}
+
+summary() {
+    echo "$suite: $passed passed, $failed failed"
+    [ "$failed" -eq 0 ]
+}
