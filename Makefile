@@ -160,6 +160,7 @@ test: deps-test all $(UNIT) $(TABLE)
 	CARNET=$(BIN) tests/scenarios/run.sh || status=1; \
 	CARNET=$(BIN) tests/badinput/run.sh || status=1; \
 	CARNET=$(BIN) tests/crash/run.sh || status=1; \
+	CARNET=$(BIN) tests/concurrency/run.sh || status=1; \
 	exit $$status
 
 # The reference parcours, narrated, on a temporary workspace.

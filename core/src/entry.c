@@ -74,6 +74,27 @@ insert_row(carnet_db *db, const carnet__carnet *c, int64_t no, const carnet_enve
     return carnet__exec_stmt(db, st, "écriture de l'entrée");
 }
 
+/* The number the next entry takes, read inside the write transaction: the
+ * carnet row read before it may be stale when another process wrote since. */
+static int
+next_number(carnet_db *db, carnet__carnet *c)
+{
+    static const char sql[] = "SELECT next_no FROM carnet WHERE cid = ?1";
+    sqlite3_stmt *st = carnet__stmt(db, sql);
+    int rc;
+
+    if (st == NULL) {
+        return carnet__status(db);
+    }
+    carnet__bind_int(st, 1, c->rowid);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        c->next_no = sqlite3_column_int64(st, 0);
+    }
+    (void)sqlite3_reset(st);
+    return rc == SQLITE_ROW ? CARNET_OK : carnet__sqlfail(db, rc, "lecture du carnet");
+}
+
 int
 carnet__entry_insert(carnet_db *db, carnet__carnet *c, const carnet_keypair *author_kp,
                      int64_t author_pid, const unsigned char author_id[CARNET_ID_BYTES],
@@ -82,9 +103,13 @@ carnet__entry_insert(carnet_db *db, carnet__carnet *c, const carnet_keypair *aut
 {
     carnet_envelope_header h;
     carnet_envelope env;
-    int64_t no = c->next_no;
-    int rc;
+    int64_t no;
+    int rc = next_number(db, c);
 
+    if (rc != CARNET_OK) {
+        return rc;
+    }
+    no = c->next_no;
     memset(&h, 0, sizeof h);
     memcpy(h.carnet, c->id, CARNET_ID_BYTES);
     carnet_random(h.entry, CARNET_ID_BYTES);
