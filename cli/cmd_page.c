@@ -49,6 +49,67 @@ esc(FILE *f, const char *s)
     }
 }
 
+/* ------------------------------------------------------------ sharing */
+
+/* The professionals who can read at least one section of a carnet, with
+ * the decision for each section: computed once, drawn by the page and the
+ * graph. Clear metadata only (carnet_explain). */
+struct reader_row {
+    char handle[CARNET_HANDLE_MAX + 1];
+    char structure[CARNET_HANDLE_MAX + 1];
+    carnet_decision d[CARNET_SECTION_COUNT];
+};
+
+struct sharing {
+    struct reader_row *rows;
+    size_t n;
+};
+
+static int
+sharing_load(carnet_db *db, const char *person, struct sharing *sh)
+{
+    carnet_principal_iter *it = NULL;
+    carnet_principal_info p;
+    size_t cap = 0;
+    int rc = carnet_principal_iter_new(&it, db, CARNET_PRINCIPAL_PROFESSIONAL);
+
+    sh->rows = NULL;
+    sh->n = 0;
+    while (rc == CARNET_OK && (rc = carnet_principal_iter_next(it, &p)) == CARNET_OK) {
+        struct reader_row row;
+        int any = 0;
+        memset(&row, 0, sizeof row);
+        for (int s = 0; rc == CARNET_OK && s < CARNET_SECTION_COUNT; s++) {
+            rc = carnet_explain(&row.d[s], db, p.handle, person, (carnet_section)s,
+                                CARNET_ACCESS_READ, 0);
+            any |= rc == CARNET_OK && row.d[s].allowed;
+        }
+        if (rc == CARNET_OK && any) {
+            if (sh->n == cap) {
+                struct reader_row *m;
+                cap = cap == 0 ? 8 : 2 * cap;
+                m = realloc(sh->rows, cap * sizeof *m);
+                if (m == NULL) {
+                    rc = CARNET_ENOMEM;
+                    break;
+                }
+                sh->rows = m;
+            }
+            (void)snprintf(row.handle, sizeof row.handle, "%s", p.handle);
+            (void)snprintf(row.structure, sizeof row.structure, "%s", p.structure);
+            sh->rows[sh->n++] = row;
+        }
+    }
+    carnet_principal_iter_free(it);
+    if (rc != CARNET_ITEROVER) {
+        free(sh->rows);
+        sh->rows = NULL;
+        sh->n = 0;
+        return rc;
+    }
+    return CARNET_OK;
+}
+
 /* ------------------------------------------------------------ the page */
 
 /* Every entry the actor can read, oldest first (all versions). */
@@ -192,62 +253,52 @@ timeline(struct page *pg)
     (void)fputs("</svg>\n", pg->f);
 }
 
-/* The date of authorisation @p no of the carnet, "" when unknown. */
+/* Who can read each section, since when (the date of the covering
+ * authorisation, read once for all). */
 static void
-grant_date(struct page *pg, int64_t no, char date[11])
+readers(struct page *pg)
 {
     carnet_grant_iter *gi = NULL;
     carnet_grant_info g;
+    struct sharing sh;
+    int64_t since[512] = {0};
+    char date[11];
 
-    date[0] = '\0';
     if (carnet_grant_iter_new(&gi, pg->cli->db, pg->person) == CARNET_OK) {
         while (carnet_grant_iter_next(gi, &g) == CARNET_OK) {
-            if (g.no == no) {
-                cli_date(date, g.created_at);
+            if (g.no > 0 && g.no < 512) {
+                since[g.no] = g.created_at;
             }
         }
     }
     carnet_grant_iter_free(gi);
-}
-
-/* Who can read each section, since when (the covering authorisation). */
-static void
-readers(struct page *pg)
-{
-    carnet_principal_iter *it = NULL;
-    carnet_principal_info p;
-    char date[11];
-
+    if (sharing_load(pg->cli->db, pg->person, &sh) != CARNET_OK) {
+        sh.n = 0;
+    }
     (void)fputs("<table><tr><th>Section</th><th>Qui peut lire, et depuis quand</th></tr>\n", pg->f);
     for (int s = 0; s < CARNET_SECTION_COUNT; s++) {
         int any = 0;
         (void)fprintf(pg->f, "<tr><td style=\"color:%s\">%s</td><td>", colours[s],
                       carnet_enum_label(CARNET_ENUM_SECTION, s));
-        if (carnet_principal_iter_new(&it, pg->cli->db, CARNET_PRINCIPAL_PROFESSIONAL) ==
-            CARNET_OK) {
-            while (carnet_principal_iter_next(it, &p) == CARNET_OK) {
-                carnet_decision d;
-                if (carnet_explain(&d, pg->cli->db, p.handle, pg->person, (carnet_section)s,
-                                   CARNET_ACCESS_READ, 0) != CARNET_OK ||
-                    !d.allowed) {
-                    continue;
-                }
-                (void)fputs(any ? "<br>" : "", pg->f);
-                esc(pg->f, p.handle);
-                (void)fputs(" (", pg->f);
-                esc(pg->f, p.structure);
-                grant_date(pg, d.grant, date);
-                (void)fprintf(pg->f, ") : depuis le %s (autorisation n°%lld, clé de l'époque %u)",
-                              date, (long long)d.grant, (unsigned)d.epoch);
-                any = 1;
+        for (size_t i = 0; i < sh.n; i++) {
+            const carnet_decision *d = &sh.rows[i].d[s];
+            if (!d->allowed) {
+                continue;
             }
+            cli_date(date, d->grant > 0 && d->grant < 512 ? since[d->grant] : 0);
+            (void)fputs(any ? "<br>" : "", pg->f);
+            esc(pg->f, sh.rows[i].handle);
+            (void)fputs(" (", pg->f);
+            esc(pg->f, sh.rows[i].structure);
+            (void)fprintf(pg->f, ") : depuis le %s (autorisation n°%lld, clé de l'époque %u)", date,
+                          (long long)d->grant, (unsigned)d->epoch);
+            any = 1;
         }
-        carnet_principal_iter_free(it);
-        it = NULL;
         (void)fputs(any ? "" : "la personne seule", pg->f);
         (void)fputs("</td></tr>\n", pg->f);
     }
     (void)fputs("</table>\n", pg->f);
+    free(sh.rows);
 }
 
 static void
@@ -351,11 +402,8 @@ const struct carnet_cmd carnet_cmd_page = {
 /* ------------------------------------------------------------ the graph */
 
 static void
-write_dot(struct carnet_cli *cli, FILE *f, const char *person)
+write_dot(const struct sharing *sh, FILE *f, const char *person)
 {
-    carnet_principal_iter *it = NULL;
-    carnet_principal_info p;
-
     (void)fputs("digraph partage {\n  rankdir=LR;\n  node [fontname=\"DejaVu Sans\"];\n", f);
     (void)fprintf(f, "  \"%s\" [shape=doublecircle, label=\"%s\\n(la personne)\"];\n", person,
                   person);
@@ -367,28 +415,18 @@ write_dot(struct carnet_cli *cli, FILE *f, const char *person)
                       carnet_enum_label(CARNET_ENUM_SECTION, s), person,
                       carnet_enum_code(CARNET_ENUM_SECTION, s));
     }
-    if (carnet_principal_iter_new(&it, cli->db, CARNET_PRINCIPAL_PROFESSIONAL) == CARNET_OK) {
-        while (carnet_principal_iter_next(it, &p) == CARNET_OK) {
-            int declared = 0;
-            for (int s = 0; s < CARNET_SECTION_COUNT; s++) {
-                carnet_decision d;
-                if (carnet_explain(&d, cli->db, p.handle, person, (carnet_section)s,
-                                   CARNET_ACCESS_READ, 0) != CARNET_OK ||
-                    !d.allowed) {
-                    continue;
-                }
-                if (!declared) {
-                    (void)fprintf(f, "  \"%s\" [shape=ellipse, label=\"%s\\n%s\"];\n", p.handle,
-                                  p.handle, p.structure);
-                    declared = 1;
-                }
+    for (size_t i = 0; i < sh->n; i++) {
+        const struct reader_row *r = &sh->rows[i];
+        (void)fprintf(f, "  \"%s\" [shape=ellipse, label=\"%s\\n%s\"];\n", r->handle, r->handle,
+                      r->structure);
+        for (int s = 0; s < CARNET_SECTION_COUNT; s++) {
+            if (r->d[s].allowed) {
                 (void)fprintf(f, "  \"s:%s\" -> \"%s\" [label=\"époque %u\", color=\"%s\"];\n",
-                              carnet_enum_code(CARNET_ENUM_SECTION, s), p.handle, (unsigned)d.epoch,
-                              colours[s]);
+                              carnet_enum_code(CARNET_ENUM_SECTION, s), r->handle,
+                              (unsigned)r->d[s].epoch, colours[s]);
             }
         }
     }
-    carnet_principal_iter_free(it);
     (void)fputs("}\n", f);
 }
 
@@ -399,6 +437,7 @@ static int
 graphe(struct carnet_cli *cli, int argc, char **argv)
 {
     carnet_info info;
+    struct sharing sh;
     int c, code = 0, svg = 0, rc;
     FILE *dot;
 
@@ -410,19 +449,23 @@ graphe(struct carnet_cli *cli, int argc, char **argv)
         return code;
     }
     rc = carnet_info_get(&info, cli->db, argv[optind]);
+    rc = rc == CARNET_OK ? sharing_load(cli->db, argv[optind], &sh) : rc;
     if (rc != CARNET_OK) {
         return cli_fail(cli, rc, "carnet");
     }
     if (!svg) {
-        write_dot(cli, stdout, argv[optind]);
+        write_dot(&sh, stdout, argv[optind]);
+        free(sh.rows);
         return EX_OK;
     }
     (void)fflush(stdout);
     dot = popen("dot -Tsvg 2>/dev/null", "w");
     if (dot == NULL) {
+        free(sh.rows);
         return cli_error(cli, CARNET_ERROR, "lancement de dot(1) impossible");
     }
-    write_dot(cli, dot, argv[optind]);
+    write_dot(&sh, dot, argv[optind]);
+    free(sh.rows);
     rc = pclose(dot);
     if (rc != 0) {
         (void)fprintf(stderr, "carnet: erreur: Graphviz (dot) absent ou en échec ; "

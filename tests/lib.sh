@@ -6,7 +6,9 @@
 # usage (in a runner): . "$(dirname "$0")/../lib.sh" <suite>
 #   sets here, root, bin (from $CARNET, default build/carnet), tmp;
 #   check <name> <command...>   runs the command, counts and prints ok/ÉCHEC;
-#   summary                     prints "<suite>: N passed, N failed", fails if any failed.
+#   summary                     prints "<suite>: N passed, N failed", fails if any failed;
+#   base_workspace <dir>        builds the golden tests' base workspace there
+#                               (tests/cli/setup.sh) or stops the suite as failed.
 suite=$1
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -36,4 +38,12 @@ check() {
 summary() {
     echo "$suite: $passed passed, $failed failed"
     [ "$failed" -eq 0 ]
+}
+
+base_workspace() {
+    if ! "$root/tests/cli/setup.sh" "$bin" "$1" >"$tmp/setup.log" 2>&1; then
+        cat "$tmp/setup.log"
+        echo "$suite: 0 passed, 1 failed"
+        exit 1
+    fi
 }

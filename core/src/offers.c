@@ -42,7 +42,18 @@ known(const cJSON *list, const char *v)
     return 0;
 }
 
-/* Join a checked array of codes as ",a,b," into @p out. */
+/* A code of the Code officiel géographique: a département ("59", "2A"),
+ * a commune ("59512") or an EPCI (9 digits). */
+static int
+geo_code(const char *v)
+{
+    size_t len = strlen(v);
+    return len >= 2 && len <= 9 && strspn(v, "0123456789AB") == len;
+}
+
+/* Join a checked array of codes as ",a,b," into @p out: codes of the
+ * référentiel list @p ref, or with @p ref NULL geographic codes (where an
+ * empty list is allowed). */
 static int
 codes(carnet_db *db, const cJSON *svc, size_t i, const char *field, const cJSON *ref, int required,
       char *out, size_t size)
@@ -55,18 +66,18 @@ codes(carnet_db *db, const cJSON *svc, size_t i, const char *field, const cJSON 
     if (arr == NULL && !required) {
         return CARNET_OK;
     }
-    if (!cJSON_IsArray(arr) || cJSON_GetArraySize(arr) == 0) {
-        return carnet__fail(db, CARNET_EINVAL, "services[%zu].%s : liste non vide attendue", i,
-                            field);
+    if (!cJSON_IsArray(arr) || (ref != NULL && cJSON_GetArraySize(arr) == 0)) {
+        return carnet__fail(db, CARNET_EINVAL, "services[%zu].%s : liste %sattendue", i, field,
+                            ref != NULL ? "non vide " : "");
     }
     cJSON_ArrayForEach(e, arr)
     {
         int w;
-        if (!cJSON_IsString(e) || !known(ref, e->valuestring)) {
-            return carnet__fail(db, CARNET_EINVAL,
-                                "services[%zu].%s[%d] : valeur inconnue du référentiel "
-                                "data·inclusion",
-                                i, field, k);
+        if (!cJSON_IsString(e) ||
+            !(ref != NULL ? known(ref, e->valuestring) : geo_code(e->valuestring))) {
+            return carnet__fail(db, CARNET_EINVAL, "services[%zu].%s[%d] : %s", i, field, k,
+                                ref != NULL ? "valeur inconnue du référentiel data·inclusion"
+                                            : "code géographique attendu");
         }
         w = snprintf(out + n, size - n, "%s,", e->valuestring);
         if (w < 0 || (size_t)w >= size - n) {
@@ -98,40 +109,6 @@ text(carnet_db *db, const cJSON *svc, size_t i, const char *field, size_t max, i
                             i, field, max);
     }
     (void)snprintf(out, size, "%s", v->valuestring);
-    return CARNET_OK;
-}
-
-/* "zone_eligibilite": codes of the Code officiel géographique (a
- * département "59" or "2A", a commune "59512", an EPCI), as ",a,b,". */
-static int
-zone(carnet_db *db, const cJSON *svc, size_t i, char *out, size_t size)
-{
-    const cJSON *arr = cJSON_GetObjectItemCaseSensitive(svc, "zone_eligibilite"), *e;
-    size_t n = 1;
-    int k = 0;
-
-    (void)snprintf(out, size, ",");
-    if (arr != NULL && !cJSON_IsArray(arr)) {
-        return carnet__fail(db, CARNET_EINVAL, "services[%zu].zone_eligibilite : liste attendue",
-                            i);
-    }
-    cJSON_ArrayForEach(e, arr)
-    {
-        size_t len = cJSON_IsString(e) ? strlen(e->valuestring) : 0;
-        int w;
-        if (len < 2 || len > 9 || strspn(e->valuestring, "0123456789AB") != len) {
-            return carnet__fail(db, CARNET_EINVAL,
-                                "services[%zu].zone_eligibilite[%d] : code géographique attendu", i,
-                                k);
-        }
-        w = snprintf(out + n, size - n, "%s,", e->valuestring);
-        if (w < 0 || (size_t)w >= size - n) {
-            return carnet__fail(db, CARNET_EINVAL,
-                                "services[%zu].zone_eligibilite : liste trop longue", i);
-        }
-        n += (size_t)w;
-        k++;
-    }
     return CARNET_OK;
 }
 
@@ -175,7 +152,8 @@ check_service(carnet_db *db, const cJSON *ref, const cJSON *svc, size_t i, carne
              ? codes(db, svc, i, "frais", cJSON_GetObjectItemCaseSensitive(ref, "frais"), 0,
                      o->fees, sizeof o->fees)
              : rc;
-    rc = rc == CARNET_OK ? zone(db, svc, i, o->zone, sizeof o->zone) : rc;
+    rc = rc == CARNET_OK ? codes(db, svc, i, "zone_eligibilite", NULL, 0, o->zone, sizeof o->zone)
+                         : rc;
     if (rc == CARNET_OK && strcmp(o->publics, ",") == 0) {
         (void)snprintf(o->publics, sizeof o->publics, ",tous-publics,");
     }

@@ -9,15 +9,6 @@
 
 #include "scenario_int.h"
 
-/* The carnet an expectation is about, or NULL (the reason in r->detail). */
-static const char *
-carnet_of(carnet_scenario_run *r, const cJSON *it, struct sc_actor **who)
-{
-    int rc = CARNET_OK;
-    *who = sc_actor_of(r, it, "personne");
-    return sc_person(r, *who, &rc);
-}
-
 /* ------------------------------------------------------------ decisions */
 
 /* peut_lire, ne_peut_pas_lire, peut_ecrire, ne_peut_pas_ecrire: the
@@ -26,7 +17,7 @@ static int
 check_access(carnet_scenario_run *r, const cJSON *it, carnet_access access, int want)
 {
     struct sc_actor *person, *who = sc_actor_of(r, it, "acteur");
-    const char *h = carnet_of(r, it, &person);
+    const char *h = sc_carnet(r, it, &person, NULL);
     unsigned mask = sc_sections(it, "sections", 0);
     char secs[160];
     int met = 1;
@@ -88,70 +79,15 @@ check_cannot_write(carnet_scenario_run *r, const cJSON *it)
 
 /* ------------------------------------------------------------ reading */
 
-struct read_result {
-    int entries;
-    int found;   /* "contient" seen in a body */
-    int leaked;  /* "ne_contient_pas" seen in a body */
-    int refused; /* named sections refused */
-    int locked;  /* entries of epochs whose key the reader lacks */
-    char why[256];
-};
-
-/* Really decrypt what @p who may read (audited like any read). */
-static int
-read_as(carnet_scenario_run *r, struct sc_actor *who, const char *h, const carnet_read_opts *o,
-        const cJSON *it, struct read_result *out)
-{
-    const char *want = sc_str(it, "contient"), *never = sc_str(it, "ne_contient_pas");
-    carnet_reader *rd = NULL;
-    carnet_entry_view v;
-    int rc = CARNET_OK;
-    carnet_actor *a = sc_unlock(r, who, &rc);
-
-    memset(out, 0, sizeof *out);
-    if (a == NULL) {
-        return rc;
-    }
-    rc = carnet_reader_open(&rd, r->db, a, h, o);
-    while (rc == CARNET_OK && (rc = carnet_reader_next(rd, &v)) != CARNET_ITEROVER) {
-        if (rc == CARNET_ECONSENT) {
-            out->locked++; /* an epoch whose key this reader never received */
-            rc = CARNET_OK;
-            continue;
-        }
-        if (rc != CARNET_OK) {
-            break;
-        }
-        out->entries++;
-        out->found |= want != NULL && v.body != NULL && strstr(v.body, want) != NULL;
-        out->leaked |= never != NULL && v.body != NULL && strstr(v.body, never) != NULL;
-    }
-    for (int s = 0; rd != NULL && o->sections != CARNET_SECTIONS_ALL && s < CARNET_SECTION_COUNT;
-         s++) {
-        const char *why = NULL;
-        if ((o->sections & CARNET_SECTION_BIT(s)) != 0 &&
-            carnet_reader_section(rd, (carnet_section)s, &why) != CARNET_OK && !out->refused) {
-            out->refused = 1;
-            (void)snprintf(out->why, sizeof out->why, "%s : %s",
-                           carnet_enum_code(CARNET_ENUM_SECTION, s), why != NULL ? why : "");
-        }
-    }
-    if (rc != CARNET_ITEROVER) {
-        sc_detail(r, "%s", rd != NULL ? carnet_reader_errmsg(rd) : carnet_db_errmsg(r->db));
-    }
-    carnet_reader_free(rd);
-    return rc == CARNET_ITEROVER ? CARNET_OK : rc;
-}
-
 static int
 check_reads(carnet_scenario_run *r, const cJSON *it)
 {
     carnet_read_opts o = CARNET_READ_OPTS_INIT;
     struct sc_actor *person, *who = sc_actor_of(r, it, "acteur");
-    const char *h = carnet_of(r, it, &person);
+    const char *h = sc_carnet(r, it, &person, NULL);
     const char *want = sc_str(it, "contient"), *never = sc_str(it, "ne_contient_pas");
     int64_t n = sc_int(it, "entrees", -1);
-    struct read_result res;
+    struct sc_read_result res;
     char secs[160];
     int rc;
 
@@ -163,7 +99,7 @@ check_reads(carnet_scenario_run *r, const cJSON *it)
     if (h == NULL) {
         return 0;
     }
-    rc = read_as(r, who, h, &o, it, &res);
+    rc = sc_read(r, who, h, &o, want, never, &res);
     if (rc != CARNET_OK) {
         return rc == CARNET_ECONSENT || rc == CARNET_EPASSPHRASE ? 0 : rc;
     }
@@ -194,9 +130,9 @@ check_timeline(carnet_scenario_run *r, const cJSON *it)
 {
     carnet_read_opts o = CARNET_READ_OPTS_INIT;
     struct sc_actor *person, *who = sc_actor_of(r, it, "acteur");
-    const char *h = carnet_of(r, it, &person);
+    const char *h = sc_carnet(r, it, &person, NULL);
     int64_t n = sc_int(it, "entrees", 0);
-    struct read_result res;
+    struct sc_read_result res;
     int rc;
 
     who = who != NULL ? who : person;
@@ -206,7 +142,7 @@ check_timeline(carnet_scenario_run *r, const cJSON *it)
         return 0;
     }
     o.flags = CARNET_READ_SUPERSEDED;
-    rc = read_as(r, who, h, &o, it, &res);
+    rc = sc_read(r, who, h, &o, NULL, NULL, &res);
     if (rc != CARNET_OK) {
         return rc == CARNET_ECONSENT || rc == CARNET_EPASSPHRASE ? 0 : rc;
     }
@@ -235,7 +171,7 @@ static int
 check_log(carnet_scenario_run *r, const cJSON *it)
 {
     struct sc_actor *person, *by = sc_actor_of(r, it, "par"), *about = sc_actor_of(r, it, "sujet");
-    const char *h = carnet_of(r, it, &person), *what = sc_str(it, "evenement");
+    const char *h = sc_carnet(r, it, &person, NULL), *what = sc_str(it, "evenement");
     int64_t want = sc_int(it, "nombre", -1), count = 0;
     carnet_audit_iter *ai = NULL;
     carnet_audit_event e;
@@ -270,7 +206,7 @@ static int
 check_chain(carnet_scenario_run *r, const cJSON *it)
 {
     struct sc_actor *person;
-    const char *h = carnet_of(r, it, &person);
+    const char *h = sc_carnet(r, it, &person, NULL);
     carnet_audit_report rep;
     int rc;
 
@@ -293,7 +229,7 @@ static int
 check_status(carnet_scenario_run *r, const cJSON *it)
 {
     struct sc_actor *person;
-    const char *h = carnet_of(r, it, &person), *want = sc_str(it, "statut");
+    const char *h = sc_carnet(r, it, &person, NULL), *want = sc_str(it, "statut");
     carnet_info info;
 
     sc_desc(r, "le carnet de %s a le statut « %s »", person->def->label, want);
@@ -308,7 +244,7 @@ static int
 check_referent(carnet_scenario_run *r, const cJSON *it)
 {
     struct sc_actor *person, *ref = sc_actor_of(r, it, "referent");
-    const char *h = carnet_of(r, it, &person);
+    const char *h = sc_carnet(r, it, &person, NULL);
     carnet_info info;
 
     sc_desc(r, "%s est le référent de %s", ref->def->label, person->def->label);
@@ -323,7 +259,7 @@ static int
 check_member(carnet_scenario_run *r, const cJSON *it)
 {
     struct sc_actor *person, *pro = sc_actor_of(r, it, "professionnel");
-    const char *h = carnet_of(r, it, &person);
+    const char *h = sc_carnet(r, it, &person, NULL);
     int want = sc_bool(it, "actif", 1), found = 0, current = 0, rc;
     carnet_member_iter *mi = NULL;
     carnet_member_info m;

@@ -125,6 +125,28 @@ const char *sc_label_of(const struct sc_actor *a);
 /* The unlocked library actor, or NULL with the reason in r->detail and
  * the status in *rc. */
 carnet_actor *sc_unlock(carnet_scenario_run *r, struct sc_actor *a, int *rc);
+/* The carnet named by the item's "personne" (the person in *who), or NULL
+ * (reason in r->detail, status in *rc when @p rc is not NULL). */
+const char *sc_carnet(carnet_scenario_run *r, const cJSON *item, struct sc_actor **who, int *rc);
+
+/* What an actor really decrypted (sc_read). */
+struct sc_read_result {
+    int entries; /* decrypted */
+    int found;   /* @p want seen in a body */
+    int leaked;  /* @p never seen in a body */
+    int refused; /* a named section is closed (the first in why) */
+    int locked;  /* entries of epochs whose key the reader never received */
+    char why[256];
+};
+
+/* Open a reader as @p who on @p person's carnet and decrypt everything it
+ * may read (audited like any read); entries under keys it never received
+ * are counted, not failed.
+ * @return CARNET_OK, or the status of the unlock or the reader (r->detail) */
+int sc_read(carnet_scenario_run *r, struct sc_actor *who, const char *person,
+            const carnet_read_opts *o, const char *want, const char *never,
+            struct sc_read_result *out);
+
 /* The person's handle, or NULL (and *rc = CARNET_ENOTFOUND) without carnet. */
 const char *sc_person(carnet_scenario_run *r, struct sc_actor *a, int *rc);
 /* The number a label stands for, 0 if it is not defined (yet). */

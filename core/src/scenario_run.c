@@ -107,6 +107,63 @@ sc_person(carnet_scenario_run *r, struct sc_actor *a, int *rc)
     return a->handle;
 }
 
+const char *
+sc_carnet(carnet_scenario_run *r, const cJSON *item, struct sc_actor **who, int *rc)
+{
+    struct sc_actor *p = sc_actor_of(r, item, "personne");
+    int ignored = CARNET_OK;
+
+    if (who != NULL) {
+        *who = p;
+    }
+    return sc_person(r, p, rc != NULL ? rc : &ignored);
+}
+
+int
+sc_read(carnet_scenario_run *r, struct sc_actor *who, const char *person, const carnet_read_opts *o,
+        const char *want, const char *never, struct sc_read_result *out)
+{
+    carnet_reader *rd = NULL;
+    carnet_entry_view v;
+    int rc = CARNET_OK;
+    carnet_actor *a = sc_unlock(r, who, &rc);
+
+    memset(out, 0, sizeof *out);
+    if (a == NULL) {
+        return rc;
+    }
+    rc = carnet_reader_open(&rd, r->db, a, person, o);
+    while (rc == CARNET_OK && (rc = carnet_reader_next(rd, &v)) != CARNET_ITEROVER) {
+        if (rc == CARNET_ECONSENT) {
+            out->locked++; /* an epoch whose key this reader never received */
+            rc = CARNET_OK;
+            continue;
+        }
+        if (rc != CARNET_OK) {
+            break;
+        }
+        out->entries++;
+        out->found |= want != NULL && v.body != NULL && strstr(v.body, want) != NULL;
+        out->leaked |= never != NULL && v.body != NULL && strstr(v.body, never) != NULL;
+    }
+    for (int s = 0; rd != NULL && o->sections != CARNET_SECTIONS_ALL && s < CARNET_SECTION_COUNT;
+         s++) {
+        const char *why = NULL;
+        if ((o->sections & CARNET_SECTION_BIT(s)) != 0 &&
+            carnet_reader_section(rd, (carnet_section)s, &why) != CARNET_OK && !out->refused) {
+            out->refused = 1;
+            (void)snprintf(out->why, sizeof out->why, "%s : %s",
+                           carnet_enum_code(CARNET_ENUM_SECTION, s),
+                           why != NULL ? why : "accès refusé");
+        }
+    }
+    if (rc != CARNET_ITEROVER) {
+        sc_detail(r, "%s", rd != NULL ? carnet_reader_errmsg(rd) : carnet_db_errmsg(r->db));
+    }
+    carnet_reader_free(rd);
+    return rc == CARNET_ITEROVER ? CARNET_OK : rc;
+}
+
 carnet_actor *
 sc_unlock(carnet_scenario_run *r, struct sc_actor *a, int *rc)
 {

@@ -16,17 +16,6 @@
 #define K_PRO    (1u << CARNET_PRINCIPAL_PROFESSIONAL)
 #define K_PERSON (1u << CARNET_PRINCIPAL_PERSON)
 
-/* The carnet named by "personne", or NULL with *rc set. */
-static const char *
-carnet_of(carnet_scenario_run *r, const cJSON *it, struct sc_actor **who, int *rc)
-{
-    struct sc_actor *p = sc_actor_of(r, it, "personne");
-    if (who != NULL) {
-        *who = p;
-    }
-    return sc_person(r, p, rc);
-}
-
 /* The person, unlocked when "present" (the default), else NULL. */
 static int
 presence(carnet_scenario_run *r, const cJSON *it, struct sc_actor *person, carnet_actor **out)
@@ -213,7 +202,7 @@ play_orient(carnet_scenario_run *r, const cJSON *it, struct sc_actor *actor)
     carnet_actor *by, *pa = NULL;
     int rc = CARNET_OK;
 
-    h = carnet_of(r, it, &person, &rc);
+    h = sc_carnet(r, it, &person, &rc);
     by = h != NULL ? sc_unlock(r, actor, &rc) : NULL;
     rc = by != NULL ? presence(r, it, person, &pa) : rc;
     if (rc != CARNET_OK) {
@@ -241,7 +230,7 @@ play_referent(carnet_scenario_run *r, const cJSON *it, struct sc_actor *actor)
     carnet_actor *by, *pa = NULL;
     int rc = CARNET_OK, revoke = sc_bool(it, "revoquer_ancien", 0);
 
-    h = carnet_of(r, it, &person, &rc);
+    h = sc_carnet(r, it, &person, &rc);
     by = h != NULL ? sc_unlock(r, actor, &rc) : NULL;
     rc = by != NULL ? presence(r, it, person, &pa) : rc;
     if (rc != CARNET_OK) {
@@ -261,7 +250,7 @@ play_request(carnet_scenario_run *r, const cJSON *it, struct sc_actor *actor)
     struct sc_actor *person;
     int64_t no = 0;
     int rc = CARNET_OK;
-    const char *h = carnet_of(r, it, &person, &rc);
+    const char *h = sc_carnet(r, it, &person, &rc);
     carnet_actor *by = h != NULL ? sc_unlock(r, actor, &rc) : NULL;
 
     if (by == NULL) {
@@ -287,7 +276,7 @@ play_decide(carnet_scenario_run *r, const cJSON *it, struct sc_actor *actor)
     carnet_orient_params p = CARNET_ORIENT_PARAMS_INIT;
     int accept = strcmp(sc_str(it, "decision"), "accepter") == 0, rc = CARNET_OK;
     struct sc_actor *person;
-    const char *h = carnet_of(r, it, &person, &rc);
+    const char *h = sc_carnet(r, it, &person, &rc);
     carnet_actor *by = h != NULL ? sc_unlock(r, actor, &rc) : NULL, *pa = NULL;
 
     rc = by != NULL && accept ? presence(r, it, person, &pa) : rc;
@@ -319,7 +308,7 @@ play_write(carnet_scenario_run *r, const cJSON *it, struct sc_actor *actor)
     carnet_kind_info k;
     int64_t no = 0;
     int rc = CARNET_OK;
-    const char *h = carnet_of(r, it, &person, &rc);
+    const char *h = sc_carnet(r, it, &person, &rc);
     carnet_actor *by = h != NULL ? sc_unlock(r, actor, &rc) : NULL;
     cJSON *body;
     char *text;
@@ -368,42 +357,24 @@ static int
 play_read(carnet_scenario_run *r, const cJSON *it, struct sc_actor *actor)
 {
     carnet_read_opts o = CARNET_READ_OPTS_INIT;
+    struct sc_read_result res;
     struct sc_actor *person;
-    carnet_reader *rd = NULL;
-    carnet_entry_view v;
-    int rc = CARNET_OK, n = 0, locked = 0;
-    const char *h = carnet_of(r, it, &person, &rc);
-    carnet_actor *by = h != NULL ? sc_unlock(r, actor, &rc) : NULL;
+    int rc = CARNET_OK;
+    const char *h = sc_carnet(r, it, &person, &rc);
     char secs[160];
 
-    if (by == NULL) {
+    if (h == NULL) {
         return rc;
     }
     o.sections = sc_sections(it, "sections", CARNET_SECTIONS_ALL);
-    rc = carnet_reader_open(&rd, r->db, by, h, &o);
-    while (rc == CARNET_OK && (rc = carnet_reader_next(rd, &v)) != CARNET_ITEROVER) {
-        /* An entry of an epoch this reader never received stays closed. */
-        locked += rc == CARNET_ECONSENT;
-        n += rc == CARNET_OK;
-        rc = rc == CARNET_ECONSENT ? CARNET_OK : rc;
+    rc = sc_read(r, actor, h, &o, NULL, NULL, &res);
+    if (rc == CARNET_OK && res.refused) {
+        sc_detail(r, "%s", res.why);
+        rc = CARNET_ECONSENT;
     }
-    rc = rc == CARNET_ITEROVER ? CARNET_OK : rc;
-    for (int s = 0;
-         rc == CARNET_OK && o.sections != CARNET_SECTIONS_ALL && s < CARNET_SECTION_COUNT; s++) {
-        const char *why = NULL;
-        if ((o.sections & CARNET_SECTION_BIT(s)) != 0 &&
-            carnet_reader_section(rd, (carnet_section)s, &why) != CARNET_OK) {
-            sc_detail(r, "%s : %s", carnet_enum_code(CARNET_ENUM_SECTION, s),
-                      why != NULL ? why : "accès refusé");
-            rc = CARNET_ECONSENT;
-        }
-    }
-    if (rc != CARNET_OK && r->detail[0] == '\0' && rd != NULL) {
-        sc_detail(r, "%s", carnet_reader_errmsg(rd));
-    }
-    carnet_reader_free(rd);
     sc_desc(r, "%s lit le carnet de %s (%s) : %d entrée(s) déchiffrée(s), %d sans clé",
-            actor->def->label, person->def->label, sc_sections_text(secs, o.sections), n, locked);
+            actor->def->label, person->def->label, sc_sections_text(secs, o.sections), res.entries,
+            res.locked);
     return rc;
 }
 
@@ -412,7 +383,7 @@ play_erase_entry(carnet_scenario_run *r, const cJSON *it, struct sc_actor *actor
 {
     struct sc_actor *person;
     int rc = CARNET_OK;
-    const char *h = carnet_of(r, it, &person, &rc);
+    const char *h = sc_carnet(r, it, &person, &rc);
     carnet_actor *by = h != NULL ? sc_unlock(r, actor, &rc) : NULL;
     int64_t no = sc_label_no(r, sc_str(it, "entree"));
 
@@ -525,7 +496,7 @@ play_invite(carnet_scenario_run *r, const cJSON *it, struct sc_actor *actor)
     const char *role = sc_str(it, "role");
     carnet_member_role mr = CARNET_MEMBER_ACCOMPAGNATEUR;
     int rc = CARNET_OK;
-    const char *h = carnet_of(r, it, &person, &rc);
+    const char *h = sc_carnet(r, it, &person, &rc);
     carnet_actor *by = h != NULL ? sc_unlock(r, actor, &rc) : NULL;
 
     if (by == NULL) {
@@ -545,7 +516,7 @@ play_leave(carnet_scenario_run *r, const cJSON *it, struct sc_actor *actor)
 {
     struct sc_actor *person, *pro = sc_actor_of(r, it, "professionnel");
     int rc = CARNET_OK;
-    const char *h = carnet_of(r, it, &person, &rc);
+    const char *h = sc_carnet(r, it, &person, &rc);
     carnet_actor *by = h != NULL ? sc_unlock(r, actor, &rc) : NULL;
 
     if (by == NULL) {
@@ -605,7 +576,7 @@ play_erase(carnet_scenario_run *r, const cJSON *it, struct sc_actor *actor)
 {
     struct sc_actor *person;
     int rc = CARNET_OK;
-    const char *h = carnet_of(r, it, &person, &rc);
+    const char *h = sc_carnet(r, it, &person, &rc);
     carnet_actor *by = h != NULL ? sc_unlock(r, actor, &rc) : NULL;
 
     if (by == NULL) {

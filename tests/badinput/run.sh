@@ -14,11 +14,7 @@ set -u
 unset CARNET_DB CARNET_DATE
 
 mkdir "$tmp/base"
-if ! "$root/tests/cli/setup.sh" "$bin" "$tmp/base" >"$tmp/setup.log" 2>&1; then
-    cat "$tmp/setup.log"
-    echo "badinput: 0 passed, 1 failed"
-    exit 1
-fi
+base_workspace "$tmp/base"
 P=$(cat "$tmp/base/personne")
 
 # ------------------------------------------------------------ the inputs

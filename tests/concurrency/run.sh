@@ -12,11 +12,7 @@ set -u
 writes=${1:-15}
 unset CARNET_DB CARNET_DATE
 
-if ! "$root/tests/cli/setup.sh" "$bin" "$tmp" >"$tmp/setup.log" 2>&1; then
-    cat "$tmp/setup.log"
-    echo "concurrency: 0 passed, 1 failed"
-    exit 1
-fi
+base_workspace "$tmp"
 P=$(cat "$tmp/personne")
 ws=$tmp/espace.carnet
 printf 'sofia-phrase-de-test\n' >"$tmp/sofia"

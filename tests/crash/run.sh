@@ -14,11 +14,7 @@ records=${1:-300}
 kills=${2:-20}
 unset CARNET_DB CARNET_DATE
 
-if ! "$root/tests/cli/setup.sh" "$bin" "$tmp" >"$tmp/setup.log" 2>&1; then
-    cat "$tmp/setup.log"
-    echo "crash: 0 passed, 1 failed"
-    exit 1
-fi
+base_workspace "$tmp"
 printf 'sofia-phrase-de-test\n' >"$tmp/phrase"
 
 # A flow of <records> households, one person each.

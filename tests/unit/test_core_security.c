@@ -21,52 +21,10 @@
 #include "tests.h"
 #include "world.h"
 
-#define SEC(s)  CARNET_SECTION_BIT(CARNET_SECTION_##s)
-#define DAYS(n) ((int64_t)(n)*86400)
-
-static int64_t
-carnet_rowid(world *w, const char *person)
-{
-    int64_t cid = world_sql_int(w,
-                                "SELECT c.cid FROM carnet c JOIN principal p ON p.pid = c.person"
-                                " WHERE p.handle = '%s'",
-                                person);
-    assert_true(cid > 0);
-    return cid;
-}
-
-static int64_t
-pid_of(world *w, const char *handle)
-{
-    int64_t pid = world_sql_int(w, "SELECT pid FROM principal WHERE handle = '%s'", handle);
-    assert_true(pid > 0);
-    return pid;
-}
-
-static uint32_t
-epoch_of(world *w, int64_t no)
-{
-    carnet_entry_meta m;
-
-    assert_int_equal(carnet_entry_meta_get(&m, w->db, w->handle, no), CARNET_OK);
-    return m.epoch;
-}
-
 static int64_t
 entry_count(world *w)
 {
     return world_sql_int(w, "SELECT count(*) FROM entry");
-}
-
-/* A suivi.point written by @p a, whose résumé is @p text. */
-static int64_t
-write_point(world *w, carnet_actor *a, const char *text)
-{
-    char json[512];
-
-    assert_true(snprintf(json, sizeof json, "{\"date\":\"2026-01-02\",\"resume\":\"%s\"}", text) <
-                (int)sizeof json);
-    return world_write(w, a, "suivi.point", json, 0);
 }
 
 /* A plan.axe written by @p a with a comment. */
@@ -133,7 +91,7 @@ test_security_no_plaintext_at_rest(void **state)
     assert_true(snprintf(json, sizeof json, "{\"commentaire\":\"%s\"}", phrase) < (int)sizeof json);
     world_write(&w, w.person, "sante.situation", json, 0);
     assert_true(snprintf(json, sizeof json, "base64 %s hex %s", b64, hex) < (int)sizeof json);
-    write_point(&w, w.sofia, json);
+    world_point(&w, w.sofia, json);
     world_write(&w, w.person, "justice.suivi", "{\"mesure\":\"Ornithorynque-Judiciaire\"}", 0);
     /* The canaries were really written: the person decrypts them. */
     assert_int_equal(world_read(&w, w.person, CARNET_SECTIONS_ALL, "Quetzalcoatlova", &found), 5);
@@ -170,12 +128,12 @@ test_security_revoked_reader_gets_nothing_new(void **state)
 
     (void)state;
     world_up(&w);
-    marc = pid_of(&w, "marc");
+    marc = world_pid(&w, "marc");
     world_grant(&w, "sofia", SEC(DIAGNOSTIC_SOCIAL), CARNET_ACCESS_WRITE, CARNET_SCOPE_ALL);
     gm = world_grant(&w, "marc", SEC(DIAGNOSTIC_SOCIAL), CARNET_ACCESS_READ, CARNET_SCOPE_ALL);
     e1 = world_write(&w, w.sofia, "diagnostic.social", "{\"commentaire\":\"E1 avant revocation\"}",
                      0);
-    ep1 = epoch_of(&w, e1);
+    ep1 = world_epoch(&w, e1);
     /* Marc reads E1 while authorised, and his client keeps the wrap. */
     assert_int_equal(world_read(&w, w.marc, SEC(DIAGNOSTIC_SOCIAL), "E1 avant", &found), 1);
     assert_true(found);
@@ -184,7 +142,7 @@ test_security_revoked_reader_gets_nothing_new(void **state)
     assert_int_equal(carnet_revoke(w.db, w.person, gm), CARNET_OK);
     e2 = world_write(&w, w.sofia, "diagnostic.social", "{\"commentaire\":\"E2 apres revocation\"}",
                      0);
-    ep2 = epoch_of(&w, e2);
+    ep2 = world_epoch(&w, e2);
     assert_true(ep2 > ep1);
     /* Through the library Marc gets nothing, old or new. */
     assert_int_equal(world_read(&w, w.marc, SEC(DIAGNOSTIC_SOCIAL), NULL, NULL), 0);
@@ -228,7 +186,7 @@ test_security_revoked_reader_gets_nothing_new(void **state)
     assert_int_equal(world_sql_blob(&w, ww.key_id, sizeof ww.key_id,
                                     "SELECT key_id FROM epoch WHERE carnet = %lld AND section = %d"
                                     " AND epoch = %u",
-                                    (long long)carnet_rowid(&w, w.handle),
+                                    (long long)world_carnet_rowid(&w, w.handle),
                                     CARNET_SECTION_DIAGNOSTIC_SOCIAL, ep2),
                      sizeof ww.key_id);
     assert_null(world_wrap_open(&ww, marc_kp));
@@ -253,12 +211,12 @@ test_security_from_now_hides_history(void **state)
     world_grant(&w, "sofia", SEC(PLAN), CARNET_ACCESS_READ, CARNET_SCOPE_ALL);
     after = write_axe(&w, w.person, "apres les autorisations");
     /* "From now" starts a new epoch: the earlier entry's key is never his. */
-    assert_true(epoch_of(&w, after) > epoch_of(&w, before));
+    assert_true(world_epoch(&w, after) > world_epoch(&w, before));
     assert_int_equal(world_sql_int(&w,
                                    "SELECT count(*) FROM wrap WHERE recipient = %lld"
                                    " AND section = %d AND epoch = %u",
-                                   (long long)pid_of(&w, "marc"), CARNET_SECTION_PLAN,
-                                   epoch_of(&w, before)),
+                                   (long long)world_pid(&w, "marc"), CARNET_SECTION_PLAN,
+                                   world_epoch(&w, before)),
                      0);
     assert_false(world_read_no(&w, w.marc, w.handle, before, &rc));
     assert_int_not_equal(rc, CARNET_OK);
@@ -292,9 +250,9 @@ test_security_since_scope_is_per_epoch(void **state)
     world_days(&w, 10);
     assert_int_equal(carnet_revoke(w.db, w.person, gm), CARNET_OK);
     c = write_axe(&w, w.person, "C jour 20"); /* epoch 2, from day 20 */
-    assert_int_equal(epoch_of(&w, a), 0);
-    assert_int_equal(epoch_of(&w, b), 1);
-    assert_int_equal(epoch_of(&w, c), 2);
+    assert_int_equal(world_epoch(&w, a), 0);
+    assert_int_equal(world_epoch(&w, b), 1);
+    assert_int_equal(world_epoch(&w, c), 2);
     world_days(&w, 10);
     /* Since day 15: epoch 1 (current until day 20) and epoch 2. */
     g.grantee = "sofia";
@@ -367,14 +325,14 @@ test_security_tampered_entries_fail(void **state)
 
     (void)state;
     world_up(&w);
-    cid = carnet_rowid(&w, w.handle);
-    sofia = pid_of(&w, "sofia");
-    paul = pid_of(&w, "paul");
+    cid = world_carnet_rowid(&w, w.handle);
+    sofia = world_pid(&w, "sofia");
+    paul = world_pid(&w, "paul");
     world_grant(&w, "sofia", SEC(SUIVI), CARNET_ACCESS_WRITE, CARNET_SCOPE_ALL);
     for (size_t i = 0; i < NTAMPER + 2; i++) {
         char text[64];
         (void)snprintf(text, sizeof text, "point numero %zu", i);
-        no[i] = write_point(&w, w.person, text);
+        no[i] = world_point(&w, w.person, text);
     }
     /* An attacker with the file can drop the append-only trigger. */
     world_sql(&w, "DROP TRIGGER entry_append_only");
@@ -471,8 +429,8 @@ test_security_entry_moved_to_other_carnet_fails(void **state)
     carnet_secbuf_free(code);
     carnet_secbuf_free(pass);
     other_person = world_unlock(&w, other);
-    cid1 = carnet_rowid(&w, w.handle);
-    cid2 = carnet_rowid(&w, other);
+    cid1 = world_carnet_rowid(&w, w.handle);
+    cid2 = world_carnet_rowid(&w, other);
     /* Claire may write the situation section of both carnets. */
     no = world_write(&w, w.claire, "situation.droits", "{\"aah\":true,\"are\":false}", 0);
     assert_true(world_read_no(&w, w.claire, w.handle, no, &rc));
@@ -554,13 +512,14 @@ test_security_forged_entry_by_reader_rejected(void **state)
 
     (void)state;
     world_up(&w);
-    cid = carnet_rowid(&w, w.handle);
+    cid = world_carnet_rowid(&w, w.handle);
     world_grant(&w, "sofia", SEC(SUIVI), CARNET_ACCESS_READ, CARNET_SCOPE_ALL);
     world_grant(&w, "marc", SEC(SUIVI), CARNET_ACCESS_WRITE, CARNET_SCOPE_ALL);
-    p1 = write_point(&w, w.person, "point de la personne");
+    p1 = world_point(&w, w.person, "point de la personne");
     /* Sofia's client: her secret key and the section key sealed to her. */
     kp = world_keypair(&w, "sofia");
-    assert_true(world_wrap_get(&w, &ww, w.handle, "sofia", CARNET_SECTION_SUIVI, epoch_of(&w, p1)));
+    assert_true(
+        world_wrap_get(&w, &ww, w.handle, "sofia", CARNET_SECTION_SUIVI, world_epoch(&w, p1)));
     k = world_wrap_open(&ww, kp);
     assert_non_null(k);
     world_entry_get(&w, &e, w.handle, p1);
@@ -590,7 +549,7 @@ test_security_forged_entry_by_reader_rejected(void **state)
               " supersedes, root, nonce_w, wrapped_dek, nonce_b, body_ct, sig) VALUES (%lld, %lld,"
               " X'%s', %d, %u, %u, %lld, %lld, NULL, %lld, X'%s', X'%s', X'%s', X'%s', X'%s')",
               (long long)cid, (long long)forged, hx[0], CARNET_SECTION_SUIVI, e.h.epoch,
-              (unsigned)e.h.kind, (long long)pid_of(&w, "sofia"), (long long)e.h.created_at,
+              (unsigned)e.h.kind, (long long)world_pid(&w, "sofia"), (long long)e.h.created_at,
               (long long)forged, hx[1], hx[2], hx[3], hx[4], hx[5]);
     assert_false(world_read_no(&w, w.person, w.handle, forged, &rc));
     assert_int_equal(rc, CARNET_EAUTH);
@@ -625,9 +584,9 @@ test_security_injected_wrap_refused(void **state)
 
     (void)state;
     world_up(&w);
-    cid = carnet_rowid(&w, w.handle);
-    paul = pid_of(&w, "paul");
-    claire = pid_of(&w, "claire");
+    cid = world_carnet_rowid(&w, w.handle);
+    paul = world_pid(&w, "paul");
+    claire = world_pid(&w, "claire");
     /* Paul reads identite from now on: entry 1 (epoch 0) is not his. */
     world_grant(&w, "paul", SEC(IDENTITE), CARNET_ACCESS_READ, CARNET_SCOPE_FROM_NOW);
     assert_false(world_read_no(&w, w.paul, w.handle, 1, &rc));
@@ -664,7 +623,7 @@ test_security_injected_wrap_refused(void **state)
     world_sql(&w,
               "UPDATE wrap SET wrap = X'%s', sig = X'%s', sealed_by = %lld WHERE carnet = %lld"
               " AND section = 0 AND epoch = 0 AND recipient = %lld",
-              hx[0], hx[1], (long long)pid_of(&w, "sofia"), (long long)cid, (long long)paul);
+              hx[0], hx[1], (long long)world_pid(&w, "sofia"), (long long)cid, (long long)paul);
     assert_false(world_read_no(&w, w.paul, w.handle, 1, &rc));
     assert_int_equal(rc, CARNET_EAUTH);
     /* 3. The same wrap claimed as sealed by the person: her signature fails. */
@@ -689,7 +648,7 @@ test_security_epoch_keys_distinct(void **state)
 
     (void)state;
     world_up(&w);
-    cid = carnet_rowid(&w, w.handle);
+    cid = world_carnet_rowid(&w, w.handle);
     for (int i = 0; i < 30; i++) {
         int64_t g = world_grant(&w, "marc", SEC(PLAN) | SEC(SUIVI), CARNET_ACCESS_READ,
                                 CARNET_SCOPE_FROM_NOW);
@@ -704,7 +663,7 @@ test_security_epoch_keys_distinct(void **state)
     assert_int_equal(total, 8 + 2 * 60);
     assert_int_equal(world_sql_int(&w, "SELECT count(DISTINCT key_id) FROM epoch"), total);
     assert_int_equal(world_sql_int(&w, "SELECT count(*) FROM wrap WHERE recipient = %lld",
-                                   (long long)pid_of(&w, "marc")),
+                                   (long long)world_pid(&w, "marc")),
                      0);
     world_down(&w);
 }
@@ -724,7 +683,7 @@ test_security_read_fails_closed(void **state)
     (void)state;
     world_up(&w);
     world_grant(&w, "sofia", SEC(SUIVI), CARNET_ACCESS_WRITE, CARNET_SCOPE_ALL);
-    write_point(&w, w.sofia, "secret du suivi");
+    world_point(&w, w.sofia, "secret du suivi");
     before = entry_count(&w);
     world_sql(&w,
               "CREATE TRIGGER deny BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'x'); END;");

@@ -17,47 +17,6 @@
 #include "tests.h"
 #include "world.h"
 
-#define SEC(s)  CARNET_SECTION_BIT(CARNET_SECTION_##s)
-#define DAYS(n) ((int64_t)(n)*86400)
-
-static int64_t
-carnet_rowid(world *w, const char *person)
-{
-    int64_t cid = world_sql_int(w,
-                                "SELECT c.cid FROM carnet c JOIN principal p ON p.pid = c.person"
-                                " WHERE p.handle = '%s'",
-                                person);
-    assert_true(cid > 0);
-    return cid;
-}
-
-static int64_t
-pid_of(world *w, const char *handle)
-{
-    int64_t pid = world_sql_int(w, "SELECT pid FROM principal WHERE handle = '%s'", handle);
-    assert_true(pid > 0);
-    return pid;
-}
-
-static uint32_t
-epoch_of(world *w, int64_t no)
-{
-    carnet_entry_meta m;
-
-    assert_int_equal(carnet_entry_meta_get(&m, w->db, w->handle, no), CARNET_OK);
-    return m.epoch;
-}
-
-static int64_t
-write_point(world *w, carnet_actor *a, const char *text)
-{
-    char json[512];
-
-    assert_true(snprintf(json, sizeof json, "{\"date\":\"2026-01-02\",\"resume\":\"%s\"}", text) <
-                (int)sizeof json);
-    return world_write(w, a, "suivi.point", json, 0);
-}
-
 /* ------------------------------------------------------------------ T8 */
 
 static carnet_audit_report
@@ -97,8 +56,8 @@ activity(world *w)
     int64_t no = 0;
 
     world_grant(w, "sofia", SEC(SUIVI) | SEC(PLAN), CARNET_ACCESS_WRITE, CARNET_SCOPE_ALL);
-    write_point(w, w->sofia, "premier point");
-    write_point(w, w->person, "deuxieme point");
+    world_point(w, w->sofia, "premier point");
+    world_point(w, w->person, "deuxieme point");
     (void)world_read(w, w->sofia, SEC(SUIVI), NULL, NULL);
     assert_int_equal(carnet_entry_add(&no, w->db, w->marc, w->handle, "suivi.point",
                                       "{\"date\":\"2026-01-02\",\"resume\":\"refuse\"}", NULL),
@@ -117,8 +76,8 @@ test_security_audit_tamper_detected(void **state)
 
     (void)state;
     world_up(&w);
-    cid = carnet_rowid(&w, w.handle);
-    marc = pid_of(&w, "marc");
+    cid = world_carnet_rowid(&w, w.handle);
+    marc = world_pid(&w, "marc");
     activity(&w);
     n = world_sql_int(&w, "SELECT count(*) FROM audit WHERE carnet = %lld", (long long)cid);
     assert_true(n >= 12);
@@ -210,7 +169,7 @@ test_security_audit_truncation_and_checkpoint(void **state)
 
     (void)state;
     world_up(&w);
-    cid = carnet_rowid(&w, w.handle);
+    cid = world_carnet_rowid(&w, w.handle);
     activity(&w);
     /* Only the person makes checkpoints of her chain. */
     assert_int_not_equal(carnet_audit_checkpoint(&cp, w.db, w.sofia), CARNET_OK);
@@ -236,7 +195,7 @@ test_security_audit_truncation_and_checkpoint(void **state)
     assert_non_null(strstr(rep.message, "tronqué"));
     /* Truncated, then regrown by the library with valid records: the chain
      * verifies on its own, not against the checkpoint. */
-    write_point(&w, w.person, "apres troncature");
+    world_point(&w, w.person, "apres troncature");
     (void)world_read(&w, w.person, CARNET_SECTIONS_ALL, NULL, NULL);
     rep = verify(&w, NULL);
     assert_true(rep.ok);
@@ -247,7 +206,7 @@ test_security_audit_truncation_and_checkpoint(void **state)
     restore(&w, cid);
 
     /* A valid append after the checkpoint is accepted. */
-    write_point(&w, w.sofia, "apres le point de controle");
+    world_point(&w, w.sofia, "apres le point de controle");
     (void)world_read(&w, w.sofia, SEC(SUIVI), NULL, NULL);
     rep = verify(&w, &cp);
     assert_true(rep.ok);
@@ -333,8 +292,8 @@ test_security_rules_ceiling(void **state)
 
     (void)state;
     world_up(&w);
-    cid = carnet_rowid(&w, w.handle);
-    sofia = pid_of(&w, "sofia");
+    cid = world_carnet_rowid(&w, w.handle);
+    sofia = world_pid(&w, "sofia");
     /* An employer never sees the social diagnosis. */
     g.grantee = "paul";
     g.sections = SEC(DIAGNOSTIC_SOCIAL);
@@ -351,10 +310,10 @@ test_security_rules_ceiling(void **state)
     g.access = CARNET_ACCESS_WRITE;
     assert_int_equal(carnet_grant(&no, w.db, w.person, &g), CARNET_ECONSENT);
     assert_int_equal(world_sql_int(&w, "SELECT count(*) FROM consent WHERE grantee = %lld",
-                                   (long long)pid_of(&w, "paul")),
+                                   (long long)world_pid(&w, "paul")),
                      0);
     assert_int_equal(world_sql_int(&w, "SELECT count(*) FROM wrap WHERE recipient = %lld",
-                                   (long long)pid_of(&w, "paul")),
+                                   (long long)world_pid(&w, "paul")),
                      0);
 
     /* "toutes" leaves sante and justice out. */
@@ -451,19 +410,20 @@ test_security_expired_grant_rotates(void **state)
 
     (void)state;
     world_up(&w);
-    cid = carnet_rowid(&w, w.handle);
-    marc = pid_of(&w, "marc");
+    cid = world_carnet_rowid(&w, w.handle);
+    marc = world_pid(&w, "marc");
     g.grantee = "marc";
     g.sections = SEC(SUIVI);
     g.access = CARNET_ACCESS_WRITE;
     g.not_after = w.now + DAYS(5);
     assert_int_equal(carnet_grant(&gm, w.db, w.person, &g), CARNET_OK);
     world_grant(&w, "sofia", SEC(SUIVI), CARNET_ACCESS_WRITE, CARNET_SCOPE_ALL);
-    e1 = write_point(&w, w.person, "E1 pendant la validite");
+    e1 = world_point(&w, w.person, "E1 pendant la validite");
     assert_int_equal(world_read(&w, w.marc, SEC(SUIVI), "E1 pendant", &found), 1);
     assert_true(found);
-    write_point(&w, w.marc, "ecrit par marc");
-    assert_true(world_wrap_get(&w, &ww, w.handle, "marc", CARNET_SECTION_SUIVI, epoch_of(&w, e1)));
+    world_point(&w, w.marc, "ecrit par marc");
+    assert_true(
+        world_wrap_get(&w, &ww, w.handle, "marc", CARNET_SECTION_SUIVI, world_epoch(&w, e1)));
 
     world_days(&w, 6);
     assert_int_equal(world_read(&w, w.marc, SEC(SUIVI), NULL, NULL), 0);
@@ -487,12 +447,12 @@ test_security_expired_grant_rotates(void **state)
     assert_true(seen);
 
     /* Sofia writes next: a new epoch, sealed to her and the person only. */
-    e2 = write_point(&w, w.sofia, "E2 apres expiration");
-    assert_true(epoch_of(&w, e2) > epoch_of(&w, e1));
+    e2 = world_point(&w, w.sofia, "E2 apres expiration");
+    assert_true(world_epoch(&w, e2) > world_epoch(&w, e1));
     assert_int_equal(world_sql_int(&w,
                                    "SELECT count(*) FROM epoch WHERE carnet = %lld AND section = %d"
                                    " AND epoch = %u AND reason = 'expire'",
-                                   (long long)cid, CARNET_SECTION_SUIVI, epoch_of(&w, e2)),
+                                   (long long)cid, CARNET_SECTION_SUIVI, world_epoch(&w, e2)),
                      1);
     assert_int_equal(world_sql_int(&w,
                                    "SELECT count(*) FROM wrap WHERE carnet = %lld AND section = %d"
@@ -501,7 +461,7 @@ test_security_expired_grant_rotates(void **state)
                      0);
     assert_int_equal(world_read(&w, w.sofia, SEC(SUIVI), "E2 apres", &found), 3);
     /* The expiry is in the person's journal, once, naming whom it concerns. */
-    (void)write_point(&w, w.sofia, "E3 encore apres");
+    (void)world_point(&w, w.sofia, "E3 encore apres");
     assert_int_equal(count_expire(&w, gm), 1);
     assert_true(found);
     /* The key Marc kept does not open E2. */
@@ -531,7 +491,7 @@ test_security_deactivated_reader_rotated_out(void **state)
     (void)state;
     world_up(&w);
     world_grant(&w, "marc", SEC(SUIVI), CARNET_ACCESS_READ, CARNET_SCOPE_ALL);
-    e1 = write_point(&w, w.person, "avant desactivation");
+    e1 = world_point(&w, w.person, "avant desactivation");
     assert_int_equal(world_read(&w, w.marc, SEC(SUIVI), NULL, NULL), 1);
     assert_int_equal(carnet_professional_deactivate(w.db, w.cd, "marc"), CARNET_OK);
     assert_int_equal(world_read(&w, w.marc, SEC(SUIVI), NULL, NULL), 0);
@@ -539,12 +499,12 @@ test_security_deactivated_reader_rotated_out(void **state)
     assert_int_equal(carnet_actor_unlock(&again, w.db, "marc", pass), CARNET_ECONSENT);
     assert_null(again);
     carnet_secbuf_free(pass);
-    e2 = write_point(&w, w.person, "apres desactivation");
-    assert_true(epoch_of(&w, e2) > epoch_of(&w, e1));
+    e2 = world_point(&w, w.person, "apres desactivation");
+    assert_true(world_epoch(&w, e2) > world_epoch(&w, e1));
     assert_int_equal(world_sql_int(&w,
                                    "SELECT count(*) FROM wrap WHERE recipient = %lld AND epoch = %u"
                                    " AND section = %d",
-                                   (long long)pid_of(&w, "marc"), epoch_of(&w, e2),
+                                   (long long)world_pid(&w, "marc"), world_epoch(&w, e2),
                                    CARNET_SECTION_SUIVI),
                      0);
     world_down(&w);
@@ -572,10 +532,10 @@ test_security_future_grant_takes_effect(void **state)
         carnet_explain(&d, w.db, "marc", w.handle, CARNET_SECTION_SUIVI, CARNET_ACCESS_READ, 0),
         CARNET_OK);
     assert_false(d.allowed);
-    e1 = write_point(&w, w.person, "ecrit avant le debut");
+    e1 = world_point(&w, w.person, "ecrit avant le debut");
     assert_false(world_read_no(&w, w.marc, w.handle, e1, &rc));
     world_days(&w, 3);
-    e2 = write_point(&w, w.person, "ecrit apres le debut");
+    e2 = world_point(&w, w.person, "ecrit apres le debut");
     assert_int_equal(
         carnet_explain(&d, w.db, "marc", w.handle, CARNET_SECTION_SUIVI, CARNET_ACCESS_READ, 0),
         CARNET_OK);
@@ -599,7 +559,7 @@ test_security_unblock_restores_access(void **state)
     (void)state;
     world_up(&w);
     world_grant(&w, "sofia", SEC(SUIVI), CARNET_ACCESS_WRITE, CARNET_SCOPE_ALL);
-    e1 = write_point(&w, w.sofia, "avant le blocage");
+    e1 = world_point(&w, w.sofia, "avant le blocage");
     assert_int_equal(carnet_block(w.db, w.person, "sofia", 1), CARNET_OK);
     assert_int_equal(world_read(&w, w.sofia, SEC(SUIVI), NULL, NULL), 0);
     assert_int_equal(
@@ -607,12 +567,12 @@ test_security_unblock_restores_access(void **state)
         CARNET_OK);
     assert_false(d.allowed);
     assert_non_null(strstr(d.reason, "bloqué"));
-    assert_true(epoch_of(&w, e1) <
+    assert_true(world_epoch(&w, e1) <
                 (uint32_t)world_sql_int(&w, "SELECT max(epoch) FROM epoch WHERE section = %d",
                                         CARNET_SECTION_SUIVI));
     world_days(&w, 1);
     assert_int_equal(carnet_block(w.db, w.person, "sofia", 0), CARNET_OK);
-    e2 = write_point(&w, w.person, "apres la levee");
+    e2 = world_point(&w, w.person, "apres la levee");
     assert_int_equal(
         carnet_explain(&d, w.db, "sofia", w.handle, CARNET_SECTION_SUIVI, CARNET_ACCESS_READ, 0),
         CARNET_OK);
@@ -639,14 +599,14 @@ test_security_revocation_keeps_earlier_entries(void **state)
     world_grant(&w, "marc", SEC(SUIVI), CARNET_ACCESS_READ, CARNET_SCOPE_ALL);
     /* A second apart: the entry survives the revocation. */
     g1 = world_grant(&w, "sofia", SEC(SUIVI), CARNET_ACCESS_WRITE, CARNET_SCOPE_ALL);
-    e1 = write_point(&w, w.sofia, "une seconde avant");
+    e1 = world_point(&w, w.sofia, "une seconde avant");
     carnet_db_set_time(w.db, ++w.now);
     assert_int_equal(carnet_revoke(w.db, w.person, g1), CARNET_OK);
     assert_true(world_read_no(&w, w.person, w.handle, e1, &rc));
     /* The same second: it must survive too. */
     world_days(&w, 1);
     g2 = world_grant(&w, "sofia", SEC(SUIVI), CARNET_ACCESS_WRITE, CARNET_SCOPE_ALL);
-    e2 = write_point(&w, w.sofia, "la meme seconde");
+    e2 = world_point(&w, w.sofia, "la meme seconde");
     assert_true(world_read_no(&w, w.marc, w.handle, e2, &rc));
     assert_int_equal(carnet_revoke(w.db, w.person, g2), CARNET_OK);
     if (!world_read_no(&w, w.person, w.handle, e2, &rc)) {
@@ -676,17 +636,17 @@ test_security_revocation_keeps_epoch_keys(void **state)
     g.sections = SEC(SUIVI);
     g.not_after = w.now + DAYS(1);
     assert_int_equal(carnet_grant(&no, w.db, w.person, &g), CARNET_OK);
-    e1 = write_point(&w, w.person, "avant l'expiration");
+    e1 = world_point(&w, w.person, "avant l'expiration");
     world_days(&w, 2);
     /* Marc expired: Sofia's write starts the new epoch and seals its key. */
-    write_point(&w, w.sofia, "nouvelle epoque");
-    e2 = write_point(&w, w.person, "ecrit par la personne dans l'epoque de sofia");
-    assert_true(epoch_of(&w, e2) > epoch_of(&w, e1));
+    world_point(&w, w.sofia, "nouvelle epoque");
+    e2 = world_point(&w, w.person, "ecrit par la personne dans l'epoque de sofia");
+    assert_true(world_epoch(&w, e2) > world_epoch(&w, e1));
     assert_int_equal(world_sql_int(&w,
                                    "SELECT count(*) FROM epoch WHERE section = %d AND epoch = %u"
                                    " AND created_by = %lld",
-                                   CARNET_SECTION_SUIVI, epoch_of(&w, e2),
-                                   (long long)pid_of(&w, "sofia")),
+                                   CARNET_SECTION_SUIVI, world_epoch(&w, e2),
+                                   (long long)world_pid(&w, "sofia")),
                      1);
     assert_int_equal(carnet_revoke(w.db, w.person, gs), CARNET_OK);
     /* A new session of the person, with the keys in the file only. */
@@ -722,12 +682,12 @@ test_security_erasure_shreds(void **state)
 
     (void)state;
     world_up(&w);
-    cid = carnet_rowid(&w, w.handle);
+    cid = world_carnet_rowid(&w, w.handle);
     world_grant(&w, "sofia", SEC(DIAGNOSTIC_SOCIAL), CARNET_ACCESS_WRITE, CARNET_SCOPE_ALL);
     world_grant(&w, "marc", SEC(DIAGNOSTIC_SOCIAL), CARNET_ACCESS_READ, CARNET_SCOPE_ALL);
     no = world_write(&w, w.sofia, "diagnostic.social",
                      "{\"commentaire\":\"a effacer : dette Xylophone\"}", 0);
-    keep = write_point(&w, w.person, "a garder");
+    keep = world_point(&w, w.person, "a garder");
     nct = world_sql_blob(&w, ct, sizeof ct,
                          "SELECT body_ct FROM entry WHERE carnet = %lld AND no = %lld",
                          (long long)cid, (long long)no);

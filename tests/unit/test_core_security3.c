@@ -17,17 +17,6 @@
 #include "tests.h"
 #include "world.h"
 
-#define SEC(s) CARNET_SECTION_BIT(CARNET_SECTION_##s)
-
-static uint32_t
-epoch_of(world *w, int64_t no)
-{
-    carnet_entry_meta m;
-
-    assert_int_equal(carnet_entry_meta_get(&m, w->db, w->handle, no), CARNET_OK);
-    return m.epoch;
-}
-
 /* A model of what the design promises, written from
  * research/anchor-crypto-consent.md §8 and consent.h, not from the code:
  * who holds which epoch key of which section, and who may read or write. */
@@ -380,9 +369,9 @@ op_write(struct t14 *t)
     m_rotate(m, s, 0);
     assert_true(m->ne < MAXE && (size_t)no <= MAXE);
     m->e[m->ne++] = (struct m_entry){no, s, m->cur[s]};
-    if (epoch_of(&t->w, no) != m->cur[s]) {
+    if (world_epoch(&t->w, no) != m->cur[s]) {
         fail_msg("step %d: entry %lld written in epoch %u, the model expects %u\nops:\n%s", t->step,
-                 (long long)no, epoch_of(&t->w, no), m->cur[s], t->log);
+                 (long long)no, world_epoch(&t->w, no), m->cur[s], t->log);
     }
 }
 

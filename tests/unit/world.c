@@ -597,3 +597,41 @@ world_play_scenario(world *w, const char *rel)
     carnet_db_close(db);
     free(json);
 }
+
+int64_t
+world_carnet_rowid(world *w, const char *person)
+{
+    int64_t cid = world_sql_int(w,
+                                "SELECT c.cid FROM carnet c JOIN principal p ON p.pid = c.person"
+                                " WHERE p.handle = '%s'",
+                                person);
+    assert_true(cid > 0);
+    return cid;
+}
+
+int64_t
+world_pid(world *w, const char *handle)
+{
+    int64_t pid = world_sql_int(w, "SELECT pid FROM principal WHERE handle = '%s'", handle);
+    assert_true(pid > 0);
+    return pid;
+}
+
+uint32_t
+world_epoch(world *w, int64_t no)
+{
+    carnet_entry_meta m;
+
+    assert_int_equal(carnet_entry_meta_get(&m, w->db, w->handle, no), CARNET_OK);
+    return m.epoch;
+}
+
+int64_t
+world_point(world *w, carnet_actor *a, const char *text)
+{
+    char json[512];
+
+    assert_true(snprintf(json, sizeof json, "{\"date\":\"2026-01-02\",\"resume\":\"%s\"}", text) <
+                (int)sizeof json);
+    return world_write(w, a, "suivi.point", json, 0);
+}

@@ -7,6 +7,11 @@
 
 #include <carnet/carnet.h>
 
+/* The bit of a section, by its short name: SEC(SUIVI). */
+#define SEC(s) CARNET_SECTION_BIT(CARNET_SECTION_##s)
+/* A number of days, in seconds. */
+#define DAYS(n) ((int64_t)(n)*86400)
+
 /* Every test passphrase; the workspace uses the fast KDF profile. */
 #define W_PASS "phrase-de-test"
 
@@ -51,6 +56,14 @@ int world_read(world *w, carnet_actor *a, unsigned sections, const char *needle,
  * fills w->dir and w->path only, asserts that every step and expectation
  * passed, and closes the workspace. */
 void world_play_scenario(world *w, const char *rel);
+/* The row id of @p person's carnet and of principal @p handle, read on a
+ * second connection (assert they exist). */
+int64_t world_carnet_rowid(world *w, const char *person);
+int64_t world_pid(world *w, const char *handle);
+/* The key epoch of entry @p no of the person's carnet. */
+uint32_t world_epoch(world *w, int64_t no);
+/* A suivi.point written by @p a whose résumé is @p text; its number. */
+int64_t world_point(world *w, carnet_actor *a, const char *text);
 /* Remove a directory tree (only the flat directories the tests make). */
 void world_rmdir(const char *dir);
 
