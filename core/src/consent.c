@@ -52,6 +52,104 @@ grant_tbs(unsigned char out[GRANT_TBS], const carnet__carnet *c, const struct gr
     return (size_t)(p - out);
 }
 
+/* The columns grant_read() expects, in this order. */
+#define GRANT_COLUMNS                                                                              \
+    "no, grantee, sections, access, scope, since, not_before, not_after, purpose, method,"         \
+    " created_at, revoked_at, prev_hash, sig"
+
+static int
+parse_code(carnet_enum_id list, sqlite3_stmt *st, int col)
+{
+    int v = 0;
+    return carnet_enum_parse(&v, list, (const char *)sqlite3_column_text(st, col)) == CARNET_OK ? v
+                                                                                                : 0;
+}
+
+/* Read a consent row selected with GRANT_COLUMNS; 0 when its hash or
+ * signature column is missing or of the wrong size. */
+static int
+grant_read(sqlite3_stmt *st, struct grant_rec *g)
+{
+    memset(g, 0, sizeof *g);
+    g->no = sqlite3_column_int64(st, 0);
+    g->grantee = sqlite3_column_int64(st, 1);
+    g->sections = (unsigned)sqlite3_column_int(st, 2);
+    g->access = (carnet_access)parse_code(CARNET_ENUM_ACCESS, st, 3);
+    g->scope = (carnet_scope)parse_code(CARNET_ENUM_SCOPE, st, 4);
+    g->since = sqlite3_column_int64(st, 5);
+    g->not_before = sqlite3_column_int64(st, 6);
+    g->not_after = sqlite3_column_int64(st, 7);
+    g->purpose = (carnet_purpose)parse_code(CARNET_ENUM_PURPOSE, st, 8);
+    g->method = (carnet_method)parse_code(CARNET_ENUM_METHOD, st, 9);
+    g->created_at = sqlite3_column_int64(st, 10);
+    g->revoked_at = sqlite3_column_int64(st, 11);
+    return carnet__col_blob(st, 12, g->prev, sizeof g->prev) == 0 &&
+           carnet__col_blob(st, 13, g->sig, sizeof g->sig) == 0;
+}
+
+/* Whether the person (her certified key) signed exactly this grant. */
+static int
+grant_signed(carnet_db *db, const carnet__carnet *c, const struct grant_rec *g,
+             const carnet__principal *grantee)
+{
+    unsigned char tbs[GRANT_TBS];
+    carnet__principal person;
+
+    if (carnet__principal_trusted(db, c->person, &person) != CARNET_OK) {
+        return 0;
+    }
+    return carnet_verify(g->sig, &person.pk, "cdb/v1/grant", tbs, grant_tbs(tbs, c, g, grantee)) ==
+           CARNET_OK;
+}
+
+/* Authorisation @p no of @p c; *complete (if not NULL) says whether its
+ * hash and signature columns are whole. */
+static int
+load_grant(carnet_db *db, const carnet__carnet *c, int64_t no, struct grant_rec *g, int *complete)
+{
+    static const char sql[] = "SELECT " GRANT_COLUMNS " FROM consent WHERE carnet = ?1 AND no = ?2";
+    sqlite3_stmt *st = carnet__stmt(db, sql);
+    int rc, whole = 0;
+
+    memset(g, 0, sizeof *g);
+    if (st == NULL) {
+        return carnet__status(db);
+    }
+    carnet__bind_int(st, 1, c->rowid);
+    carnet__bind_int(st, 2, no);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        whole = grant_read(st, g);
+    }
+    (void)sqlite3_reset(st);
+    if (complete != NULL) {
+        *complete = whole;
+    }
+    if (rc == SQLITE_DONE) {
+        return carnet__fail(db, CARNET_ENOTFOUND, "autorisation n°%lld introuvable", (long long)no);
+    }
+    return rc == SQLITE_ROW ? CARNET_OK : carnet__sqlfail(db, rc, "lecture des autorisations");
+}
+
+int
+carnet__grant_signed(carnet_db *db, const carnet__carnet *c, int64_t no, int *ok)
+{
+    carnet__principal grantee;
+    struct grant_rec g;
+    int complete = 0;
+    int rc = load_grant(db, c, no, &g, &complete);
+
+    *ok = 0;
+    if (rc == CARNET_ENOTFOUND) {
+        return CARNET_OK;
+    }
+    if (rc == CARNET_OK && complete &&
+        carnet__principal_by_pid(db, g.grantee, &grantee) == CARNET_OK) {
+        *ok = grant_signed(db, c, &g, &grantee);
+    }
+    return rc;
+}
+
 /* The consent chain: each authorisation hashes the previous one's bytes. */
 static int
 chain_prev(carnet_db *db, const carnet__carnet *c, int64_t *last_no,
@@ -99,13 +197,13 @@ insert_grant(carnet_db *db, const carnet__carnet *c, const struct grant_rec *g)
     carnet__bind_int(st, 2, g->no);
     carnet__bind_int(st, 3, g->grantee);
     carnet__bind_int(st, 4, g->sections);
-    carnet__bind_text(st, 5, carnet_enum_code(CARNET_ENUM_ACCESS, g->access));
-    carnet__bind_text(st, 6, carnet_enum_code(CARNET_ENUM_SCOPE, g->scope));
+    carnet__bind_text(st, 5, carnet_enum_code(CARNET_ENUM_ACCESS, (int)g->access));
+    carnet__bind_text(st, 6, carnet_enum_code(CARNET_ENUM_SCOPE, (int)g->scope));
     carnet__bind_opt(st, 7, g->since);
     carnet__bind_int(st, 8, g->not_before);
     carnet__bind_opt(st, 9, g->not_after);
-    carnet__bind_text(st, 10, carnet_enum_code(CARNET_ENUM_PURPOSE, g->purpose));
-    carnet__bind_text(st, 11, carnet_enum_code(CARNET_ENUM_METHOD, g->method));
+    carnet__bind_text(st, 10, carnet_enum_code(CARNET_ENUM_PURPOSE, (int)g->purpose));
+    carnet__bind_text(st, 11, carnet_enum_code(CARNET_ENUM_METHOD, (int)g->method));
     carnet__bind_int(st, 12, g->created_at);
     carnet__bind_blob(st, 13, g->prev, CARNET_HASH_BYTES);
     carnet__bind_blob(st, 14, g->sig, CARNET_SIG_BYTES);
@@ -169,9 +267,9 @@ check_ceiling(carnet_db *db, const carnet__principal *grantee, unsigned sections
                                 "autorisation refusée, hors des règles : la section %s est limitée "
                                 "à « %s » pour le rôle %s d'une structure de type %s%s%s%s",
                                 carnet_enum_code(CARNET_ENUM_SECTION, s),
-                                carnet_enum_code(CARNET_ENUM_ACCESS, max),
-                                carnet_enum_code(CARNET_ENUM_ROLE, grantee->role),
-                                carnet_enum_code(CARNET_ENUM_STRUCTURE_TYPE, grantee->stype),
+                                carnet_enum_code(CARNET_ENUM_ACCESS, (int)max),
+                                carnet_enum_code(CARNET_ENUM_ROLE, (int)grantee->role),
+                                carnet_enum_code(CARNET_ENUM_STRUCTURE_TYPE, (int)grantee->stype),
                                 rule >= 0 ? " (règle « " : "",
                                 rule >= 0 ? carnet_rules_rule_name(rules, (size_t)rule) : "",
                                 rule >= 0 ? " »)" : "");
@@ -327,35 +425,6 @@ carnet_grant(int64_t *no_out, carnet_db *db, carnet_actor *person, const carnet_
 /* ------------------------------------------------------------ revocation */
 
 static int
-load_grant(carnet_db *db, const carnet__carnet *c, int64_t no, struct grant_rec *g)
-{
-    static const char sql[] = "SELECT grantee, sections, revoked_at, not_after FROM consent"
-                              " WHERE carnet = ?1 AND no = ?2";
-    sqlite3_stmt *st = carnet__stmt(db, sql);
-    int rc;
-
-    memset(g, 0, sizeof *g);
-    if (st == NULL) {
-        return carnet__status(db);
-    }
-    carnet__bind_int(st, 1, c->rowid);
-    carnet__bind_int(st, 2, no);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        g->no = no;
-        g->grantee = sqlite3_column_int64(st, 0);
-        g->sections = (unsigned)sqlite3_column_int(st, 1);
-        g->revoked_at = sqlite3_column_int64(st, 2);
-        g->not_after = sqlite3_column_int64(st, 3);
-    }
-    (void)sqlite3_reset(st);
-    if (rc == SQLITE_DONE) {
-        return carnet__fail(db, CARNET_ENOTFOUND, "autorisation n°%lld introuvable", (long long)no);
-    }
-    return rc == SQLITE_ROW ? CARNET_OK : carnet__sqlfail(db, rc, "lecture des autorisations");
-}
-
-static int
 revoke_one(carnet_db *db, const carnet__carnet *c, carnet_actor *person, const struct grant_rec *g)
 {
     static const char sql[] = "UPDATE consent SET revoked_at = ?1, revoke_sig = ?2"
@@ -396,7 +465,7 @@ carnet_revoke(carnet_db *db, carnet_actor *person, int64_t no)
     int rc = own_carnet(db, person, &c);
 
     if (rc == CARNET_OK) {
-        rc = load_grant(db, &c, no, &g);
+        rc = load_grant(db, &c, no, &g, NULL);
     }
     if (rc != CARNET_OK) {
         return rc;
@@ -442,7 +511,7 @@ carnet__grant_revoke_pid(carnet_db *db, const carnet__carnet *c, carnet_actor *p
     }
     for (size_t i = 0; i < n; i++) {
         struct grant_rec g;
-        rc = load_grant(db, c, nos[i], &g);
+        rc = load_grant(db, c, nos[i], &g, NULL);
         if (rc == CARNET_OK) {
             rc = revoke_one(db, c, person, &g);
         }
@@ -593,10 +662,7 @@ struct carnet_grant_iter {
 int
 carnet_grant_iter_new(carnet_grant_iter **out, carnet_db *db, const char *person)
 {
-    static const char sql[] =
-        "SELECT no, grantee, sections, access, scope, since, not_before, not_after, purpose,"
-        " method, created_at, revoked_at, prev_hash, sig FROM consent WHERE carnet = ?1"
-        " ORDER BY no";
+    static const char sql[] = "SELECT " GRANT_COLUMNS " FROM consent WHERE carnet = ?1 ORDER BY no";
     carnet_grant_iter *it = calloc(1, sizeof *it);
     int rc;
 
@@ -620,23 +686,13 @@ carnet_grant_iter_new(carnet_grant_iter **out, carnet_db *db, const char *person
     return carnet__ok(db);
 }
 
-static int
-parse_code(carnet_enum_id list, sqlite3_stmt *st, int col)
-{
-    int v = 0;
-    return carnet_enum_parse(&v, list, (const char *)sqlite3_column_text(st, col)) == CARNET_OK ? v
-                                                                                                : 0;
-}
-
 int
 carnet_grant_iter_next(carnet_grant_iter *it, carnet_grant_info *out)
 {
-    unsigned char tbs[GRANT_TBS];
-    carnet__principal grantee, person;
-    struct grant_rec g = {0};
+    carnet__principal grantee;
+    struct grant_rec g;
     int64_t now = carnet_db_now(it->db);
-    sqlite3_stmt *st = it->st;
-    int rc = sqlite3_step(st);
+    int rc = sqlite3_step(it->st), complete;
 
     if (rc == SQLITE_DONE) {
         return CARNET_ITEROVER;
@@ -645,29 +701,12 @@ carnet_grant_iter_next(carnet_grant_iter *it, carnet_grant_info *out)
         return carnet__sqlfail(it->db, rc, "lecture des autorisations");
     }
     memset(out, 0, sizeof *out);
-    memset(&g, 0, sizeof g);
-    g.no = sqlite3_column_int64(st, 0);
-    g.grantee = sqlite3_column_int64(st, 1);
-    g.sections = (unsigned)sqlite3_column_int(st, 2);
-    g.access = (carnet_access)parse_code(CARNET_ENUM_ACCESS, st, 3);
-    g.scope = (carnet_scope)parse_code(CARNET_ENUM_SCOPE, st, 4);
-    g.since = sqlite3_column_int64(st, 5);
-    g.not_before = sqlite3_column_int64(st, 6);
-    g.not_after = sqlite3_column_int64(st, 7);
-    g.purpose = (carnet_purpose)parse_code(CARNET_ENUM_PURPOSE, st, 8);
-    g.method = (carnet_method)parse_code(CARNET_ENUM_METHOD, st, 9);
-    g.created_at = sqlite3_column_int64(st, 10);
-    g.revoked_at = sqlite3_column_int64(st, 11);
+    complete = grant_read(it->st, &g);
     rc = carnet__principal_by_pid(it->db, g.grantee, &grantee);
     if (rc != CARNET_OK) {
         return rc;
     }
-    if (carnet__col_blob(st, 12, g.prev, sizeof g.prev) == 0 &&
-        carnet__col_blob(st, 13, g.sig, sizeof g.sig) == 0 &&
-        carnet__principal_trusted(it->db, it->c.person, &person) == CARNET_OK) {
-        size_t n = grant_tbs(tbs, &it->c, &g, &grantee);
-        out->signature_ok = carnet_verify(g.sig, &person.pk, "cdb/v1/grant", tbs, n) == CARNET_OK;
-    }
+    out->signature_ok = complete && grant_signed(it->db, &it->c, &g, &grantee);
     out->no = g.no;
     (void)carnet__strlcpy(out->grantee, grantee.handle, sizeof out->grantee);
     carnet_pubkey_fingerprint(out->grantee_fingerprint, &grantee.pk);

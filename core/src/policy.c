@@ -52,32 +52,52 @@ struct grant_hit {
     int64_t ended_no;
     int64_t ended_at;
     int ended_revoked;
+    int64_t forged_no; /* a covering row without the person's valid signature */
 };
+
+/* Row @p no covers the access: it counts only if the person signed it (a
+ * row written into the file by anyone else is ignored, and named in the
+ * reason). */
+static int
+take_if_signed(carnet_db *db, const carnet__carnet *c, int64_t no, int64_t created_at,
+               struct grant_hit *hit)
+{
+    int ok = 0;
+    int rc = carnet__grant_signed(db, c, no, &ok);
+
+    if (rc == CARNET_OK && ok) {
+        hit->no = no;
+        hit->created_at = created_at;
+    } else if (rc == CARNET_OK && hit->forged_no == 0) {
+        hit->forged_no = no;
+    }
+    return rc;
+}
 
 /* With @p past, the question is about something already done at second t:
  * an authorisation ended in that same second still covers it (the clock has
  * a one-second resolution; ordering within a second is not recorded). */
 static int
-covering_grant(carnet_db *db, int64_t carnet, int64_t pid, int section, carnet_access access,
-               int64_t t, int past, struct grant_hit *hit)
+covering_grant(carnet_db *db, const carnet__carnet *c, int64_t pid, int section,
+               carnet_access access, int64_t t, int past, struct grant_hit *hit)
 {
     static const char sql[] =
         "SELECT no, created_at, not_before, not_after, revoked_at FROM consent"
         " WHERE carnet = ?1 AND grantee = ?2 AND (sections & ?3) != 0"
         " AND (?4 = 'lecture' OR access = 'ecriture') AND created_at <= ?5 ORDER BY no DESC";
     sqlite3_stmt *st = carnet__stmt(db, sql);
-    int rc;
+    int rc = SQLITE_DONE, taken = CARNET_OK;
 
     memset(hit, 0, sizeof *hit);
     if (st == NULL) {
         return carnet__status(db);
     }
-    carnet__bind_int(st, 1, carnet);
+    carnet__bind_int(st, 1, c->rowid);
     carnet__bind_int(st, 2, pid);
     carnet__bind_int(st, 3, (int64_t)CARNET_SECTION_BIT(section));
     carnet__bind_text(st, 4, access == CARNET_ACCESS_WRITE ? "ecriture" : "lecture");
     carnet__bind_int(st, 5, t);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while (taken == CARNET_OK && hit->no == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         int64_t no = sqlite3_column_int64(st, 0);
         int64_t nb = sqlite3_column_int64(st, 2);
         int64_t na = sqlite3_column_int64(st, 3);
@@ -85,17 +105,17 @@ covering_grant(carnet_db *db, int64_t carnet, int64_t pid, int section, carnet_a
         int revoked = rv != 0 && (past ? rv < t : rv <= t);
         int expired = na != 0 && (past ? na < t : na <= t);
         if (!revoked && !expired && nb <= t) {
-            hit->no = no;
-            hit->created_at = sqlite3_column_int64(st, 1);
-            break;
-        }
-        if ((revoked || expired) && hit->ended_no == 0) {
+            taken = take_if_signed(db, c, no, sqlite3_column_int64(st, 1), hit);
+        } else if ((revoked || expired) && hit->ended_no == 0) {
             hit->ended_no = no;
             hit->ended_revoked = revoked;
             hit->ended_at = revoked ? rv : na;
         }
     }
     (void)sqlite3_reset(st);
+    if (taken != CARNET_OK) {
+        return taken;
+    }
     return rc == SQLITE_ROW || rc == SQLITE_DONE
                ? CARNET_OK
                : carnet__sqlfail(db, rc, "lecture des autorisations");
@@ -112,7 +132,7 @@ no_grant_reason(carnet_db *db, const carnet__principal *who, const carnet__carne
 
     if (access == CARNET_ACCESS_WRITE) {
         struct grant_hit ro;
-        int rc = covering_grant(db, c->rowid, who->pid, section, CARNET_ACCESS_READ, at, 0, &ro);
+        int rc = covering_grant(db, c, who->pid, section, CARNET_ACCESS_READ, at, 0, &ro);
         if (rc != CARNET_OK) {
             return rc;
         }
@@ -124,7 +144,12 @@ no_grant_reason(carnet_db *db, const carnet__principal *who, const carnet__carne
             return CARNET_OK;
         }
     }
-    if (hit->ended_no != 0) {
+    if (hit->forged_no != 0) {
+        (void)snprintf(out->reason, sizeof out->reason,
+                       "l'autorisation n°%lld de '%s' ne porte pas une signature valide de la "
+                       "personne : elle est ignorée (ligne altérée)",
+                       (long long)hit->forged_no, who->handle);
+    } else if (hit->ended_no != 0) {
         carnet_date_format(date, hit->ended_at);
         (void)snprintf(out->reason, sizeof out->reason, "l'autorisation n°%lld de '%s' a %s le %s",
                        (long long)hit->ended_no, who->handle,
@@ -179,20 +204,21 @@ decide_professional(carnet_db *db, const carnet__principal *who, const carnet__c
             (void)snprintf(out->reason, sizeof out->reason,
                            "hors des règles : aucune règle n'ouvre la section %s au rôle %s "
                            "d'une structure de type %s",
-                           section_label(section), carnet_enum_code(CARNET_ENUM_ROLE, who->role),
-                           carnet_enum_code(CARNET_ENUM_STRUCTURE_TYPE, who->stype));
+                           section_label(section),
+                           carnet_enum_code(CARNET_ENUM_ROLE, (int)who->role),
+                           carnet_enum_code(CARNET_ENUM_STRUCTURE_TYPE, (int)who->stype));
         } else {
             (void)snprintf(out->reason, sizeof out->reason,
                            "hors des règles : la règle « %s » limite la section %s à « %s » pour "
                            "le rôle %s d'une structure de type %s",
                            out->rule_name, section_label(section),
-                           carnet_enum_code(CARNET_ENUM_ACCESS, out->ceiling),
-                           carnet_enum_code(CARNET_ENUM_ROLE, who->role),
-                           carnet_enum_code(CARNET_ENUM_STRUCTURE_TYPE, who->stype));
+                           carnet_enum_code(CARNET_ENUM_ACCESS, (int)out->ceiling),
+                           carnet_enum_code(CARNET_ENUM_ROLE, (int)who->role),
+                           carnet_enum_code(CARNET_ENUM_STRUCTURE_TYPE, (int)who->stype));
         }
         return CARNET_OK;
     }
-    rc = covering_grant(db, c->rowid, who->pid, section, access, at, 0, &hit);
+    rc = covering_grant(db, c, who->pid, section, access, at, 0, &hit);
     if (rc != CARNET_OK) {
         return rc;
     }
@@ -220,7 +246,7 @@ decide_professional(carnet_db *db, const carnet__principal *who, const carnet__c
     (void)snprintf(out->reason, sizeof out->reason,
                    "autorisé : règle « %s » (plafond %s), autorisation n°%lld du %s, clé de "
                    "l'époque %u",
-                   out->rule_name, carnet_enum_code(CARNET_ENUM_ACCESS, out->ceiling),
+                   out->rule_name, carnet_enum_code(CARNET_ENUM_ACCESS, (int)out->ceiling),
                    (long long)hit.no, date, out->epoch);
     return CARNET_OK;
 }
@@ -331,7 +357,7 @@ carnet__write_authority(carnet_db *db, const carnet__carnet *c, int64_t pid, int
         *yes = 1;
         return CARNET_OK;
     }
-    rc = covering_grant(db, c->rowid, pid, section, CARNET_ACCESS_WRITE, at, 1, &hit);
+    rc = covering_grant(db, c, pid, section, CARNET_ACCESS_WRITE, at, 1, &hit);
     if (rc == CARNET_OK) {
         *yes = hit.no != 0;
     }

@@ -448,3 +448,48 @@ test_security_random_policy_matches_crypto(void **state)
     world_down(&t->w);
     free(t);
 }
+
+/* Someone who can write the file copies sofia's signed grant into a new
+ * row for marc. The person never signed it: access decisions ignore it
+ * (and say so), and the next rotation seals no key to marc. */
+void
+test_security_forged_grant_ignored(void **state)
+{
+    world w;
+    carnet_decision d;
+    int found = 1;
+    int64_t no, paul_no, marc;
+
+    (void)state;
+    world_up(&w);
+    no = world_grant(&w, "sofia", SEC(SUIVI), CARNET_ACCESS_WRITE, CARNET_SCOPE_ALL);
+    paul_no = world_grant(&w, "paul", SEC(SUIVI), CARNET_ACCESS_READ, CARNET_SCOPE_ALL);
+    (void)world_point(&w, w.sofia, "avant la falsification");
+    marc = world_pid(&w, "marc");
+    world_sql(&w,
+              "INSERT INTO consent (carnet, no, grantee, sections, access, scope, since,"
+              " not_before, not_after, purpose, method, created_at, prev_hash, sig)"
+              " SELECT carnet, 99, %lld, sections, access, scope, since, not_before, not_after,"
+              " purpose, method, created_at, prev_hash, sig FROM consent"
+              " WHERE carnet = %lld AND no = %lld",
+              (long long)marc, (long long)world_carnet_rowid(&w, w.handle), (long long)no);
+    assert_int_equal(
+        world_sql_int(&w, "SELECT count(*) FROM consent WHERE grantee = %lld", (long long)marc), 1);
+    assert_int_equal(
+        carnet_explain(&d, w.db, "marc", w.handle, CARNET_SECTION_SUIVI, CARNET_ACCESS_READ, 0),
+        CARNET_OK);
+    assert_false(d.allowed);
+    assert_non_null(strstr(d.reason, "signature valide"));
+    /* The rotation that follows paul's revocation considers every grantee. */
+    world_days(&w, 1);
+    assert_int_equal(carnet_revoke(w.db, w.person, paul_no), CARNET_OK);
+    (void)world_point(&w, w.sofia, "après la falsification");
+    assert_int_equal(
+        world_sql_int(&w, "SELECT count(*) FROM wrap WHERE recipient = %lld", (long long)marc), 0);
+    assert_int_equal(world_read(&w, w.marc, SEC(SUIVI), "falsification", &found), 0);
+    assert_false(found);
+    /* sofia, whose grant is genuine, reads both. */
+    assert_int_equal(world_read(&w, w.sofia, SEC(SUIVI), "après la falsification", &found), 2);
+    assert_true(found);
+    world_down(&w);
+}

@@ -41,6 +41,7 @@ void test_security_revocation_keeps_epoch_keys(void **state);
 void test_security_erasure_shreds(void **state);
 void test_consent_read_only_grant_explains_write_refusal(void **state);
 void test_security_random_policy_matches_crypto(void **state);
+void test_security_forged_grant_ignored(void **state);
 void test_crypto_audit_chain_valid(void **state);
 void test_crypto_audit_chain_modified(void **state);
 void test_crypto_audit_chain_deleted(void **state);
