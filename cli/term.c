@@ -197,11 +197,13 @@ cli_read_file(struct carnet_cli *cli, const char *path, char **out, size_t *len)
         }
     }
     if (ferror(f)) {
+        int err = errno; /* a directory, a device that failed… */
         free(buf);
         if (f != stdin) {
             (void)fclose(f);
         }
-        return cli_error(cli, CARNET_EIO, "lecture de '%s' impossible", path);
+        return cli_error(cli, CARNET_ENOINPUT, "fichier '%s' illisible : %s", path,
+                         strerror(err)); /* NOLINT(concurrency-mt-unsafe) */
     }
     if (f != stdin) {
         (void)fclose(f);

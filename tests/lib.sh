@@ -6,6 +6,7 @@
 # usage (in a runner): . "$(dirname "$0")/../lib.sh" <suite>
 #   sets here, root, bin (from $CARNET, default build/carnet), tmp;
 #   check <name> <command...>   runs the command, counts and prints ok/ÉCHEC;
+#   tally <name> <1|0>          counts and prints a result decided by the caller;
 #   summary                     prints "<suite>: N passed, N failed", fails if any failed;
 #   base_workspace <dir>        builds the golden tests' base workspace there
 #                               (tests/cli/setup.sh) or stops the suite as failed.
@@ -23,16 +24,21 @@ trap 'rm -rf "$tmp"' EXIT
 passed=0
 failed=0
 
+# tally <name> <1 if it passed>
+tally() {
+    if [ "$2" = 1 ]; then
+        passed=$((passed + 1))
+        echo "ok $1"
+    else
+        failed=$((failed + 1))
+        echo "ÉCHEC $1"
+    fi
+}
+
 check() {
     local name=$1
     shift
-    if "$@"; then
-        passed=$((passed + 1))
-        echo "ok $name"
-    else
-        failed=$((failed + 1))
-        echo "ÉCHEC $name"
-    fi
+    if "$@"; then tally "$name" 1; else tally "$name" 0; fi
 }
 
 summary() {

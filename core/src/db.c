@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -70,11 +71,33 @@ map_sqlite(int rc)
     }
 }
 
+/* Why the file system holding the workspace may refuse a write, or NULL.
+ * SQLite often reports these as a plain I/O error (at open, the -wal and
+ * -shm files cannot be created), so the file system is asked. */
+static const char *
+fs_condition(const carnet_db *db)
+{
+    struct statvfs vfs;
+
+    if (db->path == NULL || statvfs(db->path, &vfs) != 0) {
+        return NULL;
+    }
+    if ((vfs.f_flag & ST_RDONLY) != 0) {
+        return "espace de travail sur un système de fichiers en lecture seule (chaque accès "
+               "est journalisé : il faut pouvoir y écrire)";
+    }
+    if (vfs.f_bavail == 0) {
+        return "disque plein";
+    }
+    return NULL;
+}
+
 int
 carnet__sqlfail(carnet_db *db, int sqlite_rc, const char *what)
 {
     int status = map_sqlite(sqlite_rc);
     const char *detail = db->sql != NULL ? sqlite3_errmsg(db->sql) : sqlite3_errstr(sqlite_rc);
+    const char *fs;
 
     switch (status) {
     case CARNET_EBUSY:
@@ -86,6 +109,9 @@ carnet__sqlfail(carnet_db *db, int sqlite_rc, const char *what)
         }
         if ((sqlite_rc & 0xff) == SQLITE_FULL) {
             return carnet__fail(db, status, "%s : disque plein", what);
+        }
+        if ((fs = fs_condition(db)) != NULL) {
+            return carnet__fail(db, status, "%s : %s", what, fs);
         }
         return carnet__fail(db, status, "%s : erreur d'entrée-sortie (%s)", what, detail);
     case CARNET_ECORRUPT:
@@ -355,6 +381,10 @@ carnet_db_open(carnet_db **out, const char *path, const carnet_open_opts *opts)
     if (path == NULL || path[0] == '\0') {
         return carnet__fail(db, CARNET_EINVAL, "chemin de l'espace de travail vide");
     }
+    db->path = strdup(path);
+    if (db->path == NULL) {
+        return carnet__fail(db, CARNET_ENOMEM, "mémoire insuffisante");
+    }
     if (lstat(path, &sb) != 0) {
         if (errno != ENOENT || (o.flags & CARNET_OPEN_CREATE) == 0) {
             return carnet__fail(db, CARNET_ENOINPUT, "espace de travail '%s' introuvable", path);
@@ -404,6 +434,7 @@ carnet_db_close(carnet_db *db)
     carnet_rules_free(db->rules);
     free(db->verified);
     (void)sqlite3_close(db->sql);
+    free(db->path);
     free(db);
 }
 

@@ -397,6 +397,8 @@ struct flow_ctx {
     carnet_flow_kind kind;
     const carnet_epoch_key *index;
     carnet_flow_result *res;
+    int fatal; /* the workspace itself failed (full disk…): stop there */
+    char fatal_msg[sizeof((carnet_flow_result *)0)->message];
 };
 
 static int
@@ -702,7 +704,12 @@ process(struct flow_ctx *f, const cJSON *a, const cJSON *b, size_t index, const 
             carnet__rollback(f->db);
             carnet__actor_forget_keys(f->importer, 0);
             f->res->entries = 0;
-            f->res->created = 0;
+            if (f->res->created) { /* rolled back: no person, no code to hand out */
+                f->res->created = 0;
+                f->res->person[0] = '\0';
+                carnet_secbuf_free((carnet_secbuf *)(uintptr_t)f->res->activation_code);
+                f->res->activation_code = NULL;
+            }
         }
     }
     if (rc != CARNET_OK && f->res->person[0] != '\0') {
@@ -768,9 +775,14 @@ one(struct flow_ctx *f, carnet_flow_summary *out, const cJSON *a, const cJSON *b
     (void)process(f, a, b, index, person);
     r.unchanged = r.status == CARNET_OK && !r.created && r.entries == 0;
     count(out, &r);
+    if (r.status == CARNET_EIO || r.status == CARNET_ENOMEM || r.status == CARNET_EBUSY) {
+        f->fatal = r.status;
+        memcpy(f->fatal_msg, r.message, sizeof f->fatal_msg);
+    }
     if (cb != NULL) {
         stop = cb(&r, payload);
     }
+    stop = stop || f->fatal != CARNET_OK;
     carnet_secbuf_free((carnet_secbuf *)(uintptr_t)r.activation_code);
     f->res = NULL;
     return stop;
@@ -794,6 +806,9 @@ import_records(struct flow_ctx *f, carnet_flow_summary *out, const cJSON *list, 
             stop = one(f, out, rec, p, index, person, cb, payload);
         }
         index++;
+    }
+    if (f->fatal != CARNET_OK) {
+        return carnet__fail(f->db, f->fatal, "%s ; import arrêté, à relancer", f->fatal_msg);
     }
     return CARNET_OK;
 }

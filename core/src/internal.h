@@ -43,6 +43,7 @@ struct carnet__ref; /* référentiel, loaded lazily (referentiel.c) */
 
 struct carnet_db {
     sqlite3 *sql;
+    char *path; /* as given to carnet_db_open(), to explain I/O failures */
     int status;
     char msg[CARNET_ERRMSG_MAX];
     int64_t fixed_now;
@@ -303,6 +304,9 @@ int carnet__grant_revoke_pid(carnet_db *db, const carnet__carnet *c, carnet_acto
                              int64_t grantee_pid);
 /* Record an "expire" audit event, once, for every authorisation of the
  * carnet that has expired by now (noted by @p a, who is rotating keys). */
+/* Whether authorisation @p no of @p c bears the person's valid signature
+ * (*ok); a tampered or forged row gives *ok = 0. */
+int carnet__grant_signed(carnet_db *db, const carnet__carnet *c, int64_t no, int *ok);
 int carnet__grants_log_expired(carnet_db *db, const carnet__carnet *c, const carnet_actor *a);
 
 /* --------------------------------------------------------- audit.c */

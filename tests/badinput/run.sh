@@ -79,13 +79,35 @@ expect() {
         [ "$(facts "$tmp/base/espace.carnet")" = "$(facts "$dir/espace.carnet")" ] ||
             { echo "    entrées ou journal changés au-delà du refus"; good=0; }
     fi
-    if [ "$good" = 1 ]; then
-        passed=$((passed + 1))
-        echo "ok $name"
-    else
-        failed=$((failed + 1))
-        echo "ÉCHEC $name"
-    fi
+    tally "$name" "$good"
+}
+
+# fs_expect <name> <lecture-seule|plein> <KiB left> <exit code> <text> <same> -- <carnet arguments...>
+# The same, on a small file system of its own (fs-case.sh): read-only or
+# full. A refusal must leave the same entries and a workspace that still
+# verifies, print nothing on standard output; <same> "octets" also wants it
+# byte-identical.
+if [ "$(id -u)" -eq 0 ]; then unshare=(unshare -m); else unshare=(unshare -rm); fi
+fs_expect() {
+    local name=$1 mode=$2 left=$3 want=$4 text=$5 same=$6 dir=$tmp/cas-$((passed + failed))
+    shift 7
+    mkdir -p "$dir/m"
+    cp "$tmp/base/espace.carnet" "$dir/"
+    "${unshare[@]}" "$here/fs-case.sh" "$bin" "$dir" "$mode" "$left" "$@" >"$dir/rapport" \
+        2>"$dir/erreurs"
+    local good=1
+    grep -qx "code $want" "$dir/rapport" ||
+        { echo "    attendu le code $want :"; sed 's/^/      /' "$dir/rapport" "$dir/erreurs"; good=0; }
+    grep -qF -- "$text" "$dir/erreurs" ||
+        { echo "    message sans « $text » :"; sed 's/^/      /' "$dir/erreurs"; good=0; }
+    grep -qx "$(facts "$tmp/base/espace.carnet" | head -n 1)" "$dir/rapport" ||
+        { echo "    entrées changées"; good=0; }
+    grep -qx "espace vérifié" "$dir/rapport" || { echo "    l'espace ne se vérifie plus"; good=0; }
+    # Nothing is announced as done (no carnet, no activation code).
+    [ ! -s "$dir/sortie" ] || { echo "    sortie non vide :"; sed 's/^/      /' "$dir/sortie"; good=0; }
+    [ "$same" != octets ] || grep -qx "octets identiques" "$dir/rapport" ||
+        { echo "    l'espace de travail a changé"; good=0; }
+    tally "$name" "$good"
 }
 
 A=(--as admin --phrase-fichier "$d/admin")
@@ -142,13 +164,22 @@ expect "fichier absent" 66 "absent.json" octets -- "${S[@]}" flux importer --typ
 expect "espace de travail absent" 66 "absent.carnet" octets -- --espace absent.carnet liste
 expect "espace de travail tronqué" 65 "tronque.carnet" octets -- --espace "$d/tronque.carnet" liste
 expect "fichier qui n'est pas un espace" 65 "aleatoire.carnet" octets -- --espace "$d/aleatoire.carnet" liste
+expect "fichier illisible (un répertoire)" 66 "$d" octets -- "${S[@]}" flux importer --type caf "$d"
+# Read-only and full file systems: nothing committed is lost.
+fs_expect "espace sur un système en lecture seule" lecture-seule 0 74 "lecture seule" octets -- "${S[@]}" lire "$P"
+fs_expect "écriture sur un système en lecture seule" lecture-seule 0 74 "lecture seule" octets -- "${S[@]}" suivi point --date 2026-03-09 --resume "Entretien" "$P"
+fs_expect "disque plein à l'ouverture" plein 0 74 "disque plein" journal -- "${S[@]}" suivi point --date 2026-03-09 --resume "Entretien" "$P"
+fs_expect "disque plein à la validation" plein 32 74 "disque plein" journal -- "${S[@]}" suivi point --date 2026-03-09 --resume "Entretien" "$P"
+fs_expect "import de flux sur un disque plein" plein 32 74 "disque plein" journal -- "${S[@]}" flux importer --type caf "$root/fixtures/flows/caf-demo.json"
 # SQL metacharacters in searches are only text.
 expect "métacaractères SQL dans une recherche" 0 "" octets -- offres chercher "'; DROP TABLE offre;--"
 expect "joker SQL dans une recherche" 0 "" octets -- referentiel chercher "%' OR 1=1 --"
 
 # The damaged files themselves were not touched, and nothing was created.
-[ ! -e "$tmp/cas-41/absent.carnet" ] && cmp -s "$d/tronque.carnet" <(head -c 1000 "$tmp/base/espace.carnet")
-rc=$?
-if [ "$rc" = 0 ]; then passed=$((passed + 1)); echo "ok fichiers endommagés intacts, rien de créé"; else failed=$((failed + 1)); echo "ÉCHEC fichiers endommagés intacts, rien de créé"; fi
+intact() {
+    [ ! -e "$tmp/cas-41/absent.carnet" ] &&
+        cmp -s "$d/tronque.carnet" <(head -c 1000 "$tmp/base/espace.carnet")
+}
+check "fichiers endommagés intacts, rien de créé" intact
 
 summary

@@ -70,6 +70,11 @@ typedef struct carnet_flow_summary {
  * activation code, passed to @p cb. The NIR is never stored.
  *
  * @param[in] cb called for each record, or NULL
+ * A failure of the workspace itself on a record (CARNET_EIO: full disk,
+ * read-only file system; CARNET_EBUSY; CARNET_ENOMEM) stops the import after
+ * that record, which is reported refused; the records before it stay
+ * committed and running the import again completes it.
+ *
  * @return CARNET_OK (see the summary for refused records), CARNET_EINVAL
  *         (the file itself is malformed; the message gives the JSON path),
  *         CARNET_ECONSENT, CARNET_EBUSY, CARNET_EIO, CARNET_ENOMEM
