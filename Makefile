@@ -6,7 +6,8 @@
 #   make test       unit, header, command-line and scenario tests
 #   make browser    the HTML page in headless Chromium, the graph through Graphviz
 #   make check      the same tests on an ASan + UBSan build (build/san/)
-#   make valgrind   the unit tests, the demo and every scenario under valgrind
+#   make valgrind   the unit tests, the demo, every scenario and fuzz seed under valgrind
+#   make fuzz       each libFuzzer harness for FUZZ_SECONDS (default 60) with clang
 #   make lint       clang-format, clang-tidy, cppcheck, mandoc and project greps
 #   make install    PREFIX=/usr/local DESTDIR=
 #
@@ -53,6 +54,12 @@ O          := $(BUILD)/san
 SAN_FLAGS  := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 HARDEN     :=
 HARDEN_LD  :=
+else ifeq ($(CONFIG),fuzz)
+O          := $(BUILD)/fuzz
+SAN_FLAGS  := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+HARDEN     :=
+HARDEN_LD  :=
 else
 O          := $(BUILD)
 SAN_FLAGS  :=
@@ -74,6 +81,7 @@ CRYPTO_SRC := $(sort $(wildcard crypto/src/*.c))
 CORE_SRC   := $(sort $(wildcard core/src/*.c))
 CLI_SRC    := $(sort $(wildcard cli/*.c))
 UNIT_SRC   := $(sort $(wildcard tests/unit/*.c))
+FUZZ_SRC   := $(sort $(wildcard tests/fuzz/*.c))
 TABLE_SRC  := $(sort $(wildcard tests/cli-table/*.c))
 HEADERS    := $(sort $(wildcard crypto/include/carnet/*.h core/include/carnet/*.h))
 
@@ -86,13 +94,24 @@ CLI_OBJ  := $(patsubst %.c,$(O)/obj/%.o,$(CLI_SRC))
 UNIT_OBJ := $(patsubst %.c,$(O)/obj/%.o,$(UNIT_SRC))
 TABLE_OBJ := $(patsubst %.c,$(O)/obj/%.o,$(TABLE_SRC)) $(filter-out %/main.o,$(CLI_OBJ))
 
+# Fuzzing harnesses: fuzz_flow.c is built once per flow kind.
+FUZZ_NAMES   := export_import flow_caf flow_ft scenario rules envelope keyfile
+FUZZ_SECONDS ?= 60
+FUZZ_WORLD   := $(O)/obj/tests/fuzz/world.o
+FUZZ_REPLAY  := $(patsubst %,$(O)/tests/fuzz/replay_%,$(FUZZ_NAMES))
+FUZZ_BIN     := $(patsubst %,$(O)/fuzz/fuzz_%,$(FUZZ_NAMES))
+FUZZ_OBJ     := $(patsubst %,$(O)/obj/tests/fuzz/fuzz_%.o,$(FUZZ_NAMES)) $(FUZZ_WORLD) \
+	$(O)/obj/tests/fuzz/replay.o
+# Built through pattern rules, yet kept: they are not intermediate files.
+.SECONDARY: $(FUZZ_OBJ)
+
 LIB  := $(O)/libcarnet.a
 BIN  := $(O)/carnet
 UNIT := $(O)/tests/unit
 TABLE := $(O)/tests/cli-table
 
-.PHONY: all test demo browser check valgrind lint format install uninstall clean \
-	deps-build deps-test deps-lint deps-valgrind test-unit test-headers
+.PHONY: all test demo browser check valgrind fuzz fuzz-run fuzz-seeds lint format install \
+	uninstall clean deps-build deps-test deps-lint deps-valgrind test-unit test-headers
 
 all: $(LIB) $(BIN)
 
@@ -128,6 +147,20 @@ $(O)/obj/tests/cli-table/%.o: tests/cli-table/%.c | deps-test
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(ALL_CFLAGS) -Icli $(DEP_CFLAGS) $(TEST_CFLAGS) -c -o $@ $<
 
+FUZZ_CFLAGS = $(ALL_CFLAGS) -Icrypto/src -Icore/src $(DEP_CFLAGS)
+
+$(O)/obj/tests/fuzz/%.o: tests/fuzz/%.c | deps-build
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(FUZZ_CFLAGS) -c -o $@ $<
+
+$(O)/obj/tests/fuzz/fuzz_flow_caf.o: tests/fuzz/fuzz_flow.c | deps-build
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(FUZZ_CFLAGS) -DFUZZ_FLOW_KIND=CARNET_FLOW_CAF -c -o $@ $<
+
+$(O)/obj/tests/fuzz/fuzz_flow_ft.o: tests/fuzz/fuzz_flow.c | deps-build
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(FUZZ_CFLAGS) -DFUZZ_FLOW_KIND=CARNET_FLOW_FRANCE_TRAVAIL -c -o $@ $<
+
 $(LIB): $(LIB_OBJ)
 	@mkdir -p $(@D)
 	$(Q)rm -f $@
@@ -146,9 +179,20 @@ $(TABLE): $(TABLE_OBJ) $(LIB)
 	$(Q)$(CC) $(CFLAGS) $(SAN_FLAGS) $(HARDEN_LD) $(LDFLAGS) -o $@ $(TABLE_OBJ) $(LIB) \
 		$(DEP_LIBS) $(TEST_LIBS)
 
+$(O)/tests/fuzz/replay_%: $(O)/obj/tests/fuzz/fuzz_%.o $(O)/obj/tests/fuzz/replay.o \
+		$(FUZZ_WORLD) $(LIB)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) $(SAN_FLAGS) $(HARDEN_LD) $(LDFLAGS) -o $@ $(filter %.o,$^) $(LIB) \
+		$(DEP_LIBS)
+
+$(O)/fuzz/fuzz_%: $(O)/obj/tests/fuzz/fuzz_%.o $(FUZZ_WORLD) $(LIB)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) $(SAN_FLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $(filter %.o,$^) \
+		$(LIB) $(DEP_LIBS)
+
 # ------------------------------------------------------------------ tests
 
-test: deps-test all $(UNIT) $(TABLE)
+test: deps-test all $(UNIT) $(TABLE) $(FUZZ_REPLAY)
 	$(Q)status=0; \
 	tests/run-suite.sh unit $(UNIT) || status=1; \
 	tests/run-suite.sh cli-table $(TABLE) || status=1; \
@@ -161,6 +205,7 @@ test: deps-test all $(UNIT) $(TABLE)
 	CARNET=$(BIN) tests/badinput/run.sh || status=1; \
 	CARNET=$(BIN) tests/crash/run.sh || status=1; \
 	CARNET=$(BIN) tests/concurrency/run.sh || status=1; \
+	tests/fuzz/replay.sh $(O)/tests/fuzz || status=1; \
 	exit $$status
 
 # The reference parcours, narrated, on a temporary workspace.
@@ -180,20 +225,38 @@ test-unit: deps-test $(UNIT)
 check:
 	$(Q)$(MAKE) --no-print-directory CONFIG=san test
 
+# libFuzzer with ASan + UBSan (clang): each harness for FUZZ_SECONDS.
+fuzz:
+	$(Q)tools/deps.sh build fuzz
+	$(Q)$(MAKE) --no-print-directory CONFIG=fuzz CC=clang fuzz-run
+
+fuzz-run: $(FUZZ_BIN)
+	$(Q)tests/fuzz/run.sh $(O)/fuzz $(FUZZ_SECONDS) $(FUZZ_NAMES)
+
+# Rewrite the generated seeds (the valid export, envelope and key record
+# of the harnesses' fixed keys) under tests/fuzz/corpus/.
+fuzz-seeds: $(FUZZ_REPLAY)
+	$(Q)for n in export_import envelope keyfile; do \
+		mkdir -p tests/fuzz/corpus/$$n; \
+		FUZZ_WRITE_SEED=tests/fuzz/corpus/$$n/seed $(O)/tests/fuzz/replay_$$n >/dev/null || exit 1; \
+	done
+
 VALGRIND := valgrind --quiet --leak-check=full --show-leak-kinds=definite,indirect \
 	--errors-for-leak-kinds=definite,indirect --error-exitcode=99
 
-valgrind: deps-valgrind all $(UNIT) $(TABLE)
+valgrind: deps-valgrind all $(UNIT) $(TABLE) $(FUZZ_REPLAY)
 	$(Q)status=0; \
 	CARNET_VALGRIND=1 tests/run-suite.sh valgrind-unit $(VALGRIND) $(UNIT) || status=1; \
 	tests/run-suite.sh valgrind-cli-table $(VALGRIND) $(TABLE) || status=1; \
 	tests/scenarios/valgrind.sh $(BIN) $(VALGRIND) || status=1; \
+	tests/fuzz/replay.sh $(O)/tests/fuzz $(VALGRIND) || status=1; \
 	exit $$status
 
 # ------------------------------------------------------------------- lint
 
-LINT_SRC = $(CRYPTO_SRC) $(CORE_SRC) $(CLI_SRC) $(UNIT_SRC) $(TABLE_SRC)
-LINT_ALL = $(LINT_SRC) $(HEADERS) $(wildcard crypto/src/*.h core/src/*.h cli/*.h tests/unit/*.h)
+LINT_SRC = $(CRYPTO_SRC) $(CORE_SRC) $(CLI_SRC) $(UNIT_SRC) $(TABLE_SRC) $(FUZZ_SRC)
+LINT_ALL = $(LINT_SRC) $(HEADERS) $(wildcard crypto/src/*.h core/src/*.h cli/*.h tests/unit/*.h \
+	tests/fuzz/*.h)
 
 lint: deps-lint
 	$(Q)LINT_SRC="$(LINT_SRC)" LINT_ALL="$(LINT_ALL)" \
@@ -221,4 +284,4 @@ uninstall:
 clean:
 	rm -rf $(BUILD)
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(wildcard $(O)/obj/tests/fuzz/*.d)

@@ -93,6 +93,8 @@ put_trimmed(const char *s, size_t len)
 }
 
 /* A line longer than the stack buffer: format it again on the heap. */
+static void put_long(size_t n, const char *fmt, va_list ap) CARNET_PRINTF(2, 0);
+
 static void
 put_long(size_t n, const char *fmt, va_list ap)
 {

@@ -180,13 +180,13 @@ orient_params(carnet_scenario_run *r, const cJSON *it, carnet_orient_params *p)
     struct sc_actor *s = sc_actor_of(r, it, "structure"), *ref = sc_actor_of(r, it, "referent");
     int64_t since = 0;
 
-    p->type = (carnet_orientation)sc_enum(it, "orientation", CARNET_ENUM_ORIENTATION, p->type);
+    p->type = (carnet_orientation)sc_enum(it, "orientation", CARNET_ENUM_ORIENTATION, (int)p->type);
     p->dispositif = sc_str(it, "dispositif");
     p->structure = s != NULL ? s->handle : NULL;
     p->referent = ref != NULL ? ref->handle : NULL;
     p->motif = sc_str(it, "motif");
     p->sections = sc_sections(it, "sections", p->sections);
-    p->scope = (carnet_scope)sc_enum(it, "historique", CARNET_ENUM_SCOPE, p->scope);
+    p->scope = (carnet_scope)sc_enum(it, "historique", CARNET_ENUM_SCOPE, (int)p->scope);
     if (sc_str(it, "depuis") != NULL && carnet_date_parse(&since, sc_str(it, "depuis")) == 0) {
         p->since = since;
     }
@@ -419,8 +419,8 @@ play_grant(carnet_scenario_run *r, const cJSON *it, struct sc_actor *actor)
         p.since = since;
     }
     p.not_after = days > 0 ? carnet_db_now(r->db) + days * DAY : 0;
-    p.purpose = (carnet_purpose)sc_enum(it, "finalite", CARNET_ENUM_PURPOSE, p.purpose);
-    p.method = (carnet_method)sc_enum(it, "mode", CARNET_ENUM_METHOD, p.method);
+    p.purpose = (carnet_purpose)sc_enum(it, "finalite", CARNET_ENUM_PURPOSE, (int)p.purpose);
+    p.method = (carnet_method)sc_enum(it, "mode", CARNET_ENUM_METHOD, (int)p.method);
     rc = carnet_grant(&no, r->db, by, &p);
     if (rc == CARNET_OK) {
         sc_label_set(r, it, no, actor);
