@@ -116,9 +116,10 @@ CARNET_NODISCARD int carnet_import(char person_out[CARNET_HANDLE_MAX + 1], carne
 
 /**
  * Erase a whole carnet (end of retention, or the person's request honoured):
- * every wrap, epoch key commitment and ciphertext is deleted
- * (crypto-shredding), the person's sealed keys too; the audit chain stays,
- * with a final "erase" record. Then the file is compacted.
+ * every wrap and ciphertext is deleted (crypto-shredding), the person's
+ * sealed keys too; the epoch rows (commitments to keys that no longer
+ * exist anywhere), the clear metadata and the audit chain stay, with a
+ * final "erase" record. Then the file is compacted.
  *
  * @param[in] by the person herself or the deployment administrator
  * @return CARNET_OK, CARNET_ENOTFOUND, CARNET_ECONSENT, CARNET_EIO
