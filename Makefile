@@ -7,6 +7,8 @@
 #   make browser    the HTML page in headless Chromium, the graph through Graphviz
 #   make check      the same tests on an ASan + UBSan build (build/san/)
 #   make valgrind   the unit tests, the demo and every scenario under valgrind
+#   make bench      carnet against plain SQLite, SQLCipher and the libsodium floor
+#                   (N=200 by default; make bench N=100000 for a département)
 #   make lint       clang-format, clang-tidy, cppcheck, mandoc and project greps
 #   make install    PREFIX=/usr/local DESTDIR=
 #
@@ -92,7 +94,7 @@ UNIT := $(O)/tests/unit
 TABLE := $(O)/tests/cli-table
 
 .PHONY: all test demo browser check valgrind lint format install uninstall clean \
-	deps-build deps-test deps-lint deps-valgrind test-unit test-headers
+	deps-build deps-test deps-lint deps-valgrind test-unit test-headers bench deps-bench
 
 all: $(LIB) $(BIN)
 
@@ -190,10 +192,52 @@ valgrind: deps-valgrind all $(UNIT) $(TABLE)
 	tests/scenarios/valgrind.sh $(BIN) $(VALGRIND) || status=1; \
 	exit $$status
 
+# ------------------------------------------------------------------ bench
+# One run measures carnet, plain SQLite and SQLCipher on the same synthetic
+# département; docs/bench.md. SQLCipher exports the sqlite3_* symbols too,
+# so each SQL store is its own program; bench counts the libsodium calls of
+# libcarnet through --wrap.
+
+N          ?= $(BENCH_N)
+BENCH_N    ?= 200
+BENCH_DIR  := $(O)/bench
+BENCH_SRC  := bench/bench.c bench/load.c bench/measure.c bench/floor.c bench/report.c bench/gen.c
+STORE_SRC  := bench/store.c bench/gen.c
+BENCH_WRAP := crypto_aead_xchacha20poly1305_ietf_encrypt crypto_aead_xchacha20poly1305_ietf_decrypt \
+	crypto_aead_xchacha20poly1305_ietf_keygen crypto_sign_detached crypto_sign_verify_detached \
+	crypto_generichash crypto_generichash_update crypto_generichash_final crypto_box_seal \
+	crypto_box_seal_open crypto_pwhash randombytes_buf crypto_sign_seed_keypair \
+	crypto_box_seed_keypair crypto_scalarmult_base
+BENCH_LD   := $(foreach s,$(BENCH_WRAP),-Wl,--wrap=$(s))
+BENCH_CFLAGS = $(PROJ_CPPFLAGS) $(CPPFLAGS) $(WARNINGS) $(WERROR) $(HARDEN) $(CFLAGS) $(SAN_FLAGS)
+
+deps-bench:
+	$(Q)tools/deps.sh build bench
+
+$(BENCH_DIR)/bench: $(BENCH_SRC) $(wildcard bench/*.h) $(LIB) | deps-bench
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(BENCH_CFLAGS) $(DEP_CFLAGS) $(HARDEN_LD) $(LDFLAGS) $(BENCH_LD) -o $@ \
+		$(BENCH_SRC) $(LIB) $(DEP_LIBS)
+
+$(BENCH_DIR)/bench-plain: $(STORE_SRC) bench/bench.h | deps-bench
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(BENCH_CFLAGS) $(HARDEN_LD) $(LDFLAGS) -o $@ $(STORE_SRC) \
+		$(shell $(PKG_CONFIG) --libs sqlite3)
+
+$(BENCH_DIR)/bench-sqlcipher: $(STORE_SRC) bench/bench.h | deps-bench
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(BENCH_CFLAGS) -DBENCH_SQLCIPHER $(HARDEN_LD) $(LDFLAGS) -o $@ $(STORE_SRC) \
+		$$($(PKG_CONFIG) --libs sqlcipher)
+
+bench: deps-bench $(BENCH_DIR)/bench $(BENCH_DIR)/bench-plain $(BENCH_DIR)/bench-sqlcipher
+	$(Q)$(BENCH_DIR)/bench --n $(N) --dir $(BENCH_DIR) --out $(BENCH_DIR)/results.json
+	@echo "bench: $(BENCH_DIR)/results.json"
+
 # ------------------------------------------------------------------- lint
 
-LINT_SRC = $(CRYPTO_SRC) $(CORE_SRC) $(CLI_SRC) $(UNIT_SRC) $(TABLE_SRC)
-LINT_ALL = $(LINT_SRC) $(HEADERS) $(wildcard crypto/src/*.h core/src/*.h cli/*.h tests/unit/*.h)
+LINT_SRC = $(CRYPTO_SRC) $(CORE_SRC) $(CLI_SRC) $(UNIT_SRC) $(TABLE_SRC) $(wildcard bench/*.c)
+LINT_ALL = $(LINT_SRC) $(HEADERS) $(wildcard crypto/src/*.h core/src/*.h cli/*.h tests/unit/*.h \
+	bench/*.h)
 
 lint: deps-lint
 	$(Q)LINT_SRC="$(LINT_SRC)" LINT_ALL="$(LINT_ALL)" \
