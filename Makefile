@@ -92,6 +92,7 @@ LIB  := $(O)/libcarnet.a
 BIN  := $(O)/carnet
 UNIT := $(O)/tests/unit
 TABLE := $(O)/tests/cli-table
+BENCH_DIR := $(O)/bench
 
 .PHONY: all test demo browser check valgrind lint format install uninstall clean \
 	deps-build deps-test deps-lint deps-valgrind test-unit test-headers bench deps-bench
@@ -150,7 +151,8 @@ $(TABLE): $(TABLE_OBJ) $(LIB)
 
 # ------------------------------------------------------------------ tests
 
-test: deps-test all $(UNIT) $(TABLE)
+test: deps-test all $(UNIT) $(TABLE) $(BENCH_DIR)/bench $(BENCH_DIR)/bench-plain \
+		$(BENCH_DIR)/bench-sqlcipher
 	$(Q)status=0; \
 	tests/run-suite.sh unit $(UNIT) || status=1; \
 	tests/run-suite.sh cli-table $(TABLE) || status=1; \
@@ -163,6 +165,7 @@ test: deps-test all $(UNIT) $(TABLE)
 	CARNET=$(BIN) tests/badinput/run.sh || status=1; \
 	CARNET=$(BIN) tests/crash/run.sh || status=1; \
 	CARNET=$(BIN) tests/concurrency/run.sh || status=1; \
+	tests/bench/run.sh $(BENCH_DIR) || status=1; \
 	exit $$status
 
 # The reference parcours, narrated, on a temporary workspace.
@@ -200,7 +203,6 @@ valgrind: deps-valgrind all $(UNIT) $(TABLE)
 
 N          ?= $(BENCH_N)
 BENCH_N    ?= 200
-BENCH_DIR  := $(O)/bench
 BENCH_SRC  := bench/bench.c bench/load.c bench/measure.c bench/floor.c bench/report.c bench/gen.c
 STORE_SRC  := bench/store.c bench/gen.c
 BENCH_WRAP := crypto_aead_xchacha20poly1305_ietf_encrypt crypto_aead_xchacha20poly1305_ietf_decrypt \

@@ -207,6 +207,32 @@ main_import(bench_run *r, bench_world *w, char (*handles)[CARNET_HANDLE_MAX + 1]
     return rc;
 }
 
+/* The options of the parent run; -1 on a usage error. */
+static int
+parse_args(bench_run *r, int argc, char **argv, const char **dir, const char **out)
+{
+    uint64_t v;
+
+    for (int i = 1; i < argc; i += 2) {
+        const char *a = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
+        if (val == NULL) {
+            return -1;
+        }
+        if (strcmp(a, "--n") == 0 && parse_u64(val, &v) == 0 && v > 0) {
+            r->n = (size_t)v;
+        } else if (strcmp(a, "--seed") == 0 && parse_u64(val, &v) == 0) {
+            r->seed = v;
+        } else if (strcmp(a, "--dir") == 0) {
+            *dir = val;
+        } else if (strcmp(a, "--out") == 0) {
+            *out = val;
+        } else {
+            return -1;
+        }
+    }
+    return 0;
+}
+
 static int
 usage(void)
 {
@@ -237,23 +263,8 @@ main(int argc, char **argv)
                    ? usage()
                    : child_import((size_t)v, s, argv[4]);
     }
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
-        if (val == NULL) {
-            return usage();
-        }
-        if (strcmp(a, "--n") == 0 && parse_u64(val, &v) == 0 && v > 0) {
-            r.n = (size_t)v;
-        } else if (strcmp(a, "--seed") == 0 && parse_u64(val, &v) == 0) {
-            r.seed = v;
-        } else if (strcmp(a, "--dir") == 0) {
-            dir = val;
-        } else if (strcmp(a, "--out") == 0) {
-            out = val;
-        } else {
-            return usage();
-        }
-        i++;
+    if (parse_args(&r, argc, argv, &dir, &out) != 0) {
+        return usage();
     }
     {
         ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);

@@ -222,7 +222,7 @@ plan(struct gen *g)
                 a + 1, o + 1);
             for (int c = 0; c < 2; c++) {
                 int act = write_op(g, BENCH_WHO_REFERENT, "plan.action", -1);
-                date_of(d, g->day + 20 + 7 * na);
+                date_of(d, g->day + 20 + 7 * (int64_t)na);
                 g->p->ops[act].ref = obj;
                 (void)snprintf(g->p->ops[act].body, BENCH_BODY_MAX,
                                "{\"objectif\":@@,\"libelle\":\"Action %d.%d.%d\",\"libre\":true,"
@@ -235,7 +235,7 @@ plan(struct gen *g)
     }
     for (int i = 0; i < na; i++) {
         int st = write_op(g, BENCH_WHO_REFERENT, "plan.action", actions[i]);
-        date_of(d, g->day + 20 + 7 * i);
+        date_of(d, g->day + 20 + 7 * (int64_t)i);
         g->p->ops[st].ref = objectifs[i];
         (void)snprintf(
             g->p->ops[st].body, BENCH_BODY_MAX,
@@ -265,7 +265,7 @@ suivi(struct gen *g, int a1, int revoked)
             op = op_new(g, BENCH_OP_REFERENT, BENCH_WHO_PERSON, NULL);
             op->pro = g->p->referent2;
         }
-        date_of(d, g->day + 30 + 10 * s);
+        date_of(d, g->day + 30 + 10 * (int64_t)s);
         bench_ref_handle(ref, sizeof ref, s < 12 ? g->p->referent : g->p->referent2);
         switch (s % 5) {
         case 0:

@@ -97,8 +97,8 @@ bench_world_open(bench_world *w, const char *path, size_t n, uint64_t seed)
     w->n = n;
     w->seed = seed;
     bench_staff_of(&w->staff, n);
-    w->refs = calloc((size_t)w->staff.referents, sizeof *w->refs);
-    w->accs = calloc((size_t)w->staff.accs, sizeof *w->accs);
+    w->refs = calloc((size_t)w->staff.referents, sizeof(carnet_actor *));
+    w->accs = calloc((size_t)w->staff.accs, sizeof(carnet_actor *));
     if (w->refs == NULL || w->accs == NULL || carnet_secbuf_new(&w->pass, 64) != CARNET_OK ||
         carnet_secbuf_append(w->pass, BENCH_PASS, strlen(BENCH_PASS)) != CARNET_OK) {
         return CARNET_ENOMEM;

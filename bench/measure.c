@@ -14,6 +14,13 @@
 #define PORTFOLIO_MAX 300
 #define AUDIT_MAX     500
 
+/* At most @p cap of @p n (cppcheck cannot see that n > 0 here). */
+static size_t
+at_most(size_t n, size_t cap)
+{
+    return n < cap ? n : cap;
+}
+
 static int
 cmp_double(const void *a, const void *b)
 {
@@ -87,7 +94,7 @@ opens(bench_results *out, bench_world *w, char (*handles)[CARNET_HANDLE_MAX + 1]
     static double t[OPEN_SAMPLES], f[OPEN_SAMPLES], r[OPEN_SAMPLES];
     uint64_t x = 88172645463325252u;
     double entries = 0;
-    size_t k = n < OPEN_SAMPLES ? n : OPEN_SAMPLES;
+    size_t k = at_most(n, OPEN_SAMPLES);
 
     for (size_t i = 0; i < k; i++) {
         bench_person *p = malloc(sizeof *p);
@@ -162,7 +169,7 @@ revocations(bench_results *out, bench_world *w, char (*handles)[CARNET_HANDLE_MA
             const bench_units *u)
 {
     double rt[OPS_SAMPLES], rf[OPS_SAMPLES], ct[OPS_SAMPLES], cf[OPS_SAMPLES];
-    size_t k = n < OPS_SAMPLES ? n : OPS_SAMPLES;
+    size_t k = at_most(n, OPS_SAMPLES);
     int rc = CARNET_OK;
 
     for (size_t i = 0; rc == CARNET_OK && i < k; i++) {
@@ -220,7 +227,7 @@ static int
 audits(bench_results *out, bench_world *w, char (*handles)[CARNET_HANDLE_MAX + 1], size_t n,
        const bench_units *u)
 {
-    size_t k = n < AUDIT_MAX ? n : AUDIT_MAX;
+    size_t k = at_most(n, AUDIT_MAX);
     double t0 = bench_now();
 
     out->audit_records = 0;

@@ -586,6 +586,8 @@ main(int argc, char **argv)
 
     if (argc != 4 || c == NULL || p == NULL) {
         (void)fprintf(stderr, "usage: bench-store <n> <seed> <database>\n");
+        free(c);
+        free(p);
         return 64;
     }
     n = parse_size(argv[1]);
