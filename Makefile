@@ -8,6 +8,8 @@
 #   make check      the same tests on an ASan + UBSan build (build/san/)
 #   make valgrind   the unit tests, the demo, every scenario and fuzz seed under valgrind
 #   make fuzz       each libFuzzer harness for FUZZ_SECONDS (default 60) with clang
+#   make bench      carnet against plain SQLite, SQLCipher and the libsodium floor
+#                   (N=200 by default; make bench N=100000 for a département)
 #   make lint       clang-format, clang-tidy, cppcheck, mandoc and project greps
 #   make install    PREFIX=/usr/local DESTDIR=
 #
@@ -109,9 +111,11 @@ LIB  := $(O)/libcarnet.a
 BIN  := $(O)/carnet
 UNIT := $(O)/tests/unit
 TABLE := $(O)/tests/cli-table
+BENCH_DIR := $(O)/bench
 
-.PHONY: all test demo browser check valgrind fuzz fuzz-run fuzz-seeds lint format install \
-	uninstall clean deps-build deps-test deps-lint deps-valgrind test-unit test-headers
+.PHONY: all test demo browser check valgrind fuzz fuzz-run fuzz-seeds bench lint format \
+	install uninstall clean deps-build deps-test deps-lint deps-valgrind deps-bench test-unit \
+	test-headers
 
 all: $(LIB) $(BIN)
 
@@ -192,7 +196,8 @@ $(O)/fuzz/fuzz_%: $(O)/obj/tests/fuzz/fuzz_%.o $(FUZZ_WORLD) $(LIB)
 
 # ------------------------------------------------------------------ tests
 
-test: deps-test all $(UNIT) $(TABLE) $(FUZZ_REPLAY)
+test: deps-test all $(UNIT) $(TABLE) $(FUZZ_REPLAY) $(BENCH_DIR)/bench $(BENCH_DIR)/bench-plain \
+		$(BENCH_DIR)/bench-sqlcipher
 	$(Q)status=0; \
 	tests/run-suite.sh unit $(UNIT) || status=1; \
 	tests/run-suite.sh cli-table $(TABLE) || status=1; \
@@ -206,6 +211,7 @@ test: deps-test all $(UNIT) $(TABLE) $(FUZZ_REPLAY)
 	CARNET=$(BIN) tests/crash/run.sh || status=1; \
 	CARNET=$(BIN) tests/concurrency/run.sh || status=1; \
 	tests/fuzz/replay.sh $(O)/tests/fuzz || status=1; \
+	tests/bench/run.sh $(BENCH_DIR) || status=1; \
 	exit $$status
 
 # The reference parcours, narrated, on a temporary workspace.
@@ -252,11 +258,52 @@ valgrind: deps-valgrind all $(UNIT) $(TABLE) $(FUZZ_REPLAY)
 	tests/fuzz/replay.sh $(O)/tests/fuzz $(VALGRIND) || status=1; \
 	exit $$status
 
+# ------------------------------------------------------------------ bench
+# One run measures carnet, plain SQLite and SQLCipher on the same synthetic
+# département; docs/bench.md. SQLCipher exports the sqlite3_* symbols too,
+# so each SQL store is its own program; bench counts the libsodium calls of
+# libcarnet through --wrap.
+
+N          ?= $(BENCH_N)
+BENCH_N    ?= 200
+BENCH_SRC  := bench/bench.c bench/load.c bench/measure.c bench/floor.c bench/report.c bench/gen.c
+STORE_SRC  := bench/store.c bench/gen.c
+BENCH_WRAP := crypto_aead_xchacha20poly1305_ietf_encrypt crypto_aead_xchacha20poly1305_ietf_decrypt \
+	crypto_aead_xchacha20poly1305_ietf_keygen crypto_sign_detached crypto_sign_verify_detached \
+	crypto_generichash crypto_generichash_update crypto_generichash_final crypto_box_seal \
+	crypto_box_seal_open crypto_pwhash randombytes_buf crypto_sign_seed_keypair \
+	crypto_box_seed_keypair crypto_scalarmult_base
+BENCH_LD   := $(foreach s,$(BENCH_WRAP),-Wl,--wrap=$(s))
+BENCH_CFLAGS = $(PROJ_CPPFLAGS) $(CPPFLAGS) $(WARNINGS) $(WERROR) $(HARDEN) $(CFLAGS) $(SAN_FLAGS)
+
+deps-bench:
+	$(Q)tools/deps.sh build bench
+
+$(BENCH_DIR)/bench: $(BENCH_SRC) $(wildcard bench/*.h) $(LIB) | deps-bench
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(BENCH_CFLAGS) $(DEP_CFLAGS) $(HARDEN_LD) $(LDFLAGS) $(BENCH_LD) -o $@ \
+		$(BENCH_SRC) $(LIB) $(DEP_LIBS)
+
+$(BENCH_DIR)/bench-plain: $(STORE_SRC) bench/bench.h | deps-bench
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(BENCH_CFLAGS) $(HARDEN_LD) $(LDFLAGS) -o $@ $(STORE_SRC) \
+		$(shell $(PKG_CONFIG) --libs sqlite3)
+
+$(BENCH_DIR)/bench-sqlcipher: $(STORE_SRC) bench/bench.h | deps-bench
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(BENCH_CFLAGS) -DBENCH_SQLCIPHER $(HARDEN_LD) $(LDFLAGS) -o $@ $(STORE_SRC) \
+		$$($(PKG_CONFIG) --libs sqlcipher)
+
+bench: deps-bench $(BENCH_DIR)/bench $(BENCH_DIR)/bench-plain $(BENCH_DIR)/bench-sqlcipher
+	$(Q)$(BENCH_DIR)/bench --n $(N) --dir $(BENCH_DIR) --out $(BENCH_DIR)/results.json
+	@echo "bench: $(BENCH_DIR)/results.json"
+
 # ------------------------------------------------------------------- lint
 
-LINT_SRC = $(CRYPTO_SRC) $(CORE_SRC) $(CLI_SRC) $(UNIT_SRC) $(TABLE_SRC) $(FUZZ_SRC)
+LINT_SRC = $(CRYPTO_SRC) $(CORE_SRC) $(CLI_SRC) $(UNIT_SRC) $(TABLE_SRC) $(FUZZ_SRC) \
+	$(wildcard bench/*.c)
 LINT_ALL = $(LINT_SRC) $(HEADERS) $(wildcard crypto/src/*.h core/src/*.h cli/*.h tests/unit/*.h \
-	tests/fuzz/*.h)
+	tests/fuzz/*.h bench/*.h)
 
 lint: deps-lint
 	$(Q)LINT_SRC="$(LINT_SRC)" LINT_ALL="$(LINT_ALL)" \

@@ -63,6 +63,9 @@ struct carnet_db {
     size_t capverified;
 };
 
+/* An opened epoch key, cached in the actor that opened it; at most
+ * CARNET__KEY_CACHE_MAX keys of other carnets are kept (keyring.c). */
+#define CARNET__KEY_CACHE_MAX 64
 /* An opened epoch key, cached in the actor that opened it. */
 struct carnet__key_slot {
     int64_t carnet;

@@ -218,9 +218,32 @@ cache_find(carnet_actor *a, int64_t carnet, int section, uint32_t epoch)
     return NULL;
 }
 
+/* Drop the cached keys of every carnet but @p keep. Keys are only used
+ * within one operation on one carnet, so no other carnet's key is in use. */
+static void
+cache_trim(carnet_actor *a, int64_t keep)
+{
+    size_t j = 0;
+
+    for (size_t i = 0; i < a->nkeys; i++) {
+        if (a->keys[i].carnet != keep) {
+            carnet_epoch_key_free(a->keys[i].key);
+        } else {
+            a->keys[j++] = a->keys[i];
+        }
+    }
+    a->nkeys = j;
+}
+
 static int
 cache_put(carnet_actor *a, int64_t carnet, int section, uint32_t epoch, carnet_epoch_key *k)
 {
+    /* Bounded: a référent's actor that walks a whole portfolio, or an
+     * importer's, would otherwise keep (and mlock) a key per section of
+     * every carnet it touched. */
+    if (a->nkeys >= CARNET__KEY_CACHE_MAX) {
+        cache_trim(a, carnet);
+    }
     if (a->nkeys == a->capkeys) {
         size_t cap = a->capkeys == 0 ? 16 : a->capkeys * 2;
         struct carnet__key_slot *n = realloc(a->keys, cap * sizeof *n);

@@ -98,6 +98,7 @@ main(void)
         cmocka_unit_test(test_canaries_after_every_shipped_scenario),
         cmocka_unit_test(test_db_check_finds_damage),
         cmocka_unit_test(test_security_forged_grant_ignored),
+        cmocka_unit_test(test_core_keycache_bounded),
     };
 
     if (carnet_crypto_init() != CARNET_OK) {

@@ -12,6 +12,7 @@ void test_exchange_flow_refuses_another_person(void **state);
 void test_exchange_flow_refusals(void **state);
 void test_exchange_export_and_import(void **state);
 void test_exchange_erase_carnet(void **state);
+void test_core_keycache_bounded(void **state);
 void test_core_world_builds(void **state);
 void test_core_creator_reads_what_was_opened(void **state);
 void test_core_orientation_names_the_referent(void **state);

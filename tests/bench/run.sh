@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# run.sh - a smoke run of the benchmark (N=5): it completes, prints its
+# table and writes a JSON file with every ratio and its inputs. Never a
+# timing assertion: only that the figures exist and are sane.
+# Ends with "bench-smoke: N passed, N failed".
+# SPDX-License-Identifier: MIT
+#
+# usage: tests/bench/run.sh <build/bench directory>
+set -u
+
+. "$(dirname "$0")/../lib.sh" bench-smoke
+dir=${1:-build/bench}
+cp "$dir/bench-plain" "$dir/bench-sqlcipher" "$tmp/" || exit 1
+json=$tmp/results.json
+
+check "le banc d'essai tourne (N=5)" \
+    sh -c '"$1" --n 5 --dir "$2" --out "$3" >"$2/table.txt" 2>"$2/err.txt"' sh "$dir/bench" "$tmp" "$json"
+check "le tableau nomme chaque figure" grep -q 'import carnet / (plain + crypto floor)' "$tmp/table.txt"
+
+ratio_ok() { # a ratio is present, positive, with both inputs
+    grep -F "{\"name\": \"$1\"" "$json" |
+        grep -Eq '"value": [0-9.e+-]+, "numerator": [0-9.e+-]+, .*"denominator": [0-9.e+-]+' &&
+        ! grep -F "{\"name\": \"$1\"" "$json" | grep -Eq '"(value|numerator|denominator)": (0,|-)'
+}
+for r in 'import carnet / plain' 'import carnet / sqlcipher' \
+    'import carnet / (plain + crypto floor)' 'open p99 / its floor' \
+    'audit verify / ed25519 floor' 'memory 5N / N' 'cost per carnet 5N / N' \
+    'bytes per carnet carnet / plain' 'portfolio / its floor' 'revocation p50 / its floor' \
+    'change of référent p50 / its floor'; do
+    check "ratio « $r »" ratio_ok "$r"
+done
+
+calls() { # calls of one primitive during the import
+    grep -F "{\"name\": \"$1\"" "$json" | sed 's/.*"calls": \([0-9]*\).*/\1/'
+}
+for p in aead_encrypt ed25519_sign ed25519_verify blake2b box_seal argon2id; do
+    check "primitive $p comptée" test "$(calls "$p")" -gt 0
+done
+# The plain stores write the same entries as carnet: 5 persons, 60 each.
+check "mêmes entrées (carnet, plain, sqlcipher)" \
+    test "$(grep -o '"entry": [0-9]*' "$json" | head -3 | sort -u)" = '"entry": 300'
+summary
