@@ -55,10 +55,59 @@ professional(bench_world *w, carnet_actor *s, const char *handle, carnet_role ro
     p.role = role;
     p.passphrase = w->pass;
     rc = report(w, carnet_professional_create(w->db, s, &p), handle);
-    if (rc == CARNET_OK && (*out = bench_unlock(w, handle)) == NULL) {
+    if (rc == CARNET_OK && out != NULL && (*out = bench_unlock(w, handle)) == NULL) {
         rc = CARNET_ERROR;
     }
     return rc;
+}
+
+/* Lock the least recently used professional again. */
+static void
+lock_oldest(bench_world *w)
+{
+    carnet_actor **slot = NULL;
+    uint64_t oldest = UINT64_MAX;
+
+    for (int i = 0; i < w->staff.referents; i++) {
+        if (w->refs[i] != NULL && w->ref_used[i] < oldest) {
+            oldest = w->ref_used[i];
+            slot = &w->refs[i];
+        }
+    }
+    for (int i = 0; i < w->staff.accs; i++) {
+        if (w->accs[i] != NULL && w->acc_used[i] < oldest) {
+            oldest = w->acc_used[i];
+            slot = &w->accs[i];
+        }
+    }
+    if (slot != NULL) {
+        carnet_actor_free(*slot);
+        *slot = NULL;
+        w->live--;
+    }
+}
+
+carnet_actor *
+bench_pro(bench_world *w, int referent, int i)
+{
+    carnet_actor **slot = referent ? &w->refs[i] : &w->accs[i];
+    uint64_t *used = referent ? &w->ref_used[i] : &w->acc_used[i];
+    char h[32];
+
+    if (*slot == NULL) {
+        if (w->live >= BENCH_LIVE_ACTORS) {
+            lock_oldest(w);
+        }
+        if (referent) {
+            bench_ref_handle(h, sizeof h, i);
+        } else {
+            bench_acc_handle(h, sizeof h, i);
+        }
+        *slot = bench_unlock(w, h);
+        w->live += *slot != NULL;
+    }
+    *used = ++w->clock;
+    return *slot;
 }
 
 static int
@@ -69,11 +118,11 @@ staff(bench_world *w, carnet_actor *const structs[4])
 
     for (int i = 0; rc == CARNET_OK && i < w->staff.referents; i++) {
         bench_ref_handle(h, sizeof h, i);
-        rc = professional(w, structs[i % 2], h, CARNET_ROLE_REFERENT, &w->refs[i]);
+        rc = professional(w, structs[i % 2], h, CARNET_ROLE_REFERENT, NULL);
     }
     for (int i = 0; rc == CARNET_OK && i < w->staff.accs; i++) {
         bench_acc_handle(h, sizeof h, i);
-        rc = professional(w, structs[2 + i % 2], h, CARNET_ROLE_ACCOMPAGNATEUR, &w->accs[i]);
+        rc = professional(w, structs[2 + i % 2], h, CARNET_ROLE_ACCOMPAGNATEUR, NULL);
     }
     return rc;
 }
@@ -99,7 +148,10 @@ bench_world_open(bench_world *w, const char *path, size_t n, uint64_t seed)
     bench_staff_of(&w->staff, n);
     w->refs = calloc((size_t)w->staff.referents, sizeof(carnet_actor *));
     w->accs = calloc((size_t)w->staff.accs, sizeof(carnet_actor *));
-    if (w->refs == NULL || w->accs == NULL || carnet_secbuf_new(&w->pass, 64) != CARNET_OK ||
+    w->ref_used = calloc((size_t)w->staff.referents, sizeof(uint64_t));
+    w->acc_used = calloc((size_t)w->staff.accs, sizeof(uint64_t));
+    if (w->refs == NULL || w->accs == NULL || w->ref_used == NULL || w->acc_used == NULL ||
+        carnet_secbuf_new(&w->pass, 64) != CARNET_OK ||
         carnet_secbuf_append(w->pass, BENCH_PASS, strlen(BENCH_PASS)) != CARNET_OK) {
         return CARNET_ENOMEM;
     }
@@ -140,6 +192,8 @@ bench_world_close(bench_world *w)
     }
     free(w->refs);
     free(w->accs);
+    free(w->ref_used);
+    free(w->acc_used);
     carnet_actor_free(w->admin);
     carnet_actor_free(w->orienteur);
     carnet_secbuf_free(w->pass);
@@ -201,9 +255,9 @@ author(const struct run *r, const bench_op *op)
     case BENCH_WHO_PERSON:
         return r->person;
     case BENCH_WHO_REFERENT:
-        return r->w->refs[r->referent];
+        return bench_pro(r->w, 1, r->referent);
     default:
-        return r->w->accs[op->pro];
+        return bench_pro(r->w, 0, op->pro);
     }
 }
 

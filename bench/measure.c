@@ -100,6 +100,7 @@ opens(bench_results *out, bench_world *w, char (*handles)[CARNET_HANDLE_MAX + 1]
         bench_person *p = malloc(sizeof *p);
         bench_counts c0;
         bench_sample s;
+        carnet_actor *reader;
         double t0;
         size_t who;
         int got;
@@ -111,9 +112,11 @@ opens(bench_results *out, bench_world *w, char (*handles)[CARNET_HANDLE_MAX + 1]
             return CARNET_ENOMEM;
         }
         bench_gen_person(p, w->seed, w->n, who);
+        reader = bench_pro(w, 1, p->referent2); /* unlocked before the clock starts */
         t0 = start(&c0);
-        got = read_all(w, w->refs[p->referent2], handles[who], CARNET_SECTIONS_ALL,
-                       CARNET_READ_SUPERSEDED);
+        got = reader == NULL
+                  ? -1
+                  : read_all(w, reader, handles[who], CARNET_SECTIONS_ALL, CARNET_READ_SUPERSEDED);
         s = stop(t0, &c0, u);
         free(p);
         if (got < 0) {
@@ -140,17 +143,17 @@ opens(bench_results *out, bench_world *w, char (*handles)[CARNET_HANDLE_MAX + 1]
 static int
 portfolio(bench_results *out, bench_world *w, const bench_units *u)
 {
+    carnet_actor *ref = bench_pro(w, 1, 1); /* unlocked before the clock starts */
     carnet_iter *it = NULL;
     carnet_info info;
     bench_counts c0;
     double t0 = start(&c0);
     size_t k = 0;
-    int rc = carnet_iter_new(&it, w->db, "ref-1");
+    int rc = ref != NULL ? carnet_iter_new(&it, w->db, "ref-1") : CARNET_ERROR;
 
     while (rc == CARNET_OK && k < PORTFOLIO_MAX &&
            (rc = carnet_iter_next(it, &info)) == CARNET_OK) {
-        if (read_all(w, w->refs[1], info.person, CARNET_SECTION_BIT(CARNET_SECTION_IDENTITE), 0) <
-            1) {
+        if (read_all(w, ref, info.person, CARNET_SECTION_BIT(CARNET_SECTION_IDENTITE), 0) < 1) {
             rc = CARNET_ERROR;
         }
         k++;
