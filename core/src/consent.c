@@ -87,19 +87,43 @@ grant_read(sqlite3_stmt *st, struct grant_rec *g)
            carnet__col_blob(st, 13, g->sig, sizeof g->sig) == 0;
 }
 
-/* Whether the person (her certified key) signed exactly this grant. */
+/* Grants verified on this handle, at most this many remembered. */
+#define GRANTS_OK_MAX 1024
+
+/* Whether the person (her certified key) signed exactly this grant. Every
+ * access decision asks, once per entry read: a grant verified once on this
+ * handle is remembered by a digest of all it was verified over. */
 static int
 grant_signed(carnet_db *db, const carnet__carnet *c, const struct grant_rec *g,
              const carnet__principal *grantee)
 {
-    unsigned char tbs[GRANT_TBS];
+    unsigned char buf[GRANT_TBS + CARNET_SIG_BYTES + CARNET_SIGN_PK_BYTES];
+    unsigned char digest[CARNET_HASH_BYTES];
     carnet__principal person;
+    size_t n = grant_tbs(buf, c, g, grantee);
+    int ok;
 
     if (carnet__principal_trusted(db, c->person, &person) != CARNET_OK) {
         return 0;
     }
-    return carnet_verify(g->sig, &person.pk, "cdb/v1/grant", tbs, grant_tbs(tbs, c, g, grantee)) ==
-           CARNET_OK;
+    memcpy(buf + n, g->sig, CARNET_SIG_BYTES);
+    memcpy(buf + n + CARNET_SIG_BYTES, person.pk.sign, CARNET_SIGN_PK_BYTES);
+    carnet_hash(digest, "cdb/v1/grant-verified", buf, n + CARNET_SIG_BYTES + CARNET_SIGN_PK_BYTES);
+    for (size_t i = 0; i < db->ngrants_ok; i++) {
+        if (carnet_ct_equal(db->grants_ok[i], digest, sizeof digest) == 0) {
+            return 1;
+        }
+    }
+    ok = carnet_verify(g->sig, &person.pk, "cdb/v1/grant", buf, n) == CARNET_OK;
+    if (ok && db->grants_ok == NULL) {
+        db->grants_ok = malloc(GRANTS_OK_MAX * sizeof *db->grants_ok);
+    }
+    if (ok && db->grants_ok != NULL) {
+        /* When full, start again: the cache only saves verifications. */
+        db->ngrants_ok = db->ngrants_ok == GRANTS_OK_MAX ? 0 : db->ngrants_ok;
+        memcpy(db->grants_ok[db->ngrants_ok++], digest, sizeof digest);
+    }
+    return ok;
 }
 
 /* Authorisation @p no of @p c; *complete (if not NULL) says whether its

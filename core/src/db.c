@@ -433,6 +433,7 @@ carnet_db_close(carnet_db *db)
     carnet__ref_free(db->ref);
     carnet_rules_free(db->rules);
     free(db->verified);
+    free(db->grants_ok);
     (void)sqlite3_close(db->sql);
     free(db->path);
     free(db);

@@ -491,5 +491,18 @@ test_security_forged_grant_ignored(void **state)
     /* sofia, whose grant is genuine, reads both. */
     assert_int_equal(world_read(&w, w.sofia, SEC(SUIVI), "après la falsification", &found), 2);
     assert_true(found);
+    /* Her grant, verified (and remembered) on this handle, is then widened
+     * in the file: the changed row is no longer the signed one. */
+    assert_int_equal(
+        carnet_explain(&d, w.db, "sofia", w.handle, CARNET_SECTION_SUIVI, CARNET_ACCESS_READ, 0),
+        CARNET_OK);
+    assert_true(d.allowed);
+    world_sql(&w, "UPDATE consent SET sections = %u WHERE grantee = %lld",
+              SEC(SUIVI) | SEC(DIAGNOSTIC_PRO), (long long)world_pid(&w, "sofia"));
+    assert_int_equal(
+        carnet_explain(&d, w.db, "sofia", w.handle, CARNET_SECTION_SUIVI, CARNET_ACCESS_READ, 0),
+        CARNET_OK);
+    assert_false(d.allowed);
+    assert_non_null(strstr(d.reason, "signature valide"));
     world_down(&w);
 }
