@@ -313,6 +313,21 @@ call(struct lab *l, bench_prim p, size_t len)
     }
 }
 
+/* The median of @p n values (sorted in place, insertion sort: n is small). */
+static double
+median(double *v, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        double x = v[i];
+        size_t j = i;
+        for (; j > 0 && v[j - 1] > x; j--) {
+            v[j] = v[j - 1];
+        }
+        v[j] = x;
+    }
+    return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
+}
+
 /* Median of five rounds of ~4 ms: seconds per call of @p len bytes. */
 static double
 time_one(struct lab *l, bench_prim p, size_t len)
@@ -328,15 +343,23 @@ time_one(struct lab *l, bench_prim p, size_t len)
         } while ((t = bench_now() - t0) < 0.004);
         r[round] = t / (double)k;
     }
-    for (int i = 1; i < 5; i++) { /* insertion sort of five */
-        double v = r[i];
-        int j = i - 1;
-        for (; j >= 0 && r[j] > v; j--) {
-            r[j + 1] = r[j];
+    return median(r, 5);
+}
+
+void
+bench_units_median(bench_units *out, const bench_units *samples, size_t n)
+{
+    double f[BENCH_UNIT_SAMPLES], b[BENCH_UNIT_SAMPLES];
+
+    memset(out, 0, sizeof *out);
+    for (int p = 0; n > 0 && n <= BENCH_UNIT_SAMPLES && p < BENCH_PRIM_COUNT; p++) {
+        for (size_t i = 0; i < n; i++) {
+            f[i] = samples[i].fixed[p];
+            b[i] = samples[i].per_byte[p];
         }
-        r[j + 1] = v;
+        out->fixed[p] = median(f, n);
+        out->per_byte[p] = median(b, n);
     }
-    return r[2];
 }
 
 void

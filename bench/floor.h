@@ -40,6 +40,10 @@ void bench_counts_get(bench_counts *out);
 void bench_counts_diff(bench_counts *out, const bench_counts *a, const bench_counts *b);
 /* Measure every primitive on this machine now (about a second). */
 void bench_units_measure(bench_units *out);
+/* The median, primitive by primitive, of @p n measurements taken at
+ * different moments of a run (n <= BENCH_UNIT_SAMPLES). */
+#define BENCH_UNIT_SAMPLES 11
+void bench_units_median(bench_units *out, const bench_units *samples, size_t n);
 /* Σ count × unit cost, in seconds; with @p only >= 0, that primitive only. */
 double bench_floor(const bench_counts *c, const bench_units *u, int only);
 

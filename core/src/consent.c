@@ -87,12 +87,14 @@ grant_read(sqlite3_stmt *st, struct grant_rec *g)
            carnet__col_blob(st, 13, g->sig, sizeof g->sig) == 0;
 }
 
-/* Grants verified on this handle, at most this many remembered. */
-#define GRANTS_OK_MAX 1024
+/* Slots of the per-handle cache of verified grants (a power of two). */
+#define GRANTS_OK_SLOTS 1024u
 
 /* Whether the person (her certified key) signed exactly this grant. Every
  * access decision asks, once per entry read: a grant verified once on this
- * handle is remembered by a digest of all it was verified over. */
+ * handle is remembered, in a direct-mapped cache indexed by (carnet, number),
+ * by a digest of all it was verified over, so a row changed in the file
+ * misses the cache. The digest is of public data: memcmp is enough. */
 static int
 grant_signed(carnet_db *db, const carnet__carnet *c, const struct grant_rec *g,
              const carnet__principal *grantee)
@@ -101,6 +103,8 @@ grant_signed(carnet_db *db, const carnet__carnet *c, const struct grant_rec *g,
     unsigned char digest[CARNET_HASH_BYTES];
     carnet__principal person;
     size_t n = grant_tbs(buf, c, g, grantee);
+    size_t slot = (size_t)((uint64_t)c->rowid * 0x9E3779B97F4A7C15u + (uint64_t)g->no) &
+                  (GRANTS_OK_SLOTS - 1);
     int ok;
 
     if (carnet__principal_trusted(db, c->person, &person) != CARNET_OK) {
@@ -109,19 +113,15 @@ grant_signed(carnet_db *db, const carnet__carnet *c, const struct grant_rec *g,
     memcpy(buf + n, g->sig, CARNET_SIG_BYTES);
     memcpy(buf + n + CARNET_SIG_BYTES, person.pk.sign, CARNET_SIGN_PK_BYTES);
     carnet_hash(digest, "cdb/v1/grant-verified", buf, n + CARNET_SIG_BYTES + CARNET_SIGN_PK_BYTES);
-    for (size_t i = 0; i < db->ngrants_ok; i++) {
-        if (carnet_ct_equal(db->grants_ok[i], digest, sizeof digest) == 0) {
-            return 1;
-        }
+    if (db->grants_ok != NULL && memcmp(db->grants_ok[slot], digest, sizeof digest) == 0) {
+        return 1;
     }
     ok = carnet_verify(g->sig, &person.pk, "cdb/v1/grant", buf, n) == CARNET_OK;
     if (ok && db->grants_ok == NULL) {
-        db->grants_ok = malloc(GRANTS_OK_MAX * sizeof *db->grants_ok);
+        db->grants_ok = calloc(GRANTS_OK_SLOTS, sizeof *db->grants_ok);
     }
     if (ok && db->grants_ok != NULL) {
-        /* When full, start again: the cache only saves verifications. */
-        db->ngrants_ok = db->ngrants_ok == GRANTS_OK_MAX ? 0 : db->ngrants_ok;
-        memcpy(db->grants_ok[db->ngrants_ok++], digest, sizeof digest);
+        memcpy(db->grants_ok[slot], digest, sizeof digest);
     }
     return ok;
 }

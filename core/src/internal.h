@@ -62,9 +62,9 @@ struct carnet_db {
     size_t nverified;
     size_t capverified;
     /* digests of grants whose signature verified (of the signed bytes, the
-     * signature and the signer's key, so a changed row misses the cache) */
+     * signature and the signer's key, so a changed row misses the cache),
+     * direct-mapped by (carnet, number); see grant_signed() */
     unsigned char (*grants_ok)[CARNET_HASH_BYTES];
-    size_t ngrants_ok;
 };
 
 /* An opened epoch key, cached in the actor that opened it; at most
