@@ -306,10 +306,14 @@ bench_gen_person(bench_person *out, uint64_t seed, size_t n, size_t index)
     g.rng = seed ^ (UINT64_C(0xD1B54A32D192ED03) * (index + 1));
     g.day = BENCH_T0 / 86400 + (int64_t)(index % 365);
     out->index = index;
-    out->referent = (int)(index % (size_t)staff.referents);
+    /* Staff work by sector, as in a département: persons come in blocks of
+     * 300 per référent and of 100 per team of accompagnateurs (so a run,
+     * which follows the persons in order, meets a few professionals at a
+     * time, whatever N). */
+    out->referent = (int)((index / 300) % (size_t)staff.referents);
     out->referent2 = (out->referent + 1) % staff.referents;
-    a1 = (int)pick(&g.rng, (size_t)staff.accs);
-    a2 = (a1 + 1 + (int)pick(&g.rng, (size_t)staff.accs - 1)) % staff.accs;
+    a1 = (int)(((index / 100) + pick(&g.rng, 4)) % (size_t)staff.accs);
+    a2 = (a1 + 1 + (int)pick(&g.rng, 2)) % staff.accs;
     a3 = (a2 + 1) % staff.accs == a1 ? (a2 + 2) % staff.accs : (a2 + 1) % staff.accs;
 
     op = op_new(&g, BENCH_OP_CREATE, BENCH_WHO_ORIENTEUR, "identite");

@@ -12,7 +12,7 @@
 
 /* How many référents and accompagnateurs stay unlocked at once (see
  * bench_pro()). */
-#define BENCH_LIVE_ACTORS 8
+#define BENCH_LIVE_ACTORS 12
 
 typedef struct bench_world {
     carnet_db *db;
