@@ -52,11 +52,6 @@ grant_tbs(unsigned char out[GRANT_TBS], const carnet__carnet *c, const struct gr
     return (size_t)(p - out);
 }
 
-/* The columns grant_read() expects, in this order. */
-#define GRANT_COLUMNS                                                                              \
-    "no, grantee, sections, access, scope, since, not_before, not_after, purpose, method,"         \
-    " created_at, revoked_at, prev_hash, sig"
-
 static int
 parse_code(carnet_enum_id list, sqlite3_stmt *st, int col)
 {
@@ -65,7 +60,7 @@ parse_code(carnet_enum_id list, sqlite3_stmt *st, int col)
                                                                                                 : 0;
 }
 
-/* Read a consent row selected with GRANT_COLUMNS; 0 when its hash or
+/* Read a consent row selected with CARNET__GRANT_COLUMNS; 0 when its hash or
  * signature column is missing or of the wrong size. */
 static int
 grant_read(sqlite3_stmt *st, struct grant_rec *g)
@@ -126,14 +121,14 @@ grant_signed(carnet_db *db, const carnet__carnet *c, const struct grant_rec *g,
     return ok;
 }
 
-/* Authorisation @p no of @p c; *complete (if not NULL) says whether its
- * hash and signature columns are whole. */
+/* Authorisation @p no of @p c. */
 static int
-load_grant(carnet_db *db, const carnet__carnet *c, int64_t no, struct grant_rec *g, int *complete)
+load_grant(carnet_db *db, const carnet__carnet *c, int64_t no, struct grant_rec *g)
 {
-    static const char sql[] = "SELECT " GRANT_COLUMNS " FROM consent WHERE carnet = ?1 AND no = ?2";
+    static const char sql[] =
+        "SELECT " CARNET__GRANT_COLUMNS " FROM consent WHERE carnet = ?1 AND no = ?2";
     sqlite3_stmt *st = carnet__stmt(db, sql);
-    int rc, whole = 0;
+    int rc;
 
     memset(g, 0, sizeof *g);
     if (st == NULL) {
@@ -143,12 +138,9 @@ load_grant(carnet_db *db, const carnet__carnet *c, int64_t no, struct grant_rec 
     carnet__bind_int(st, 2, no);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
-        whole = grant_read(st, g);
+        (void)grant_read(st, g);
     }
     (void)sqlite3_reset(st);
-    if (complete != NULL) {
-        *complete = whole;
-    }
     if (rc == SQLITE_DONE) {
         return carnet__fail(db, CARNET_ENOTFOUND, "autorisation n°%lld introuvable", (long long)no);
     }
@@ -156,22 +148,13 @@ load_grant(carnet_db *db, const carnet__carnet *c, int64_t no, struct grant_rec 
 }
 
 int
-carnet__grant_signed(carnet_db *db, const carnet__carnet *c, int64_t no, int *ok)
+carnet__grant_row_signed(carnet_db *db, const carnet__carnet *c, sqlite3_stmt *st)
 {
     carnet__principal grantee;
     struct grant_rec g;
-    int complete = 0;
-    int rc = load_grant(db, c, no, &g, &complete);
 
-    *ok = 0;
-    if (rc == CARNET_ENOTFOUND) {
-        return CARNET_OK;
-    }
-    if (rc == CARNET_OK && complete &&
-        carnet__principal_by_pid(db, g.grantee, &grantee) == CARNET_OK) {
-        *ok = grant_signed(db, c, &g, &grantee);
-    }
-    return rc;
+    return grant_read(st, &g) && carnet__principal_by_pid(db, g.grantee, &grantee) == CARNET_OK &&
+           grant_signed(db, c, &g, &grantee);
 }
 
 /* The consent chain: each authorisation hashes the previous one's bytes. */
@@ -489,7 +472,7 @@ carnet_revoke(carnet_db *db, carnet_actor *person, int64_t no)
     int rc = own_carnet(db, person, &c);
 
     if (rc == CARNET_OK) {
-        rc = load_grant(db, &c, no, &g, NULL);
+        rc = load_grant(db, &c, no, &g);
     }
     if (rc != CARNET_OK) {
         return rc;
@@ -535,7 +518,7 @@ carnet__grant_revoke_pid(carnet_db *db, const carnet__carnet *c, carnet_actor *p
     }
     for (size_t i = 0; i < n; i++) {
         struct grant_rec g;
-        rc = load_grant(db, c, nos[i], &g, NULL);
+        rc = load_grant(db, c, nos[i], &g);
         if (rc == CARNET_OK) {
             rc = revoke_one(db, c, person, &g);
         }
@@ -686,7 +669,8 @@ struct carnet_grant_iter {
 int
 carnet_grant_iter_new(carnet_grant_iter **out, carnet_db *db, const char *person)
 {
-    static const char sql[] = "SELECT " GRANT_COLUMNS " FROM consent WHERE carnet = ?1 ORDER BY no";
+    static const char sql[] =
+        "SELECT " CARNET__GRANT_COLUMNS " FROM consent WHERE carnet = ?1 ORDER BY no";
     carnet_grant_iter *it = calloc(1, sizeof *it);
     int rc;
 

@@ -311,9 +311,22 @@ int carnet__grant_revoke_pid(carnet_db *db, const carnet__carnet *c, carnet_acto
                              int64_t grantee_pid);
 /* Record an "expire" audit event, once, for every authorisation of the
  * carnet that has expired by now (noted by @p a, who is rotating keys). */
-/* Whether authorisation @p no of @p c bears the person's valid signature
- * (*ok); a tampered or forged row gives *ok = 0. */
-int carnet__grant_signed(carnet_db *db, const carnet__carnet *c, int64_t no, int *ok);
+/* The columns of a consent row, in the order carnet__grant_row_signed()
+ * reads them, and the numbers of those access decisions read. */
+#define CARNET__GRANT_COLUMNS                                                                      \
+    "no, grantee, sections, access, scope, since, not_before, not_after, purpose, method,"         \
+    " created_at, revoked_at, prev_hash, sig"
+enum {
+    CARNET__GRANT_COL_NO = 0,
+    CARNET__GRANT_COL_NOT_BEFORE = 6,
+    CARNET__GRANT_COL_NOT_AFTER = 7,
+    CARNET__GRANT_COL_CREATED_AT = 10,
+    CARNET__GRANT_COL_REVOKED_AT = 11
+};
+/* Whether the consent row @p st stands on (selected with
+ * CARNET__GRANT_COLUMNS) bears the person's valid signature; a tampered
+ * or forged row gives 0. */
+int carnet__grant_row_signed(carnet_db *db, const carnet__carnet *c, sqlite3_stmt *st);
 int carnet__grants_log_expired(carnet_db *db, const carnet__carnet *c, const carnet_actor *a);
 
 /* --------------------------------------------------------- audit.c */

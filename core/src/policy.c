@@ -55,23 +55,20 @@ struct grant_hit {
     int64_t forged_no; /* a covering row without the person's valid signature */
 };
 
-/* Row @p no covers the access: it counts only if the person signed it (a
- * row written into the file by anyone else is ignored, and named in the
- * reason). */
-static int
-take_if_signed(carnet_db *db, const carnet__carnet *c, int64_t no, int64_t created_at,
-               struct grant_hit *hit)
+/* The row @p st stands on covers the access: it counts only if the person
+ * signed it (a row written into the file by anyone else is ignored, and
+ * named in the reason). */
+static void
+take_if_signed(carnet_db *db, const carnet__carnet *c, sqlite3_stmt *st, struct grant_hit *hit)
 {
-    int ok = 0;
-    int rc = carnet__grant_signed(db, c, no, &ok);
+    int64_t no = sqlite3_column_int64(st, CARNET__GRANT_COL_NO);
 
-    if (rc == CARNET_OK && ok) {
+    if (carnet__grant_row_signed(db, c, st)) {
         hit->no = no;
-        hit->created_at = created_at;
-    } else if (rc == CARNET_OK && hit->forged_no == 0) {
+        hit->created_at = sqlite3_column_int64(st, CARNET__GRANT_COL_CREATED_AT);
+    } else if (hit->forged_no == 0) {
         hit->forged_no = no;
     }
-    return rc;
 }
 
 /* With @p past, the question is about something already done at second t:
@@ -82,11 +79,11 @@ covering_grant(carnet_db *db, const carnet__carnet *c, int64_t pid, int section,
                carnet_access access, int64_t t, int past, struct grant_hit *hit)
 {
     static const char sql[] =
-        "SELECT no, created_at, not_before, not_after, revoked_at FROM consent"
+        "SELECT " CARNET__GRANT_COLUMNS " FROM consent"
         " WHERE carnet = ?1 AND grantee = ?2 AND (sections & ?3) != 0"
         " AND (?4 = 'lecture' OR access = 'ecriture') AND created_at <= ?5 ORDER BY no DESC";
     sqlite3_stmt *st = carnet__stmt(db, sql);
-    int rc = SQLITE_DONE, taken = CARNET_OK;
+    int rc = SQLITE_DONE;
 
     memset(hit, 0, sizeof *hit);
     if (st == NULL) {
@@ -97,25 +94,21 @@ covering_grant(carnet_db *db, const carnet__carnet *c, int64_t pid, int section,
     carnet__bind_int(st, 3, (int64_t)CARNET_SECTION_BIT(section));
     carnet__bind_text(st, 4, access == CARNET_ACCESS_WRITE ? "ecriture" : "lecture");
     carnet__bind_int(st, 5, t);
-    while (taken == CARNET_OK && hit->no == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t no = sqlite3_column_int64(st, 0);
-        int64_t nb = sqlite3_column_int64(st, 2);
-        int64_t na = sqlite3_column_int64(st, 3);
-        int64_t rv = sqlite3_column_int64(st, 4);
+    while (hit->no == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t nb = sqlite3_column_int64(st, CARNET__GRANT_COL_NOT_BEFORE);
+        int64_t na = sqlite3_column_int64(st, CARNET__GRANT_COL_NOT_AFTER);
+        int64_t rv = sqlite3_column_int64(st, CARNET__GRANT_COL_REVOKED_AT);
         int revoked = rv != 0 && (past ? rv < t : rv <= t);
         int expired = na != 0 && (past ? na < t : na <= t);
         if (!revoked && !expired && nb <= t) {
-            taken = take_if_signed(db, c, no, sqlite3_column_int64(st, 1), hit);
+            take_if_signed(db, c, st, hit);
         } else if ((revoked || expired) && hit->ended_no == 0) {
-            hit->ended_no = no;
+            hit->ended_no = sqlite3_column_int64(st, CARNET__GRANT_COL_NO);
             hit->ended_revoked = revoked;
             hit->ended_at = revoked ? rv : na;
         }
     }
     (void)sqlite3_reset(st);
-    if (taken != CARNET_OK) {
-        return taken;
-    }
     return rc == SQLITE_ROW || rc == SQLITE_DONE
                ? CARNET_OK
                : carnet__sqlfail(db, rc, "lecture des autorisations");
