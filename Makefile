@@ -76,11 +76,13 @@ TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS))
 TEST_LIBS   = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS))
 
 PROJ_CPPFLAGS := -D_POSIX_C_SOURCE=200809L -Icrypto/include -Icore/include
+# core's layers include each other's headers by path from core/src.
+CORE_CPPFLAGS := -Icore/src
 ALL_CFLAGS     = $(PROJ_CPPFLAGS) $(CPPFLAGS) $(WARNINGS) $(WERROR) $(HARDEN) $(CFLAGS) \
 	$(SAN_FLAGS) -MMD -MP
 
 CRYPTO_SRC := $(sort $(wildcard crypto/src/*.c))
-CORE_SRC   := $(sort $(wildcard core/src/*.c))
+CORE_SRC   := $(sort $(wildcard core/src/*.c core/src/*/*.c))
 CLI_SRC    := $(sort $(wildcard cli/*.c))
 UNIT_SRC   := $(sort $(wildcard tests/unit/*.c))
 FUZZ_SRC   := $(sort $(wildcard tests/fuzz/*.c))
@@ -131,6 +133,10 @@ deps-valgrind:
 $(O)/obj/%.o: %.c | deps-build
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(ALL_CFLAGS) $(DEP_CFLAGS) -c -o $@ $<
+
+$(O)/obj/core/src/%.o: core/src/%.c | deps-build
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) $(CORE_CPPFLAGS) $(DEP_CFLAGS) -c -o $@ $<
 
 $(EMBED_SRC): tools/embed.sh $(EMBED_DATA)
 	@mkdir -p $(@D)
@@ -302,7 +308,7 @@ bench: deps-bench $(BENCH_DIR)/bench $(BENCH_DIR)/bench-plain $(BENCH_DIR)/bench
 
 LINT_SRC = $(CRYPTO_SRC) $(CORE_SRC) $(CLI_SRC) $(UNIT_SRC) $(TABLE_SRC) $(FUZZ_SRC) \
 	$(wildcard bench/*.c)
-LINT_ALL = $(LINT_SRC) $(HEADERS) $(wildcard crypto/src/*.h core/src/*.h cli/*.h tests/unit/*.h \
+LINT_ALL = $(LINT_SRC) $(HEADERS) $(wildcard crypto/src/*.h core/src/*.h core/src/*/*.h cli/*.h tests/unit/*.h \
 	tests/fuzz/*.h bench/*.h)
 
 lint: deps-lint

@@ -71,26 +71,25 @@ static int
 index_commitment(carnet_db *db, unsigned char key_id[CARNET_KEY_ID_BYTES],
                  unsigned char sig[CARNET_SIG_BYTES], carnet__principal *admin)
 {
-    static const char sql[] = "SELECT admin, index_key_id, index_key_sig FROM deployment";
-    sqlite3_stmt *st = carnet__stmt(db, sql);
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_INDEX_COMMITMENT);
     int64_t admin_pid = 0;
     int rc;
 
     if (st == NULL) {
         return carnet__status(db);
     }
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        admin_pid = sqlite3_column_int64(st, 0);
+    rc = carnet__step(st);
+    if (rc == CARNET__ROW) {
+        admin_pid = carnet__col_int(st, 0);
         rc = carnet__col_blob(st, 1, key_id, CARNET_KEY_ID_BYTES) == 0 &&
                      carnet__col_blob(st, 2, sig, CARNET_SIG_BYTES) == 0
-                 ? SQLITE_ROW
-                 : SQLITE_CORRUPT;
+                 ? CARNET__ROW
+                 : CARNET__S_CORRUPT;
     }
-    (void)sqlite3_reset(st);
-    if (rc != SQLITE_ROW) {
-        return rc == SQLITE_DONE ? carnet__fail(db, CARNET_ENOTFOUND, "espace non initialisé")
-                                 : carnet__sqlfail(db, rc, "lecture du déploiement");
+    carnet__reset(st);
+    if (rc != CARNET__ROW) {
+        return rc == CARNET__DONE ? carnet__fail(db, CARNET_ENOTFOUND, "espace non initialisé")
+                                  : carnet__store_fail(db, rc, "lecture du déploiement");
     }
     return carnet__principal_trusted(db, admin_pid, admin);
 }
@@ -98,13 +97,11 @@ index_commitment(carnet_db *db, unsigned char key_id[CARNET_KEY_ID_BYTES],
 int
 carnet__actor_index_key(carnet_actor *a, const carnet_epoch_key **out)
 {
-    static const char sql[] =
-        "SELECT index_wrap, index_wrap_sig, index_wrap_by FROM principal WHERE pid = ?1";
     carnet_db *db = a->db;
     unsigned char key_id[CARNET_KEY_ID_BYTES], csig[CARNET_SIG_BYTES];
     unsigned char wrap[CARNET_WRAP_BYTES], wsig[CARNET_SIG_BYTES];
     carnet__principal admin, sealer;
-    sqlite3_stmt *st;
+    carnet__statement *st;
     int64_t by = 0;
     int rc;
 
@@ -121,21 +118,21 @@ carnet__actor_index_key(carnet_actor *a, const carnet_epoch_key **out)
         CARNET_OK) {
         return carnet__fail(db, CARNET_EAUTH, "clé d'index de l'annuaire : engagement invalide");
     }
-    st = carnet__stmt(db, sql);
+    st = carnet__stmt(db, CARNET__Q_ACTOR_INDEX_KEY);
     if (st == NULL) {
         return carnet__status(db);
     }
     carnet__bind_int(st, 1, a->pid);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
+    rc = carnet__step(st);
+    if (rc == CARNET__ROW) {
         rc = carnet__col_blob(st, 0, wrap, sizeof wrap) == 0 &&
                      carnet__col_blob(st, 1, wsig, sizeof wsig) == 0
-                 ? SQLITE_ROW
-                 : SQLITE_DONE;
-        by = sqlite3_column_int64(st, 2);
+                 ? CARNET__ROW
+                 : CARNET__DONE;
+        by = carnet__col_int(st, 2);
     }
-    (void)sqlite3_reset(st);
-    if (rc != SQLITE_ROW) {
+    carnet__reset(st);
+    if (rc != CARNET__ROW) {
         return carnet__fail(db, CARNET_ECONSENT, "'%s' n'a pas accès à l'index de l'annuaire",
                             a->handle);
     }
@@ -188,10 +185,7 @@ insert_deployment(carnet_db *db, const carnet_deployment_params *p, const carnet
                   const unsigned char key_id[CARNET_KEY_ID_BYTES],
                   const unsigned char sig[CARNET_SIG_BYTES])
 {
-    static const char sql[] =
-        "INSERT INTO deployment (id, name, department, admin, kdf, created_at,"
-        " index_key_id, index_key_sig) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)";
-    sqlite3_stmt *st = carnet__stmt(db, sql);
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_INSERT_DEPLOYMENT);
 
     if (st == NULL) {
         return carnet__status(db);
@@ -209,17 +203,16 @@ insert_deployment(carnet_db *db, const carnet_deployment_params *p, const carnet
 static int
 deployment_exists(carnet_db *db, int *yes)
 {
-    static const char sql[] = "SELECT count(*) FROM deployment";
-    sqlite3_stmt *st = carnet__stmt(db, sql);
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_DEPLOYMENT_EXISTS);
     int rc;
 
     if (st == NULL) {
         return carnet__status(db);
     }
-    rc = sqlite3_step(st);
-    *yes = rc == SQLITE_ROW && sqlite3_column_int(st, 0) > 0;
-    (void)sqlite3_reset(st);
-    return rc == SQLITE_ROW ? CARNET_OK : carnet__sqlfail(db, rc, "lecture du déploiement");
+    rc = carnet__step(st);
+    *yes = rc == CARNET__ROW && carnet__col_int32(st, 0) > 0;
+    carnet__reset(st);
+    return rc == CARNET__ROW ? CARNET_OK : carnet__store_fail(db, rc, "lecture du déploiement");
 }
 
 static int
@@ -446,11 +439,9 @@ carnet_professional_create(carnet_db *db, carnet_actor *structure,
 int
 carnet_professional_deactivate(carnet_db *db, carnet_actor *by, const char *handle)
 {
-    static const char sql[] = "UPDATE principal SET deactivated_at = ?1, deactivated_by = ?2,"
-                              " deactivate_sig = ?3 WHERE pid = ?4 AND deactivated_at IS NULL";
     carnet__principal p;
     unsigned char tbs[CARNET_ID_BYTES + 8], sig[CARNET_SIG_BYTES];
-    sqlite3_stmt *st;
+    carnet__statement *st;
     int64_t now = carnet_db_now(db);
     int rc = carnet__principal_by_handle(db, handle, &p);
 
@@ -469,7 +460,7 @@ carnet_professional_deactivate(carnet_db *db, carnet_actor *by, const char *hand
     }
     carnet__put64(carnet__putid(tbs, p.id), now);
     rc = carnet_sign(sig, by->kp, "cdb/v1/deactivate", tbs, sizeof tbs);
-    st = rc == CARNET_OK ? carnet__stmt(db, sql) : NULL;
+    st = rc == CARNET_OK ? carnet__stmt(db, CARNET__Q_PROFESSIONAL_DEACTIVATE) : NULL;
     if (st == NULL) {
         return rc != CARNET_OK ? carnet__fail(db, rc, "signature impossible") : carnet__status(db);
     }
@@ -542,23 +533,22 @@ carnet__person_create(carnet_db *db, const carnet_actor *creator, const carnet_k
 static int
 load_sealed(carnet_db *db, int64_t pid, int recovery, unsigned char rec[CARNET_SEALED_KEY_BYTES])
 {
-    static const char sql[] = "SELECT sealed_key, recovery_key FROM principal WHERE pid = ?1";
-    sqlite3_stmt *st = carnet__stmt(db, sql);
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_LOAD_SEALED);
     int rc;
 
     if (st == NULL) {
         return carnet__status(db);
     }
     carnet__bind_int(st, 1, pid);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
+    rc = carnet__step(st);
+    if (rc == CARNET__ROW) {
         rc = carnet__col_blob(st, recovery ? 1 : 0, rec, CARNET_SEALED_KEY_BYTES) == 0
                  ? CARNET_OK
                  : CARNET_ENOTFOUND;
     } else {
-        rc = carnet__sqlfail(db, rc, "lecture de la clé");
+        rc = carnet__store_fail(db, rc, "lecture de la clé");
     }
-    (void)sqlite3_reset(st);
+    carnet__reset(st);
     return rc;
 }
 
@@ -642,9 +632,7 @@ static int
 store_keys(carnet_db *db, int64_t pid, const unsigned char sealed[CARNET_SEALED_KEY_BYTES],
            const unsigned char rec[CARNET_SEALED_KEY_BYTES])
 {
-    static const char sql[] = "UPDATE principal SET sealed_key = ?1, recovery_key = ?2"
-                              " WHERE pid = ?3";
-    sqlite3_stmt *st = carnet__stmt(db, sql);
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_STORE_KEYS);
 
     if (st == NULL) {
         return carnet__status(db);

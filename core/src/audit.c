@@ -84,38 +84,34 @@ static int
 chain_head(carnet_db *db, const carnet__carnet *c, int64_t *seq,
            unsigned char head[CARNET_HASH_BYTES])
 {
-    static const char sql[] =
-        "SELECT seq, hash FROM audit WHERE carnet = ?1 ORDER BY seq DESC LIMIT 1";
-    sqlite3_stmt *st = carnet__stmt(db, sql);
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_CHAIN_HEAD);
     int rc;
 
     if (st == NULL) {
         return carnet__status(db);
     }
     carnet__bind_int(st, 1, c->rowid);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        *seq = sqlite3_column_int64(st, 0);
-        rc = carnet__col_blob(st, 1, head, CARNET_HASH_BYTES) == 0 ? SQLITE_DONE : SQLITE_CORRUPT;
-    } else if (rc == SQLITE_DONE) {
+    rc = carnet__step(st);
+    if (rc == CARNET__ROW) {
+        *seq = carnet__col_int(st, 0);
+        rc = carnet__col_blob(st, 1, head, CARNET_HASH_BYTES) == 0 ? CARNET__DONE
+                                                                   : CARNET__S_CORRUPT;
+    } else if (rc == CARNET__DONE) {
         *seq = 0;
         carnet_audit_genesis(head, c->id);
     }
-    (void)sqlite3_reset(st);
-    return rc == SQLITE_DONE ? CARNET_OK : carnet__sqlfail(db, rc, "lecture du journal");
+    carnet__reset(st);
+    return rc == CARNET__DONE ? CARNET_OK : carnet__store_fail(db, rc, "lecture du journal");
 }
 
 int
 carnet__audit(carnet_db *db, const carnet__carnet *c, const carnet_actor *a,
               carnet_audit_action action, int section, int64_t object, int refused_status)
 {
-    static const char sql[] =
-        "INSERT INTO audit (carnet, seq, at, actor, action, section, object, outcome, reason,"
-        " prev_hash, hash, sig) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
     unsigned char tbs[TBS_BYTES], prev[CARNET_HASH_BYTES], hash[CARNET_HASH_BYTES];
     unsigned char sig[CARNET_SIG_BYTES];
     int64_t seq = 0, at = carnet_db_now(db);
-    sqlite3_stmt *st;
+    carnet__statement *st;
     int rc = chain_head(db, c, &seq, prev);
 
     if (rc != CARNET_OK) {
@@ -127,7 +123,7 @@ carnet__audit(carnet_db *db, const carnet__carnet *c, const carnet_actor *a,
     if (rc != CARNET_OK) {
         return carnet__fail(db, rc, "signature du journal impossible");
     }
-    st = carnet__stmt(db, sql);
+    st = carnet__stmt(db, CARNET__Q_AUDIT);
     if (st == NULL) {
         return carnet__status(db);
     }
@@ -171,21 +167,12 @@ carnet__audit_refusal(carnet_db *db, const carnet__carnet *c, const carnet_actor
 /* ------------------------------------------------------------- listing */
 
 struct carnet_audit_iter {
-    carnet_db *db;
-    sqlite3_stmt *st;
+    carnet__cursor cur; /* first: see carnet__iter_new() */
 };
 
 int
 carnet_audit_iter_new(carnet_audit_iter **out, carnet_db *db, const char *person)
 {
-    static const char sql[] =
-        "SELECT a.seq, a.at, p.handle, a.action, a.section, a.object, a.outcome, a.reason,"
-        " CASE WHEN a.action IN ('grant', 'revoke', 'expire') THEN"
-        "  (SELECT s.handle FROM consent g JOIN principal s ON s.pid = g.grantee"
-        "   WHERE g.carnet = a.carnet AND g.no = a.object)"
-        " WHEN a.action IN ('block', 'unblock', 'member', 'referent') THEN"
-        "  (SELECT s.handle FROM principal s WHERE s.pid = a.object) END"
-        " FROM audit a JOIN principal p ON p.pid = a.actor WHERE a.carnet = ?1 ORDER BY a.seq";
     carnet__carnet c;
     carnet_audit_iter *it;
     int rc = carnet__carnet_by_person(db, person, &c);
@@ -194,17 +181,11 @@ carnet_audit_iter_new(carnet_audit_iter **out, carnet_db *db, const char *person
     if (rc != CARNET_OK) {
         return rc;
     }
-    it = calloc(1, sizeof *it);
+    it = carnet__iter_new(db, sizeof *it, CARNET__Q_AUDIT_ITER_NEW, "lecture du journal");
     if (it == NULL) {
-        return carnet__fail(db, CARNET_ENOMEM, "mémoire insuffisante");
+        return carnet__status(db);
     }
-    it->db = db;
-    rc = sqlite3_prepare_v2(db->sql, sql, -1, &it->st, NULL);
-    if (rc != SQLITE_OK) {
-        free(it);
-        return carnet__sqlfail(db, rc, "lecture du journal");
-    }
-    carnet__bind_int(it->st, 1, c.rowid);
+    carnet__bind_int(it->cur.st, 1, c.rowid);
     *out = it;
     return carnet__ok(db);
 }
@@ -212,36 +193,29 @@ carnet_audit_iter_new(carnet_audit_iter **out, carnet_db *db, const char *person
 int
 carnet_audit_iter_next(carnet_audit_iter *it, carnet_audit_event *out)
 {
-    int rc = sqlite3_step(it->st);
+    int rc = carnet__cursor_next(&it->cur);
 
-    if (rc == SQLITE_DONE) {
-        return CARNET_ITEROVER;
-    }
-    if (rc != SQLITE_ROW) {
-        return carnet__sqlfail(it->db, rc, "lecture du journal");
+    if (rc != CARNET_OK) {
+        return rc;
     }
     memset(out, 0, sizeof *out);
-    out->seq = sqlite3_column_int64(it->st, 0);
-    out->at = sqlite3_column_int64(it->st, 1);
-    carnet__col_text(it->st, 2, out->actor, sizeof out->actor);
-    out->action = action_parse((const char *)sqlite3_column_text(it->st, 3));
-    out->section =
-        sqlite3_column_type(it->st, 4) == SQLITE_NULL ? -1 : sqlite3_column_int(it->st, 4);
-    out->object = sqlite3_column_int64(it->st, 5);
-    out->refused = sqlite3_column_text(it->st, 6) != NULL &&
-                   strcmp((const char *)sqlite3_column_text(it->st, 6), "refused") == 0;
-    carnet__col_text(it->st, 7, out->reason, sizeof out->reason);
-    carnet__col_text(it->st, 8, out->subject, sizeof out->subject);
+    out->seq = carnet__col_int(it->cur.st, 0);
+    out->at = carnet__col_int(it->cur.st, 1);
+    carnet__col_text(it->cur.st, 2, out->actor, sizeof out->actor);
+    out->action = action_parse(carnet__col_str(it->cur.st, 3));
+    out->section = carnet__col_null(it->cur.st, 4) ? -1 : carnet__col_int32(it->cur.st, 4);
+    out->object = carnet__col_int(it->cur.st, 5);
+    out->refused = carnet__col_str(it->cur.st, 6) != NULL &&
+                   strcmp(carnet__col_str(it->cur.st, 6), "refused") == 0;
+    carnet__col_text(it->cur.st, 7, out->reason, sizeof out->reason);
+    carnet__col_text(it->cur.st, 8, out->subject, sizeof out->subject);
     return CARNET_OK;
 }
 
 void
 carnet_audit_iter_free(carnet_audit_iter *it)
 {
-    if (it != NULL) {
-        sqlite3_finalize(it->st);
-        free(it);
-    }
+    carnet__iter_free(it);
 }
 
 /* ---------------------------------------------------------- verification */
@@ -265,29 +239,29 @@ struct verify_state {
 };
 
 static int
-verify_row(carnet_db *db, const carnet__carnet *c, sqlite3_stmt *st, struct verify_state *vs,
+verify_row(carnet_db *db, const carnet__carnet *c, carnet__statement *st, struct verify_state *vs,
            int64_t cp_size)
 {
     unsigned char prev[CARNET_HASH_BYTES], hash[CARNET_HASH_BYTES], sig[CARNET_SIG_BYTES];
     unsigned char tbs[TBS_BYTES];
     carnet__principal actor;
     const carnet_pubkey *pk = NULL;
-    int64_t seq = sqlite3_column_int64(st, 0);
-    int section = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 4);
-    const unsigned char *outcome = sqlite3_column_text(st, 6);
-    int refused = outcome != NULL && strcmp((const char *)outcome, "refused") == 0;
-    int status = refused ? status_of_reason((const char *)sqlite3_column_text(st, 7)) : CARNET_OK;
-    carnet_audit_action action = action_parse((const char *)sqlite3_column_text(st, 3));
+    int64_t seq = carnet__col_int(st, 0);
+    int section = carnet__col_null(st, 4) ? -1 : carnet__col_int32(st, 4);
+    const char *outcome = carnet__col_str(st, 6);
+    int refused = outcome != NULL && strcmp(outcome, "refused") == 0;
+    int status = refused ? status_of_reason(carnet__col_str(st, 7)) : CARNET_OK;
+    carnet_audit_action action = action_parse(carnet__col_str(st, 3));
 
     if (carnet__col_blob(st, 8, prev, sizeof prev) != 0 ||
         carnet__col_blob(st, 9, hash, sizeof hash) != 0 ||
         carnet__col_blob(st, 10, sig, sizeof sig) != 0) {
         memset(hash, 0, sizeof hash);
     }
-    if (carnet__principal_trusted(db, sqlite3_column_int64(st, 2), &actor) == CARNET_OK) {
+    if (carnet__principal_trusted(db, carnet__col_int(st, 2), &actor) == CARNET_OK) {
         pk = &actor.pk;
-        encode(tbs, c->id, sqlite3_column_int64(st, 1), actor.id, action, section,
-               sqlite3_column_int64(st, 5), status);
+        encode(tbs, c->id, carnet__col_int(st, 1), actor.id, action, section,
+               carnet__col_int(st, 5), status);
     } else {
         memset(tbs, 0, sizeof tbs);
     }
@@ -352,12 +326,10 @@ int
 carnet_audit_verify(carnet_audit_report *out, carnet_db *db, const char *person,
                     const carnet_checkpoint *cp)
 {
-    static const char sql[] = "SELECT seq, at, actor, action, section, object, outcome, reason,"
-                              " prev_hash, hash, sig FROM audit WHERE carnet = ?1 ORDER BY seq";
     struct verify_state vs;
     carnet__carnet c;
     unsigned char genesis[CARNET_HASH_BYTES];
-    sqlite3_stmt *st = NULL;
+    carnet__cursor cur;
     int rc;
 
     memset(out, 0, sizeof *out);
@@ -368,17 +340,17 @@ carnet_audit_verify(carnet_audit_report *out, carnet_db *db, const char *person,
     }
     carnet_audit_genesis(genesis, c.id);
     carnet_audit_verifier_init(&vs.v, genesis);
-    rc = sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL);
-    if (rc != SQLITE_OK) {
-        return carnet__sqlfail(db, rc, "lecture du journal");
+    rc = carnet__cursor_open(&cur, db, CARNET__Q_AUDIT_VERIFY, "lecture du journal");
+    if (rc != CARNET_OK) {
+        return rc;
     }
-    carnet__bind_int(st, 1, c.rowid);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        (void)verify_row(db, &c, st, &vs, cp != NULL ? cp->size : 0);
+    carnet__bind_int(cur.st, 1, c.rowid);
+    while ((rc = carnet__cursor_next(&cur)) == CARNET_OK) {
+        (void)verify_row(db, &c, cur.st, &vs, cp != NULL ? cp->size : 0);
     }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) {
-        return carnet__sqlfail(db, rc, "lecture du journal");
+    carnet__cursor_close(&cur);
+    if (rc != CARNET_ITEROVER) {
+        return rc;
     }
     out->records = vs.records;
     out->ok = !vs.v.broken;

@@ -8,37 +8,33 @@
 
 static const char *const status_codes[] = {NULL, "en_cours", "sorti", "suivi_post_emploi", "clos"};
 
-#define CARNET_COLS                                                                                \
-    "SELECT c.cid, c.id, c.person, c.creator, c.status, c.created_at, c.referent, c.structure,"    \
-    " c.next_no, c.creation_entries, c.erased_at IS NOT NULL FROM carnet c"
-
 static int
-read_carnet(carnet_db *db, sqlite3_stmt *st, carnet__carnet *out)
+read_carnet(carnet_db *db, carnet__statement *st, carnet__carnet *out)
 {
     int v = 0;
 
     memset(out, 0, sizeof *out);
-    out->rowid = sqlite3_column_int64(st, 0);
+    out->rowid = carnet__col_int(st, 0);
     if (carnet__col_blob(st, 1, out->id, CARNET_ID_BYTES) != 0 ||
-        carnet_enum_parse(&v, CARNET_ENUM_STATUS, (const char *)sqlite3_column_text(st, 4)) != 0) {
+        carnet_enum_parse(&v, CARNET_ENUM_STATUS, carnet__col_str(st, 4)) != 0) {
         return carnet__fail(db, CARNET_ECORRUPT, "carnet %lld endommagé", (long long)out->rowid);
     }
-    out->person = sqlite3_column_int64(st, 2);
-    out->creator = sqlite3_column_int64(st, 3);
+    out->person = carnet__col_int(st, 2);
+    out->creator = carnet__col_int(st, 3);
     out->status = (carnet_status_code)v;
-    out->created_at = sqlite3_column_int64(st, 5);
-    out->referent = sqlite3_column_int64(st, 6);
-    out->structure = sqlite3_column_int64(st, 7);
-    out->next_no = sqlite3_column_int64(st, 8);
-    out->creation_entries = sqlite3_column_int64(st, 9);
-    out->erased = sqlite3_column_int(st, 10);
+    out->created_at = carnet__col_int(st, 5);
+    out->referent = carnet__col_int(st, 6);
+    out->structure = carnet__col_int(st, 7);
+    out->next_no = carnet__col_int(st, 8);
+    out->creation_entries = carnet__col_int(st, 9);
+    out->erased = carnet__col_int32(st, 10);
     return CARNET_OK;
 }
 
 static int
-carnet_query(carnet_db *db, const char *sql, int64_t key, const char *handle, carnet__carnet *out)
+carnet_query(carnet_db *db, carnet__query q, int64_t key, const char *handle, carnet__carnet *out)
 {
-    sqlite3_stmt *st = carnet__stmt(db, sql);
+    carnet__statement *st = carnet__stmt(db, q);
     int rc;
 
     memset(out, 0, sizeof *out);
@@ -50,47 +46,42 @@ carnet_query(carnet_db *db, const char *sql, int64_t key, const char *handle, ca
     } else {
         carnet__bind_int(st, 1, key);
     }
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
+    rc = carnet__step(st);
+    if (rc == CARNET__ROW) {
         rc = read_carnet(db, st, out);
-        (void)sqlite3_reset(st);
+        carnet__reset(st);
         return rc;
     }
-    (void)sqlite3_reset(st);
-    if (rc == SQLITE_DONE) {
+    carnet__reset(st);
+    if (rc == CARNET__DONE) {
         return carnet__fail(db, CARNET_ENOTFOUND, "carnet de '%s' introuvable",
                             handle != NULL ? handle : "?");
     }
-    return carnet__sqlfail(db, rc, "lecture du carnet");
+    return carnet__store_fail(db, rc, "lecture du carnet");
 }
 
 int
 carnet__carnet_by_person(carnet_db *db, const char *person, carnet__carnet *out)
 {
-    static const char sql[] = CARNET_COLS " JOIN principal p ON p.pid = c.person"
-                                          " WHERE p.handle = ?1";
 
     memset(out, 0, sizeof *out);
     if (person == NULL || !carnet__handle_valid(person)) {
         return carnet__fail(db, CARNET_ENOTFOUND, "carnet de '%s' introuvable",
                             person != NULL ? person : "");
     }
-    return carnet_query(db, sql, 0, person, out);
+    return carnet_query(db, CARNET__Q_BY_PERSON, 0, person, out);
 }
 
 int
 carnet__carnet_by_rowid(carnet_db *db, int64_t rowid, carnet__carnet *out)
 {
-    static const char sql[] = CARNET_COLS " WHERE c.cid = ?1";
-    return carnet_query(db, sql, rowid, NULL, out);
+    return carnet_query(db, CARNET__Q_BY_ROWID, rowid, NULL, out);
 }
 
 int
 carnet__carnet_insert(carnet_db *db, carnet__carnet *c)
 {
-    static const char sql[] = "INSERT INTO carnet (id, person, creator, status, created_at)"
-                              " VALUES (?1, ?2, ?3, ?4, ?5)";
-    sqlite3_stmt *st = carnet__stmt(db, sql);
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_INSERT);
     int rc;
 
     if (st == NULL) {
@@ -101,18 +92,18 @@ carnet__carnet_insert(carnet_db *db, carnet__carnet *c)
     carnet__bind_int(st, 3, c->creator);
     carnet__bind_text(st, 4, status_codes[c->status]);
     carnet__bind_int(st, 5, c->created_at);
-    rc = carnet__exec_stmt(db, st, "création du carnet");
-    if (rc == CARNET_OK) {
-        c->rowid = sqlite3_last_insert_rowid(db->sql);
+    rc = carnet__step(st);
+    if (rc == CARNET__ROW) {
+        c->rowid = carnet__col_int(st, 0);
     }
-    return rc;
+    carnet__reset(st);
+    return rc == CARNET__ROW ? CARNET_OK : carnet__store_fail(db, rc, "création du carnet");
 }
 
 int
 carnet__carnet_set_status(carnet_db *db, int64_t carnet, carnet_status_code st_code)
 {
-    static const char sql[] = "UPDATE carnet SET status = ?1 WHERE cid = ?2";
-    sqlite3_stmt *st = carnet__stmt(db, sql);
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_SET_STATUS);
 
     if (st == NULL) {
         return carnet__status(db);
@@ -125,8 +116,7 @@ carnet__carnet_set_status(carnet_db *db, int64_t carnet, carnet_status_code st_c
 int
 carnet__carnet_set_referent(carnet_db *db, int64_t carnet, int64_t referent, int64_t structure)
 {
-    static const char sql[] = "UPDATE carnet SET referent = ?1, structure = ?2 WHERE cid = ?3";
-    sqlite3_stmt *st = carnet__stmt(db, sql);
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_SET_REFERENT);
 
     if (st == NULL) {
         return carnet__status(db);
@@ -152,9 +142,7 @@ int
 carnet__member_start(carnet_db *db, int64_t carnet, int64_t member, carnet_member_role role,
                      int64_t by)
 {
-    static const char sql[] = "INSERT INTO membership (carnet, member, role, started_at,"
-                              " started_by) VALUES (?1, ?2, ?3, ?4, ?5)";
-    sqlite3_stmt *st = carnet__stmt(db, sql);
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_MEMBER_START);
 
     if (st == NULL) {
         return carnet__status(db);
@@ -170,9 +158,7 @@ carnet__member_start(carnet_db *db, int64_t carnet, int64_t member, carnet_membe
 int
 carnet__member_end(carnet_db *db, int64_t carnet, int64_t member, int64_t by)
 {
-    static const char sql[] = "UPDATE membership SET ended_at = ?1, ended_by = ?2"
-                              " WHERE carnet = ?3 AND member = ?4 AND ended_at IS NULL";
-    sqlite3_stmt *st = carnet__stmt(db, sql);
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_MEMBER_END);
 
     if (st == NULL) {
         return carnet__status(db);
@@ -187,9 +173,7 @@ carnet__member_end(carnet_db *db, int64_t carnet, int64_t member, int64_t by)
 static int
 member_role_of(carnet_db *db, int64_t carnet, int64_t member, carnet_member_role *role)
 {
-    static const char sql[] = "SELECT role FROM membership WHERE carnet = ?1 AND member = ?2"
-                              " AND ended_at IS NULL";
-    sqlite3_stmt *st = carnet__stmt(db, sql);
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_MEMBER_ROLE_OF);
     int rc;
 
     *role = (carnet_member_role)0;
@@ -198,18 +182,18 @@ member_role_of(carnet_db *db, int64_t carnet, int64_t member, carnet_member_role
     }
     carnet__bind_int(st, 1, carnet);
     carnet__bind_int(st, 2, member);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        const char *code = (const char *)sqlite3_column_text(st, 0);
+    rc = carnet__step(st);
+    if (rc == CARNET__ROW) {
+        const char *code = carnet__col_str(st, 0);
         for (int i = 1; i <= 4 && code != NULL; i++) {
             if (strcmp(member_codes[i], code) == 0) {
                 *role = (carnet_member_role)i;
             }
         }
     }
-    (void)sqlite3_reset(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? CARNET_OK
-                                                 : carnet__sqlfail(db, rc, "groupe de suivi");
+    carnet__reset(st);
+    return rc == CARNET__ROW || rc == CARNET__DONE ? CARNET_OK
+                                                   : carnet__store_fail(db, rc, "groupe de suivi");
 }
 
 int
@@ -305,18 +289,12 @@ carnet_member_leave(carnet_db *db, carnet_actor *by, const char *person, const c
 }
 
 struct carnet_member_iter {
-    carnet_db *db;
-    sqlite3_stmt *st;
+    carnet__cursor cur; /* first: see carnet__iter_new() */
 };
 
 int
 carnet_member_iter_new(carnet_member_iter **out, carnet_db *db, const char *person)
 {
-    static const char sql[] =
-        "SELECT p.handle, s.handle, m.role, m.started_at, m.ended_at, b.handle"
-        " FROM membership m JOIN principal p ON p.pid = m.member"
-        " LEFT JOIN principal s ON s.pid = p.structure JOIN principal b ON b.pid = m.started_by"
-        " WHERE m.carnet = ?1 ORDER BY m.rowid";
     carnet_member_iter *it;
     carnet__carnet c;
     int rc = carnet__carnet_by_person(db, person, &c);
@@ -325,17 +303,11 @@ carnet_member_iter_new(carnet_member_iter **out, carnet_db *db, const char *pers
     if (rc != CARNET_OK) {
         return rc;
     }
-    it = calloc(1, sizeof *it);
+    it = carnet__iter_new(db, sizeof *it, CARNET__Q_MEMBER_ITER_NEW, "groupe de suivi");
     if (it == NULL) {
-        return carnet__fail(db, CARNET_ENOMEM, "mémoire insuffisante");
+        return carnet__status(db);
     }
-    it->db = db;
-    rc = sqlite3_prepare_v2(db->sql, sql, -1, &it->st, NULL);
-    if (rc != SQLITE_OK) {
-        free(it);
-        return carnet__sqlfail(db, rc, "groupe de suivi");
-    }
-    carnet__bind_int(it->st, 1, c.rowid);
+    carnet__bind_int(it->cur.st, 1, c.rowid);
     *out = it;
     return carnet__ok(db);
 }
@@ -344,36 +316,30 @@ int
 carnet_member_iter_next(carnet_member_iter *it, carnet_member_info *out)
 {
     const char *role;
-    int rc = sqlite3_step(it->st);
+    int rc = carnet__cursor_next(&it->cur);
 
-    if (rc == SQLITE_DONE) {
-        return CARNET_ITEROVER;
-    }
-    if (rc != SQLITE_ROW) {
-        return carnet__sqlfail(it->db, rc, "groupe de suivi");
+    if (rc != CARNET_OK) {
+        return rc;
     }
     memset(out, 0, sizeof *out);
-    carnet__col_text(it->st, 0, out->member, sizeof out->member);
-    carnet__col_text(it->st, 1, out->structure, sizeof out->structure);
-    role = (const char *)sqlite3_column_text(it->st, 2);
+    carnet__col_text(it->cur.st, 0, out->member, sizeof out->member);
+    carnet__col_text(it->cur.st, 1, out->structure, sizeof out->structure);
+    role = carnet__col_str(it->cur.st, 2);
     for (int i = 1; i <= 4 && role != NULL; i++) {
         if (strcmp(member_codes[i], role) == 0) {
             out->role = (carnet_member_role)i;
         }
     }
-    out->started_at = sqlite3_column_int64(it->st, 3);
-    out->ended_at = sqlite3_column_int64(it->st, 4);
-    carnet__col_text(it->st, 5, out->started_by, sizeof out->started_by);
+    out->started_at = carnet__col_int(it->cur.st, 3);
+    out->ended_at = carnet__col_int(it->cur.st, 4);
+    carnet__col_text(it->cur.st, 5, out->started_by, sizeof out->started_by);
     return CARNET_OK;
 }
 
 void
 carnet_member_iter_free(carnet_member_iter *it)
 {
-    if (it != NULL) {
-        sqlite3_finalize(it->st);
-        free(it);
-    }
+    carnet__iter_free(it);
 }
 
 /* ------------------------------------------------------------- creation */
@@ -484,8 +450,7 @@ carnet__creation_entry(carnet_db *db, carnet_actor *creator, carnet__creation *c
 static int
 set_creation_entries(carnet_db *db, const carnet__carnet *c)
 {
-    static const char sql[] = "UPDATE carnet SET creation_entries = ?1 WHERE cid = ?2";
-    sqlite3_stmt *st = carnet__stmt(db, sql);
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_SET_CREATION_ENTRIES);
 
     if (st == NULL) {
         return carnet__status(db);
@@ -500,28 +465,26 @@ set_creation_entries(carnet_db *db, const carnet__carnet *c)
 static int
 log_creation_entries(carnet_db *db, carnet_actor *creator, const carnet__carnet *c)
 {
-    static const char sql[] = "SELECT no, section FROM entry WHERE carnet = ?1 AND no <= ?2"
-                              " ORDER BY no";
-    sqlite3_stmt *st;
+    carnet__statement *st;
     int64_t nos[64];
     int sections[64], n = 0, rc;
 
     if (c->creation_entries > 64) {
         return carnet__fail(db, CARNET_EINVAL, "trop d'entrées à la création d'un carnet");
     }
-    st = carnet__stmt(db, sql);
+    st = carnet__stmt(db, CARNET__Q_LOG_CREATION_ENTRIES);
     if (st == NULL) {
         return carnet__status(db);
     }
     carnet__bind_int(st, 1, c->rowid);
     carnet__bind_int(st, 2, c->creation_entries);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < 64) {
-        nos[n] = sqlite3_column_int64(st, 0);
-        sections[n++] = sqlite3_column_int(st, 1);
+    while ((rc = carnet__step(st)) == CARNET__ROW && n < 64) {
+        nos[n] = carnet__col_int(st, 0);
+        sections[n++] = carnet__col_int32(st, 1);
     }
-    (void)sqlite3_reset(st);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-        return carnet__sqlfail(db, rc, "lecture des entrées");
+    carnet__reset(st);
+    if (rc != CARNET__DONE && rc != CARNET__ROW) {
+        return carnet__store_fail(db, rc, "lecture des entrées");
     }
     rc = CARNET_OK;
     for (int i = 0; rc == CARNET_OK && i < n; i++) {
@@ -661,40 +624,31 @@ carnet_create(char person_out[CARNET_HANDLE_MAX + 1], carnet_secbuf **code_out, 
 
 /* -------------------------------------------------------------- listing */
 
-#define INFO_COLS                                                                                  \
-    "SELECT p.handle, c.status, c.created_at, k.handle, r.handle, s.handle, c.next_no - 1,"        \
-    " c.last_entry_at, (SELECT no FROM reorientation o WHERE o.carnet = c.cid AND o.status ="      \
-    " 'pending'), c.erased_at IS NOT NULL FROM carnet c JOIN principal p ON p.pid = c.person"      \
-    " JOIN principal k ON k.pid = c.creator LEFT JOIN principal r ON r.pid = c.referent"           \
-    " LEFT JOIN principal s ON s.pid = c.structure"
-
 static void
-read_info(sqlite3_stmt *st, carnet_info *out)
+read_info(carnet__statement *st, carnet_info *out)
 {
     int v = CARNET_STATUS_EN_COURS;
 
     memset(out, 0, sizeof *out);
     carnet__col_text(st, 0, out->person, sizeof out->person);
-    if (carnet_enum_parse(&v, CARNET_ENUM_STATUS, (const char *)sqlite3_column_text(st, 1)) !=
-        CARNET_OK) {
+    if (carnet_enum_parse(&v, CARNET_ENUM_STATUS, carnet__col_str(st, 1)) != CARNET_OK) {
         v = CARNET_STATUS_EN_COURS; /* the CHECK constraint makes this unreachable */
     }
     out->status = (carnet_status_code)v;
-    out->created_at = sqlite3_column_int64(st, 2);
+    out->created_at = carnet__col_int(st, 2);
     carnet__col_text(st, 3, out->created_by, sizeof out->created_by);
     carnet__col_text(st, 4, out->referent, sizeof out->referent);
     carnet__col_text(st, 5, out->structure, sizeof out->structure);
-    out->entries = sqlite3_column_int64(st, 6);
-    out->last_entry_at = sqlite3_column_int64(st, 7);
-    out->reorientation_pending = sqlite3_column_int64(st, 8);
-    out->erased = sqlite3_column_int(st, 9);
+    out->entries = carnet__col_int(st, 6);
+    out->last_entry_at = carnet__col_int(st, 7);
+    out->reorientation_pending = carnet__col_int(st, 8);
+    out->erased = carnet__col_int32(st, 9);
 }
 
 int
 carnet_info_get(carnet_info *out, carnet_db *db, const char *person)
 {
-    static const char sql[] = INFO_COLS " WHERE p.handle = ?1";
-    sqlite3_stmt *st = carnet__stmt(db, sql);
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_INFO_GET);
     int rc;
 
     memset(out, 0, sizeof *out);
@@ -702,41 +656,32 @@ carnet_info_get(carnet_info *out, carnet_db *db, const char *person)
         return carnet__status(db);
     }
     carnet__bind_text(st, 1, person);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
+    rc = carnet__step(st);
+    if (rc == CARNET__ROW) {
         read_info(st, out);
     }
-    (void)sqlite3_reset(st);
-    if (rc == SQLITE_DONE) {
+    carnet__reset(st);
+    if (rc == CARNET__DONE) {
         return carnet__fail(db, CARNET_ENOTFOUND, "carnet de '%s' introuvable",
                             person != NULL ? person : "");
     }
-    return rc == SQLITE_ROW ? carnet__ok(db) : carnet__sqlfail(db, rc, "lecture du carnet");
+    return rc == CARNET__ROW ? carnet__ok(db) : carnet__store_fail(db, rc, "lecture du carnet");
 }
 
 struct carnet_iter {
-    carnet_db *db;
-    sqlite3_stmt *st;
+    carnet__cursor cur; /* first: see carnet__iter_new() */
 };
 
 int
 carnet_iter_new(carnet_iter **out, carnet_db *db, const char *referent)
 {
-    static const char sql[] = INFO_COLS " WHERE ?1 IS NULL OR r.handle = ?1 ORDER BY c.cid";
-    carnet_iter *it = calloc(1, sizeof *it);
-    int rc;
+    carnet_iter *it = carnet__iter_new(db, sizeof *it, CARNET__Q_ITER_NEW, "lecture des carnets");
 
     *out = NULL;
     if (it == NULL) {
-        return carnet__fail(db, CARNET_ENOMEM, "mémoire insuffisante");
+        return carnet__status(db);
     }
-    it->db = db;
-    rc = sqlite3_prepare_v2(db->sql, sql, -1, &it->st, NULL);
-    if (rc != SQLITE_OK) {
-        free(it);
-        return carnet__sqlfail(db, rc, "lecture des carnets");
-    }
-    carnet__bind_text(it->st, 1, referent);
+    carnet__bind_text(it->cur.st, 1, referent);
     *out = it;
     return carnet__ok(db);
 }
@@ -744,20 +689,16 @@ carnet_iter_new(carnet_iter **out, carnet_db *db, const char *referent)
 int
 carnet_iter_next(carnet_iter *it, carnet_info *out)
 {
-    int rc = sqlite3_step(it->st);
+    int rc = carnet__cursor_next(&it->cur);
 
-    if (rc == SQLITE_ROW) {
-        read_info(it->st, out);
-        return CARNET_OK;
+    if (rc == CARNET_OK) {
+        read_info(it->cur.st, out);
     }
-    return rc == SQLITE_DONE ? CARNET_ITEROVER : carnet__sqlfail(it->db, rc, "lecture des carnets");
+    return rc;
 }
 
 void
 carnet_iter_free(carnet_iter *it)
 {
-    if (it != NULL) {
-        sqlite3_finalize(it->st);
-        free(it);
-    }
+    carnet__iter_free(it);
 }

@@ -9,40 +9,12 @@
 
 #include "internal.h"
 
-/* The first row of a PRAGMA is "ok" (integrity) or absent (foreign keys). */
-static int
-pragma_clean(carnet_db *db, const char *sql, int want_ok, int *clean)
-{
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL);
-
-    *clean = 0;
-    if (rc != SQLITE_OK) {
-        return carnet__sqlfail(db, rc, "vérification de l'espace de travail");
-    }
-    rc = sqlite3_step(st);
-    if (want_ok) {
-        *clean = rc == SQLITE_ROW && sqlite3_column_text(st, 0) != NULL &&
-                 strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0;
-    } else {
-        *clean = rc == SQLITE_DONE;
-    }
-    (void)sqlite3_finalize(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE
-               ? CARNET_OK
-               : carnet__sqlfail(db, rc, "vérification de l'espace de travail");
-}
-
 /* A carnet is complete when its creation committed everything: the eight
  * section keys and the entries of the creation batch. */
 static int
 complete(carnet_db *db, const char *person, int *yes)
 {
-    static const char sql[] =
-        "SELECT (SELECT count(DISTINCT e.section) FROM epoch e WHERE e.carnet = c.cid),"
-        " (SELECT count(*) FROM entry n WHERE n.carnet = c.cid), c.creation_entries"
-        " FROM carnet c JOIN principal p ON p.pid = c.person WHERE p.handle = ?1";
-    sqlite3_stmt *st = carnet__stmt(db, sql);
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_COMPLETE);
     int rc;
 
     *yes = 0;
@@ -50,14 +22,15 @@ complete(carnet_db *db, const char *person, int *yes)
         return carnet__status(db);
     }
     carnet__bind_text(st, 1, person);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        *yes = sqlite3_column_int64(st, 0) == CARNET_SECTION_COUNT &&
-               sqlite3_column_int64(st, 1) >= sqlite3_column_int64(st, 2);
+    rc = carnet__step(st);
+    if (rc == CARNET__ROW) {
+        *yes = carnet__col_int(st, 0) == CARNET_SECTION_COUNT &&
+               carnet__col_int(st, 1) >= carnet__col_int(st, 2);
     }
-    (void)sqlite3_reset(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? CARNET_OK
-                                                 : carnet__sqlfail(db, rc, "lecture des carnets");
+    carnet__reset(st);
+    return rc == CARNET__ROW || rc == CARNET__DONE
+               ? CARNET_OK
+               : carnet__store_fail(db, rc, "lecture des carnets");
 }
 
 int
@@ -65,12 +38,10 @@ carnet_db_check(carnet_db_check_report *out, carnet_db *db)
 {
     carnet_iter *it = NULL;
     carnet_info info;
-    int rc, fk = 0;
+    int rc;
 
     memset(out, 0, sizeof *out);
-    rc = pragma_clean(db, "PRAGMA integrity_check", 1, &out->integrity_ok);
-    rc = rc == CARNET_OK ? pragma_clean(db, "PRAGMA foreign_key_check", 0, &fk) : rc;
-    out->integrity_ok = out->integrity_ok && fk;
+    rc = carnet__store_check(db, &out->integrity_ok);
     rc = rc == CARNET_OK ? carnet_iter_new(&it, db, NULL) : rc;
     while (rc == CARNET_OK && (rc = carnet_iter_next(it, &info)) == CARNET_OK) {
         carnet_audit_report rep;

@@ -53,31 +53,30 @@ grant_tbs(unsigned char out[GRANT_TBS], const carnet__carnet *c, const struct gr
 }
 
 static int
-parse_code(carnet_enum_id list, sqlite3_stmt *st, int col)
+parse_code(carnet_enum_id list, carnet__statement *st, int col)
 {
     int v = 0;
-    return carnet_enum_parse(&v, list, (const char *)sqlite3_column_text(st, col)) == CARNET_OK ? v
-                                                                                                : 0;
+    return carnet_enum_parse(&v, list, carnet__col_str(st, col)) == CARNET_OK ? v : 0;
 }
 
-/* Read a consent row selected with CARNET__GRANT_COLUMNS; 0 when its hash or
+/* Read a consent row selected with the columns of CARNET__GRANT_COL_*; 0 when its hash or
  * signature column is missing or of the wrong size. */
 static int
-grant_read(sqlite3_stmt *st, struct grant_rec *g)
+grant_read(carnet__statement *st, struct grant_rec *g)
 {
     memset(g, 0, sizeof *g);
-    g->no = sqlite3_column_int64(st, 0);
-    g->grantee = sqlite3_column_int64(st, 1);
-    g->sections = (unsigned)sqlite3_column_int(st, 2);
+    g->no = carnet__col_int(st, 0);
+    g->grantee = carnet__col_int(st, 1);
+    g->sections = (unsigned)carnet__col_int32(st, 2);
     g->access = (carnet_access)parse_code(CARNET_ENUM_ACCESS, st, 3);
     g->scope = (carnet_scope)parse_code(CARNET_ENUM_SCOPE, st, 4);
-    g->since = sqlite3_column_int64(st, 5);
-    g->not_before = sqlite3_column_int64(st, 6);
-    g->not_after = sqlite3_column_int64(st, 7);
+    g->since = carnet__col_int(st, 5);
+    g->not_before = carnet__col_int(st, 6);
+    g->not_after = carnet__col_int(st, 7);
     g->purpose = (carnet_purpose)parse_code(CARNET_ENUM_PURPOSE, st, 8);
     g->method = (carnet_method)parse_code(CARNET_ENUM_METHOD, st, 9);
-    g->created_at = sqlite3_column_int64(st, 10);
-    g->revoked_at = sqlite3_column_int64(st, 11);
+    g->created_at = carnet__col_int(st, 10);
+    g->revoked_at = carnet__col_int(st, 11);
     return carnet__col_blob(st, 12, g->prev, sizeof g->prev) == 0 &&
            carnet__col_blob(st, 13, g->sig, sizeof g->sig) == 0;
 }
@@ -100,6 +99,7 @@ grant_signed(carnet_db *db, const carnet__carnet *c, const struct grant_rec *g,
     size_t n = grant_tbs(buf, c, g, grantee);
     size_t slot = (size_t)((uint64_t)c->rowid * 0x9E3779B97F4A7C15u + (uint64_t)g->no) &
                   (GRANTS_OK_SLOTS - 1);
+    unsigned char(*cache)[CARNET_HASH_BYTES] = carnet__cache_get(db, CARNET__CACHE_GRANTS);
     int ok;
 
     if (carnet__principal_trusted(db, c->person, &person) != CARNET_OK) {
@@ -108,15 +108,16 @@ grant_signed(carnet_db *db, const carnet__carnet *c, const struct grant_rec *g,
     memcpy(buf + n, g->sig, CARNET_SIG_BYTES);
     memcpy(buf + n + CARNET_SIG_BYTES, person.pk.sign, CARNET_SIGN_PK_BYTES);
     carnet_hash(digest, "cdb/v1/grant-verified", buf, n + CARNET_SIG_BYTES + CARNET_SIGN_PK_BYTES);
-    if (db->grants_ok != NULL && memcmp(db->grants_ok[slot], digest, sizeof digest) == 0) {
+    if (cache != NULL && memcmp(cache[slot], digest, sizeof digest) == 0) {
         return 1;
     }
     ok = carnet_verify(g->sig, &person.pk, "cdb/v1/grant", buf, n) == CARNET_OK;
-    if (ok && db->grants_ok == NULL) {
-        db->grants_ok = calloc(GRANTS_OK_SLOTS, sizeof *db->grants_ok);
+    if (ok && cache == NULL) {
+        cache = calloc(GRANTS_OK_SLOTS, sizeof *cache);
+        carnet__cache_set(db, CARNET__CACHE_GRANTS, cache, free);
     }
-    if (ok && db->grants_ok != NULL) {
-        memcpy(db->grants_ok[slot], digest, sizeof digest);
+    if (ok && cache != NULL) {
+        memcpy(cache[slot], digest, sizeof digest);
     }
     return ok;
 }
@@ -125,9 +126,7 @@ grant_signed(carnet_db *db, const carnet__carnet *c, const struct grant_rec *g,
 static int
 load_grant(carnet_db *db, const carnet__carnet *c, int64_t no, struct grant_rec *g)
 {
-    static const char sql[] =
-        "SELECT " CARNET__GRANT_COLUMNS " FROM consent WHERE carnet = ?1 AND no = ?2";
-    sqlite3_stmt *st = carnet__stmt(db, sql);
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_LOAD_GRANT);
     int rc;
 
     memset(g, 0, sizeof *g);
@@ -136,19 +135,19 @@ load_grant(carnet_db *db, const carnet__carnet *c, int64_t no, struct grant_rec 
     }
     carnet__bind_int(st, 1, c->rowid);
     carnet__bind_int(st, 2, no);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
+    rc = carnet__step(st);
+    if (rc == CARNET__ROW) {
         (void)grant_read(st, g);
     }
-    (void)sqlite3_reset(st);
-    if (rc == SQLITE_DONE) {
+    carnet__reset(st);
+    if (rc == CARNET__DONE) {
         return carnet__fail(db, CARNET_ENOTFOUND, "autorisation n°%lld introuvable", (long long)no);
     }
-    return rc == SQLITE_ROW ? CARNET_OK : carnet__sqlfail(db, rc, "lecture des autorisations");
+    return rc == CARNET__ROW ? CARNET_OK : carnet__store_fail(db, rc, "lecture des autorisations");
 }
 
 int
-carnet__grant_row_signed(carnet_db *db, const carnet__carnet *c, sqlite3_stmt *st)
+carnet__grant_row_signed(carnet_db *db, const carnet__carnet *c, carnet__statement *st)
 {
     carnet__principal grantee;
     struct grant_rec g;
@@ -162,9 +161,7 @@ static int
 chain_prev(carnet_db *db, const carnet__carnet *c, int64_t *last_no,
            unsigned char prev[CARNET_HASH_BYTES])
 {
-    static const char sql[] = "SELECT no, prev_hash, sig FROM consent WHERE carnet = ?1"
-                              " ORDER BY no DESC LIMIT 1";
-    sqlite3_stmt *st = carnet__stmt(db, sql);
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_CHAIN_PREV);
     unsigned char buf[CARNET_HASH_BYTES + CARNET_SIG_BYTES];
     int rc;
 
@@ -172,30 +169,26 @@ chain_prev(carnet_db *db, const carnet__carnet *c, int64_t *last_no,
         return carnet__status(db);
     }
     carnet__bind_int(st, 1, c->rowid);
-    rc = sqlite3_step(st);
+    rc = carnet__step(st);
     *last_no = 0;
-    if (rc == SQLITE_ROW) {
-        *last_no = sqlite3_column_int64(st, 0);
+    if (rc == CARNET__ROW) {
+        *last_no = carnet__col_int(st, 0);
         rc = carnet__col_blob(st, 1, buf, CARNET_HASH_BYTES) == 0 &&
                      carnet__col_blob(st, 2, buf + CARNET_HASH_BYTES, CARNET_SIG_BYTES) == 0
-                 ? SQLITE_DONE
-                 : SQLITE_CORRUPT;
+                 ? CARNET__DONE
+                 : CARNET__S_CORRUPT;
         carnet_hash(prev, "cdb/v1/consent-chain", buf, sizeof buf);
-    } else if (rc == SQLITE_DONE) {
+    } else if (rc == CARNET__DONE) {
         carnet_hash(prev, "cdb/v1/consent-chain", c->id, CARNET_ID_BYTES);
     }
-    (void)sqlite3_reset(st);
-    return rc == SQLITE_DONE ? CARNET_OK : carnet__sqlfail(db, rc, "lecture des autorisations");
+    carnet__reset(st);
+    return rc == CARNET__DONE ? CARNET_OK : carnet__store_fail(db, rc, "lecture des autorisations");
 }
 
 static int
 insert_grant(carnet_db *db, const carnet__carnet *c, const struct grant_rec *g)
 {
-    static const char sql[] =
-        "INSERT INTO consent (carnet, no, grantee, sections, access, scope, since, not_before,"
-        " not_after, purpose, method, created_at, prev_hash, sig)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
-    sqlite3_stmt *st = carnet__stmt(db, sql);
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_INSERT_GRANT);
 
     if (st == NULL) {
         return carnet__status(db);
@@ -290,11 +283,7 @@ static int
 seal_history(carnet_db *db, const carnet__carnet *c, carnet_actor *person, int section,
              const carnet_grant_params *p, const carnet__principal *grantee)
 {
-    static const char sql[] = "SELECT epoch, (SELECT min(n.created_at) FROM epoch n WHERE"
-                              " n.carnet = e.carnet AND n.section = e.section AND n.epoch >"
-                              " e.epoch) FROM epoch e WHERE e.carnet = ?1 AND e.section = ?2"
-                              " ORDER BY epoch";
-    sqlite3_stmt *st = carnet__stmt(db, sql);
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_SEAL_HISTORY);
     uint32_t epochs[512];
     size_t n = 0;
     int rc;
@@ -304,17 +293,17 @@ seal_history(carnet_db *db, const carnet__carnet *c, carnet_actor *person, int s
     }
     carnet__bind_int(st, 1, c->rowid);
     carnet__bind_int(st, 2, section);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < 512) {
-        int64_t ended = sqlite3_column_int64(st, 1); /* 0 while current */
-        int current = sqlite3_column_type(st, 1) == SQLITE_NULL;
+    while ((rc = carnet__step(st)) == CARNET__ROW && n < 512) {
+        int64_t ended = carnet__col_int(st, 1); /* 0 while current */
+        int current = carnet__col_null(st, 1);
         if (p->scope == CARNET_SCOPE_ALL || current ||
             (p->scope == CARNET_SCOPE_SINCE && ended > p->since)) {
-            epochs[n++] = (uint32_t)sqlite3_column_int64(st, 0);
+            epochs[n++] = (uint32_t)carnet__col_int(st, 0);
         }
     }
-    (void)sqlite3_reset(st);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-        return carnet__sqlfail(db, rc, "lecture des époques");
+    carnet__reset(st);
+    if (rc != CARNET__DONE && rc != CARNET__ROW) {
+        return carnet__store_fail(db, rc, "lecture des époques");
     }
     for (size_t i = 0; i < n; i++) {
         const carnet_epoch_key *k = NULL;
@@ -434,16 +423,14 @@ carnet_grant(int64_t *no_out, carnet_db *db, carnet_actor *person, const carnet_
 static int
 revoke_one(carnet_db *db, const carnet__carnet *c, carnet_actor *person, const struct grant_rec *g)
 {
-    static const char sql[] = "UPDATE consent SET revoked_at = ?1, revoke_sig = ?2"
-                              " WHERE carnet = ?3 AND no = ?4";
     unsigned char tbs[CARNET_ID_BYTES + 16], sig[CARNET_SIG_BYTES];
     int64_t now = carnet_db_now(db);
-    sqlite3_stmt *st;
+    carnet__statement *st;
     int rc;
 
     carnet__put64(carnet__put64(carnet__putid(tbs, c->id), g->no), now);
     rc = carnet_sign(sig, person->kp, "cdb/v1/revoke", tbs, sizeof tbs);
-    st = rc == CARNET_OK ? carnet__stmt(db, sql) : NULL;
+    st = rc == CARNET_OK ? carnet__stmt(db, CARNET__Q_REVOKE_ONE) : NULL;
     if (st == NULL) {
         return rc != CARNET_OK ? carnet__fail(db, rc, "signature impossible") : carnet__status(db);
     }
@@ -497,9 +484,7 @@ int
 carnet__grant_revoke_pid(carnet_db *db, const carnet__carnet *c, carnet_actor *person,
                          int64_t grantee_pid)
 {
-    static const char sql[] = "SELECT no FROM consent WHERE carnet = ?1 AND grantee = ?2"
-                              " AND revoked_at IS NULL ORDER BY no";
-    sqlite3_stmt *st = carnet__stmt(db, sql);
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_GRANT_REVOKE_PID);
     int64_t nos[256];
     size_t n = 0;
     int rc;
@@ -509,12 +494,12 @@ carnet__grant_revoke_pid(carnet_db *db, const carnet__carnet *c, carnet_actor *p
     }
     carnet__bind_int(st, 1, c->rowid);
     carnet__bind_int(st, 2, grantee_pid);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < 256) {
-        nos[n++] = sqlite3_column_int64(st, 0);
+    while ((rc = carnet__step(st)) == CARNET__ROW && n < 256) {
+        nos[n++] = carnet__col_int(st, 0);
     }
-    (void)sqlite3_reset(st);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-        return carnet__sqlfail(db, rc, "lecture des autorisations");
+    carnet__reset(st);
+    if (rc != CARNET__DONE && rc != CARNET__ROW) {
+        return carnet__store_fail(db, rc, "lecture des autorisations");
     }
     for (size_t i = 0; i < n; i++) {
         struct grant_rec g;
@@ -535,10 +520,7 @@ static int
 reseal_grants(carnet_db *db, const carnet__carnet *c, carnet_actor *person,
               const carnet__principal *who)
 {
-    static const char sql[] = "SELECT sections, scope, since FROM consent WHERE carnet = ?1"
-                              " AND grantee = ?2 AND revoked_at IS NULL"
-                              " AND (not_after IS NULL OR not_after > ?3)";
-    sqlite3_stmt *st = carnet__stmt(db, sql);
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_RESEAL_GRANTS);
     carnet_grant_params g[64];
     size_t n = 0;
     int rc;
@@ -549,21 +531,20 @@ reseal_grants(carnet_db *db, const carnet__carnet *c, carnet_actor *person,
     carnet__bind_int(st, 1, c->rowid);
     carnet__bind_int(st, 2, who->pid);
     carnet__bind_int(st, 3, carnet_db_now(db));
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < 64) {
+    while ((rc = carnet__step(st)) == CARNET__ROW && n < 64) {
         int scope = CARNET_SCOPE_ALL;
         g[n] = (carnet_grant_params)CARNET_GRANT_PARAMS_INIT;
-        g[n].sections = (unsigned)sqlite3_column_int(st, 0);
-        if (carnet_enum_parse(&scope, CARNET_ENUM_SCOPE,
-                              (const char *)sqlite3_column_text(st, 1)) != CARNET_OK) {
+        g[n].sections = (unsigned)carnet__col_int32(st, 0);
+        if (carnet_enum_parse(&scope, CARNET_ENUM_SCOPE, carnet__col_str(st, 1)) != CARNET_OK) {
             scope = CARNET_SCOPE_FROM_NOW;
         }
         g[n].scope = (carnet_scope)scope;
-        g[n].since = sqlite3_column_int64(st, 2);
+        g[n].since = carnet__col_int(st, 2);
         n++;
     }
-    (void)sqlite3_reset(st);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-        return carnet__sqlfail(db, rc, "lecture des autorisations");
+    carnet__reset(st);
+    if (rc != CARNET__DONE && rc != CARNET__ROW) {
+        return carnet__store_fail(db, rc, "lecture des autorisations");
     }
     for (size_t i = 0; i < n; i++) {
         for (int s = 0; s < CARNET_SECTION_COUNT; s++) {
@@ -587,13 +568,11 @@ reseal_grants(carnet_db *db, const carnet__carnet *c, carnet_actor *person,
 int
 carnet_block(carnet_db *db, carnet_actor *person, const char *who, int blocked)
 {
-    static const char sql[] = "INSERT INTO block (carnet, principal, at, blocked, sig)"
-                              " VALUES (?1, ?2, ?3, ?4, ?5)";
     unsigned char tbs[CARNET_ID_BYTES * 2 + 9], sig[CARNET_SIG_BYTES];
     carnet__principal p = {0};
     carnet__carnet c = {0};
     int64_t now = carnet_db_now(db), since = 0;
-    sqlite3_stmt *st;
+    carnet__statement *st;
     int already = 0;
     int rc = own_carnet(db, person, &c);
 
@@ -621,7 +600,7 @@ carnet_block(carnet_db *db, carnet_actor *person, const char *who, int blocked)
     if (rc == CARNET_OK) {
         rc = carnet__begin(db);
     }
-    st = rc == CARNET_OK ? carnet__stmt(db, sql) : NULL;
+    st = rc == CARNET_OK ? carnet__stmt(db, CARNET__Q_BLOCK) : NULL;
     if (st != NULL) {
         carnet__bind_int(st, 1, c.rowid);
         carnet__bind_int(st, 2, p.pid);
@@ -661,35 +640,27 @@ carnet_grant_status_code(carnet_grant_status s)
 }
 
 struct carnet_grant_iter {
-    carnet_db *db;
+    carnet__cursor cur; /* first: see carnet__iter_new() */
     carnet__carnet c;
-    sqlite3_stmt *st;
 };
 
 int
 carnet_grant_iter_new(carnet_grant_iter **out, carnet_db *db, const char *person)
 {
-    static const char sql[] =
-        "SELECT " CARNET__GRANT_COLUMNS " FROM consent WHERE carnet = ?1 ORDER BY no";
-    carnet_grant_iter *it = calloc(1, sizeof *it);
-    int rc;
+    carnet_grant_iter *it;
+    carnet__carnet c;
+    int rc = carnet__carnet_by_person(db, person, &c);
 
     *out = NULL;
-    if (it == NULL) {
-        return carnet__fail(db, CARNET_ENOMEM, "mémoire insuffisante");
-    }
-    it->db = db;
-    rc = carnet__carnet_by_person(db, person, &it->c);
     if (rc != CARNET_OK) {
-        free(it);
         return rc;
     }
-    rc = sqlite3_prepare_v2(db->sql, sql, -1, &it->st, NULL);
-    if (rc != SQLITE_OK) {
-        free(it);
-        return carnet__sqlfail(db, rc, "lecture des autorisations");
+    it = carnet__iter_new(db, sizeof *it, CARNET__Q_GRANT_ITER_NEW, "lecture des autorisations");
+    if (it == NULL) {
+        return carnet__status(db);
     }
-    carnet__bind_int(it->st, 1, it->c.rowid);
+    it->c = c;
+    carnet__bind_int(it->cur.st, 1, it->c.rowid);
     *out = it;
     return carnet__ok(db);
 }
@@ -699,22 +670,19 @@ carnet_grant_iter_next(carnet_grant_iter *it, carnet_grant_info *out)
 {
     carnet__principal grantee;
     struct grant_rec g;
-    int64_t now = carnet_db_now(it->db);
-    int rc = sqlite3_step(it->st), complete;
+    int64_t now = carnet_db_now(it->cur.db);
+    int rc = carnet__cursor_next(&it->cur), complete;
 
-    if (rc == SQLITE_DONE) {
-        return CARNET_ITEROVER;
-    }
-    if (rc != SQLITE_ROW) {
-        return carnet__sqlfail(it->db, rc, "lecture des autorisations");
-    }
-    memset(out, 0, sizeof *out);
-    complete = grant_read(it->st, &g);
-    rc = carnet__principal_by_pid(it->db, g.grantee, &grantee);
     if (rc != CARNET_OK) {
         return rc;
     }
-    out->signature_ok = complete && grant_signed(it->db, &it->c, &g, &grantee);
+    memset(out, 0, sizeof *out);
+    complete = grant_read(it->cur.st, &g);
+    rc = carnet__principal_by_pid(it->cur.db, g.grantee, &grantee);
+    if (rc != CARNET_OK) {
+        return rc;
+    }
+    out->signature_ok = complete && grant_signed(it->cur.db, &it->c, &g, &grantee);
     out->no = g.no;
     (void)carnet__strlcpy(out->grantee, grantee.handle, sizeof out->grantee);
     carnet_pubkey_fingerprint(out->grantee_fingerprint, &grantee.pk);
@@ -745,21 +713,13 @@ carnet_grant_iter_next(carnet_grant_iter *it, carnet_grant_info *out)
 void
 carnet_grant_iter_free(carnet_grant_iter *it)
 {
-    if (it != NULL) {
-        sqlite3_finalize(it->st);
-        free(it);
-    }
+    carnet__iter_free(it);
 }
 
 int
 carnet__grants_log_expired(carnet_db *db, const carnet__carnet *c, const carnet_actor *a)
 {
-    static const char sql[] =
-        "SELECT g.no FROM consent g WHERE g.carnet = ?1 AND g.not_after > 0"
-        " AND g.not_after <= ?2 AND g.revoked_at IS NULL AND NOT EXISTS (SELECT 1 FROM audit x"
-        " WHERE x.carnet = g.carnet AND x.action = 'expire' AND x.object = g.no) ORDER BY g.no"
-        " LIMIT 64";
-    sqlite3_stmt *st = carnet__stmt(db, sql);
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_GRANTS_LOG_EXPIRED);
     int64_t nos[64];
     size_t n = 0;
     int rc;
@@ -769,12 +729,12 @@ carnet__grants_log_expired(carnet_db *db, const carnet__carnet *c, const carnet_
     }
     carnet__bind_int(st, 1, c->rowid);
     carnet__bind_int(st, 2, carnet_db_now(db));
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < 64) {
-        nos[n++] = sqlite3_column_int64(st, 0);
+    while ((rc = carnet__step(st)) == CARNET__ROW && n < 64) {
+        nos[n++] = carnet__col_int(st, 0);
     }
-    (void)sqlite3_reset(st);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-        return carnet__sqlfail(db, rc, "lecture des autorisations expirées");
+    carnet__reset(st);
+    if (rc != CARNET__DONE && rc != CARNET__ROW) {
+        return carnet__store_fail(db, rc, "lecture des autorisations expirées");
     }
     rc = CARNET_OK;
     for (size_t i = 0; rc == CARNET_OK && i < n; i++) {

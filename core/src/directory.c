@@ -47,20 +47,20 @@ cert_tbs(unsigned char out[CERT_MAX], const carnet__principal *p, const char *na
 }
 
 static int
-read_principal(carnet_db *db, sqlite3_stmt *st, carnet__principal *out)
+read_principal(carnet_db *db, carnet__statement *st, carnet__principal *out)
 {
-    const unsigned char *t;
+    const char *t;
     int v;
 
     memset(out, 0, sizeof *out);
-    out->pid = sqlite3_column_int64(st, 0);
+    out->pid = carnet__col_int(st, 0);
     if (carnet__col_blob(st, 1, out->id, CARNET_ID_BYTES) != 0 ||
         carnet__col_blob(st, 8, out->pk.sign, CARNET_SIGN_PK_BYTES) != 0 ||
         carnet__col_blob(st, 9, out->pk.box, CARNET_BOX_PK_BYTES) != 0) {
         return carnet__fail(db, CARNET_ECORRUPT, "principal %lld endommagé", (long long)out->pid);
     }
     carnet__col_text(st, 2, out->handle, sizeof out->handle);
-    t = sqlite3_column_text(st, 3);
+    t = carnet__col_str(st, 3);
     v = 0;
     for (int k = 1; t != NULL && k < (int)(sizeof kind_codes / sizeof kind_codes[0]); k++) {
         v = strcmp((const char *)t, kind_codes[k]) == 0 ? k : v;
@@ -69,26 +69,26 @@ read_principal(carnet_db *db, sqlite3_stmt *st, carnet__principal *out)
         return carnet__fail(db, CARNET_ECORRUPT, "principal '%s' : type invalide", out->handle);
     }
     out->kind = (carnet_principal_kind)v;
-    t = sqlite3_column_text(st, 4);
+    t = carnet__col_str(st, 4);
     if (t != NULL && carnet_enum_parse(&v, CARNET_ENUM_ROLE, (const char *)t) == 0) {
         out->role = (carnet_role)v;
     }
-    out->structure = sqlite3_column_int64(st, 5);
-    t = sqlite3_column_text(st, 6);
+    out->structure = carnet__col_int(st, 5);
+    t = carnet__col_str(st, 6);
     if (t != NULL && carnet_enum_parse(&v, CARNET_ENUM_STRUCTURE_TYPE, (const char *)t) == 0) {
         out->stype = (carnet_structure_type)v;
     }
-    out->sensitive = sqlite3_column_int(st, 7);
-    out->created_at = sqlite3_column_int64(st, 10);
-    out->deactivated_at = sqlite3_column_int64(st, 11);
+    out->sensitive = carnet__col_int32(st, 7);
+    out->created_at = carnet__col_int(st, 10);
+    out->deactivated_at = carnet__col_int(st, 11);
     return CARNET_OK;
 }
 
 static int
-principal_query(carnet_db *db, const char *sql, int by_pid, int64_t pid, const char *handle,
+principal_query(carnet_db *db, carnet__query q, int by_pid, int64_t pid, const char *handle,
                 carnet__principal *out)
 {
-    sqlite3_stmt *st = carnet__stmt(db, sql);
+    carnet__statement *st = carnet__stmt(db, q);
     int rc;
 
     memset(out, 0, sizeof *out);
@@ -100,45 +100,39 @@ principal_query(carnet_db *db, const char *sql, int by_pid, int64_t pid, const c
     } else {
         carnet__bind_text(st, 1, handle);
     }
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
+    rc = carnet__step(st);
+    if (rc == CARNET__ROW) {
         rc = read_principal(db, st, out);
-        (void)sqlite3_reset(st);
+        carnet__reset(st);
         return rc;
     }
-    (void)sqlite3_reset(st);
-    if (rc == SQLITE_DONE) {
+    carnet__reset(st);
+    if (rc == CARNET__DONE) {
         if (by_pid) {
             return carnet__fail(db, CARNET_ENOTFOUND, "principal %lld introuvable", (long long)pid);
         }
         return carnet__fail(db, CARNET_ENOTFOUND, "acteur '%s' inconnu", handle);
     }
-    return carnet__sqlfail(db, rc, "lecture de l'annuaire");
+    return carnet__store_fail(db, rc, "lecture de l'annuaire");
 }
 
 int
 carnet__principal_by_handle(carnet_db *db, const char *handle, carnet__principal *out)
 {
-    static const char sql[] =
-        "SELECT pid, id, handle, kind, role, structure, structure_type, sensitive, pk_sign,"
-        " pk_box, created_at, deactivated_at FROM principal WHERE handle = ?1";
 
     memset(out, 0, sizeof *out);
     if (handle == NULL || !carnet__handle_valid(handle)) {
         return carnet__fail(db, CARNET_ENOTFOUND, "acteur '%s' inconnu",
                             handle != NULL ? handle : "");
     }
-    return principal_query(db, sql, 0, 0, handle, out);
+    return principal_query(db, CARNET__Q_PRINCIPAL_BY_HANDLE, 0, 0, handle, out);
 }
 
 int
 carnet__principal_by_pid(carnet_db *db, int64_t pid, carnet__principal *out)
 {
-    static const char sql[] =
-        "SELECT pid, id, handle, kind, role, structure, structure_type, sensitive, pk_sign,"
-        " pk_box, created_at, deactivated_at FROM principal WHERE pid = ?1";
 
-    return principal_query(db, sql, 1, pid, NULL, out);
+    return principal_query(db, CARNET__Q_PRINCIPAL_BY_PID, 1, pid, NULL, out);
 }
 
 int
@@ -165,9 +159,7 @@ struct cert_row {
 static int
 cert_row(carnet_db *db, int64_t pid, struct cert_row *out)
 {
-    static const char sql[] =
-        "SELECT cert_by, cert_sig, self_sig, name FROM principal WHERE pid = ?1";
-    sqlite3_stmt *st = carnet__stmt(db, sql);
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_CERT_ROW);
     int rc;
 
     memset(out, 0, sizeof *out);
@@ -175,26 +167,49 @@ cert_row(carnet_db *db, int64_t pid, struct cert_row *out)
         return carnet__status(db);
     }
     carnet__bind_int(st, 1, pid);
-    rc = sqlite3_step(st);
-    if (rc != SQLITE_ROW) {
-        (void)sqlite3_reset(st);
-        return rc == SQLITE_DONE ? CARNET_ENOTFOUND : carnet__sqlfail(db, rc, "annuaire");
+    rc = carnet__step(st);
+    if (rc != CARNET__ROW) {
+        carnet__reset(st);
+        return rc == CARNET__DONE ? CARNET_ENOTFOUND : carnet__store_fail(db, rc, "annuaire");
     }
-    out->cert_by = sqlite3_column_int64(st, 0);
+    out->cert_by = carnet__col_int(st, 0);
     rc =
         carnet__col_blob(st, 1, out->cert_sig, CARNET_SIG_BYTES) == 0 ? CARNET_OK : CARNET_ECORRUPT;
     out->has_self = carnet__col_blob(st, 2, out->self_sig, CARNET_SIG_BYTES) == 0;
     carnet__col_text(st, 3, out->name, sizeof out->name);
-    (void)sqlite3_reset(st);
+    carnet__reset(st);
     return rc;
+}
+
+/* The handle's cache of principals whose certification chain verified,
+ * with the key it verified for (another process may change the file). */
+struct certified_key {
+    int64_t pid;
+    unsigned char pk_sign[CARNET_SIGN_PK_BYTES];
+};
+struct certified {
+    struct certified_key *v;
+    size_t n;
+    size_t cap;
+};
+
+static void
+certified_free(void *data)
+{
+    struct certified *c = data;
+
+    free(c->v);
+    free(c);
 }
 
 static int
 cache_has(const carnet_db *db, const carnet__principal *p)
 {
-    for (size_t i = 0; i < db->nverified; i++) {
-        if (db->verified[i].pid == p->pid &&
-            memcmp(db->verified[i].pk_sign, p->pk.sign, CARNET_SIGN_PK_BYTES) == 0) {
+    const struct certified *c = carnet__cache_get(db, CARNET__CACHE_CERTIFIED);
+
+    for (size_t i = 0; c != NULL && i < c->n; i++) {
+        if (c->v[i].pid == p->pid &&
+            memcmp(c->v[i].pk_sign, p->pk.sign, CARNET_SIGN_PK_BYTES) == 0) {
             return 1;
         }
     }
@@ -204,18 +219,27 @@ cache_has(const carnet_db *db, const carnet__principal *p)
 static void
 cache_add(carnet_db *db, const carnet__principal *p)
 {
-    if (db->nverified == db->capverified) {
-        size_t cap = db->capverified == 0 ? 32 : db->capverified * 2;
-        struct carnet__verified *n = realloc(db->verified, cap * sizeof *n);
-        if (n == NULL) {
+    struct certified *c = carnet__cache_get(db, CARNET__CACHE_CERTIFIED);
+
+    if (c == NULL) {
+        c = calloc(1, sizeof *c);
+        if (c == NULL) {
             return; /* only a cache */
         }
-        db->verified = n;
-        db->capverified = cap;
+        carnet__cache_set(db, CARNET__CACHE_CERTIFIED, c, certified_free);
     }
-    db->verified[db->nverified].pid = p->pid;
-    memcpy(db->verified[db->nverified].pk_sign, p->pk.sign, CARNET_SIGN_PK_BYTES);
-    db->nverified++;
+    if (c->n == c->cap) {
+        size_t cap = c->cap == 0 ? 32 : c->cap * 2;
+        struct certified_key *n = realloc(c->v, cap * sizeof *n);
+        if (n == NULL) {
+            return;
+        }
+        c->v = n;
+        c->cap = cap;
+    }
+    c->v[c->n].pid = p->pid;
+    memcpy(c->v[c->n].pk_sign, p->pk.sign, CARNET_SIGN_PK_BYTES);
+    c->n++;
 }
 
 /* Which kind of issuer may certify which kind of principal. */
@@ -238,12 +262,11 @@ issuer_allowed(const carnet__principal *p, const carnet__principal *issuer)
 static int
 certified(carnet_db *db, const carnet__principal *p, int depth)
 {
-    static const char sql_admin[] = "SELECT admin FROM deployment";
     struct cert_row cr;
     carnet__principal issuer;
     unsigned char tbs[CERT_MAX];
     size_t n;
-    sqlite3_stmt *st;
+    carnet__statement *st;
     int rc;
 
     if (cache_has(db, p)) {
@@ -258,16 +281,16 @@ certified(carnet_db *db, const carnet__principal *p, int depth)
     }
     if (p->kind == CARNET_PRINCIPAL_ADMIN) {
         /* The trust root: self-signed and named by the deployment. */
-        st = carnet__stmt(db, sql_admin);
+        st = carnet__stmt(db, CARNET__Q_CERTIFIED_ADMIN);
         if (st == NULL) {
             return carnet__status(db);
         }
-        rc = sqlite3_step(st);
-        if (rc != SQLITE_ROW || sqlite3_column_int64(st, 0) != p->pid) {
-            (void)sqlite3_reset(st);
+        rc = carnet__step(st);
+        if (rc != CARNET__ROW || carnet__col_int(st, 0) != p->pid) {
+            carnet__reset(st);
             return CARNET_EAUTH;
         }
-        (void)sqlite3_reset(st);
+        carnet__reset(st);
         issuer = *p;
     } else {
         rc = carnet__principal_by_pid(db, cr.cert_by, &issuer);
@@ -314,13 +337,7 @@ carnet__principal_trusted(carnet_db *db, int64_t pid, carnet__principal *out)
 static int
 insert_principal(carnet_db *db, carnet__new_principal *np)
 {
-    static const char sql[] =
-        "INSERT INTO principal (id, handle, kind, role, structure, structure_type, sensitive,"
-        " name, postcode, pk_sign, pk_box, cert_by, cert_sig, self_sig, sealed_key,"
-        " recovery_key, index_wrap, index_wrap_sig, index_wrap_by, created_at)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
-        " ?18, ?19, ?20)";
-    sqlite3_stmt *st = carnet__stmt(db, sql);
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_INSERT_PRINCIPAL);
     carnet__principal *p = &np->p;
     int rc;
 
@@ -347,37 +364,38 @@ insert_principal(carnet_db *db, carnet__new_principal *np)
     carnet__bind_blob(st, 18, np->index_sig, CARNET_SIG_BYTES);
     carnet__bind_opt(st, 19, np->index_by);
     carnet__bind_int(st, 20, p->created_at);
-    rc = sqlite3_step(st);
-    (void)sqlite3_reset(st);
-    if (rc == SQLITE_CONSTRAINT_UNIQUE) {
+    rc = carnet__step(st);
+    if (rc == CARNET__ROW) {
+        p->pid = carnet__col_int(st, 0);
+    }
+    carnet__reset(st);
+    if (rc == CARNET__S_UNIQUE) {
         return carnet__fail(db, CARNET_EEXISTS, "l'identifiant '%s' est déjà pris", p->handle);
     }
-    if (rc != SQLITE_DONE) {
-        return carnet__sqlfail(db, rc, "enregistrement dans l'annuaire");
+    if (rc != CARNET__ROW) {
+        return carnet__store_fail(db, rc, "enregistrement dans l'annuaire");
     }
-    p->pid = sqlite3_last_insert_rowid(db->sql);
     return CARNET_OK;
 }
 
 int
 carnet__kdf_profile(carnet_db *db, carnet_kdf_profile *out)
 {
-    static const char sql[] = "SELECT kdf FROM deployment";
-    sqlite3_stmt *st = carnet__stmt(db, sql);
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_KDF_PROFILE);
     int rc;
 
     if (st == NULL) {
         return carnet__status(db);
     }
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        *out = (carnet_kdf_profile)sqlite3_column_int(st, 0);
+    rc = carnet__step(st);
+    if (rc == CARNET__ROW) {
+        *out = (carnet_kdf_profile)carnet__col_int32(st, 0);
     }
-    (void)sqlite3_reset(st);
-    if (rc == SQLITE_DONE) {
+    carnet__reset(st);
+    if (rc == CARNET__DONE) {
         return carnet__fail(db, CARNET_ENOTFOUND, "espace de travail non initialisé");
     }
-    return rc == SQLITE_ROW ? CARNET_OK : carnet__sqlfail(db, rc, "lecture du déploiement");
+    return rc == CARNET__ROW ? CARNET_OK : carnet__store_fail(db, rc, "lecture du déploiement");
 }
 
 int
@@ -437,13 +455,9 @@ carnet__principal_register(carnet_db *db, carnet__new_principal *np, const carne
 static int
 fill_info(carnet_db *db, const carnet__principal *p, carnet_principal_info *out)
 {
-    static const char sql[] = "SELECT s.handle, coalesce(p.name, s.name), coalesce(p.postcode,"
-                              " s.postcode), c.handle, p.sealed_key,"
-                              " p.recovery_key FROM principal p"
-                              " LEFT JOIN principal s ON s.pid = p.structure"
-                              " LEFT JOIN principal c ON c.pid = p.cert_by WHERE p.pid = ?1";
-    sqlite3_stmt *st = carnet__stmt(db, sql);
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_FILL_INFO);
     const void *key;
+    size_t keylen;
     int rc, col;
 
     memset(out, 0, sizeof *out);
@@ -459,24 +473,24 @@ fill_info(carnet_db *db, const carnet__principal *p, carnet_principal_info *out)
     out->deactivated_at = p->deactivated_at;
     carnet_pubkey_fingerprint(out->fingerprint, &p->pk);
     carnet__bind_int(st, 1, p->pid);
-    rc = sqlite3_step(st);
-    if (rc != SQLITE_ROW) {
-        (void)sqlite3_reset(st);
-        return carnet__sqlfail(db, rc, "lecture de l'annuaire");
+    rc = carnet__step(st);
+    if (rc != CARNET__ROW) {
+        carnet__reset(st);
+        return carnet__store_fail(db, rc, "lecture de l'annuaire");
     }
     carnet__col_text(st, 0, out->structure, sizeof out->structure);
     carnet__col_text(st, 1, out->name, sizeof out->name);
     carnet__col_text(st, 2, out->postcode, sizeof out->postcode);
     carnet__col_text(st, 3, out->certified_by, sizeof out->certified_by);
-    col = sqlite3_column_type(st, 4) == SQLITE_BLOB ? 4 : 5;
-    key = sqlite3_column_blob(st, col);
-    if (key != NULL && sqlite3_column_bytes(st, col) == CARNET_SEALED_KEY_BYTES) {
+    col = !carnet__col_null(st, 4) ? 4 : 5;
+    key = carnet__col_bytes(st, col, &keylen);
+    if (key != NULL && keylen == CARNET_SEALED_KEY_BYTES) {
         carnet_kdf_profile prof;
         if (carnet_key_info(NULL, &prof, key) == CARNET_OK) {
             out->kdf = prof;
         }
     }
-    (void)sqlite3_reset(st);
+    carnet__reset(st);
     if (p->kind == CARNET_PRINCIPAL_STRUCTURE) {
         out->structure[0] = '\0';
     }
@@ -500,31 +514,20 @@ carnet_principal_get(carnet_principal_info *out, carnet_db *db, const char *hand
 }
 
 struct carnet_principal_iter {
-    carnet_db *db;
-    sqlite3_stmt *st;
+    carnet__cursor cur; /* first: see carnet__iter_new() */
 };
 
 int
 carnet_principal_iter_new(carnet_principal_iter **out, carnet_db *db, carnet_principal_kind kind)
 {
-    static const char sql[] =
-        "SELECT pid, id, handle, kind, role, structure, structure_type, sensitive, pk_sign,"
-        " pk_box, created_at, deactivated_at FROM principal WHERE ?1 IS NULL OR kind = ?1"
-        " ORDER BY handle";
-    carnet_principal_iter *it = calloc(1, sizeof *it);
-    int rc;
+    carnet_principal_iter *it =
+        carnet__iter_new(db, sizeof *it, CARNET__Q_PRINCIPAL_ITER_NEW, "lecture de l'annuaire");
 
     *out = NULL;
     if (it == NULL) {
-        return carnet__fail(db, CARNET_ENOMEM, "mémoire insuffisante");
+        return carnet__status(db);
     }
-    it->db = db;
-    rc = sqlite3_prepare_v2(db->sql, sql, -1, &it->st, NULL);
-    if (rc != SQLITE_OK) {
-        free(it);
-        return carnet__sqlfail(db, rc, "lecture de l'annuaire");
-    }
-    carnet__bind_text(it->st, 1, kind != 0 ? kind_codes[kind] : NULL);
+    carnet__bind_text(it->cur.st, 1, kind != 0 ? kind_codes[kind] : NULL);
     *out = it;
     return carnet__ok(db);
 }
@@ -533,17 +536,14 @@ int
 carnet_principal_iter_next(carnet_principal_iter *it, carnet_principal_info *out)
 {
     carnet__principal p;
-    int rc = sqlite3_step(it->st);
+    int rc = carnet__cursor_next(&it->cur);
 
-    if (rc == SQLITE_DONE) {
-        return CARNET_ITEROVER;
+    if (rc != CARNET_OK) {
+        return rc;
     }
-    if (rc != SQLITE_ROW) {
-        return carnet__sqlfail(it->db, rc, "lecture de l'annuaire");
-    }
-    rc = read_principal(it->db, it->st, &p);
+    rc = read_principal(it->cur.db, it->cur.st, &p);
     if (rc == CARNET_OK) {
-        rc = fill_info(it->db, &p, out);
+        rc = fill_info(it->cur.db, &p, out);
     }
     return rc;
 }
@@ -551,8 +551,5 @@ carnet_principal_iter_next(carnet_principal_iter *it, carnet_principal_info *out
 void
 carnet_principal_iter_free(carnet_principal_iter *it)
 {
-    if (it != NULL) {
-        sqlite3_finalize(it->st);
-        free(it);
-    }
+    carnet__iter_free(it);
 }

@@ -10,8 +10,7 @@
 static int
 entry_id_of(carnet_db *db, const carnet__carnet *c, int64_t no, unsigned char id[CARNET_ID_BYTES])
 {
-    static const char sql[] = "SELECT id FROM entry WHERE carnet = ?1 AND no = ?2";
-    sqlite3_stmt *st = carnet__stmt(db, sql);
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_ENTRY_ID_OF);
     int rc;
 
     if (st == NULL) {
@@ -19,30 +18,24 @@ entry_id_of(carnet_db *db, const carnet__carnet *c, int64_t no, unsigned char id
     }
     carnet__bind_int(st, 1, c->rowid);
     carnet__bind_int(st, 2, no);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        rc = carnet__col_blob(st, 0, id, CARNET_ID_BYTES) == 0 ? SQLITE_DONE : SQLITE_CORRUPT;
-    } else if (rc == SQLITE_DONE) {
-        rc = SQLITE_NOTFOUND;
+    rc = carnet__step(st);
+    if (rc == CARNET__ROW) {
+        rc = carnet__col_blob(st, 0, id, CARNET_ID_BYTES) == 0 ? CARNET__DONE : CARNET__S_CORRUPT;
+    } else if (rc == CARNET__DONE) {
+        rc = CARNET__S_NOTFOUND;
     }
-    (void)sqlite3_reset(st);
-    if (rc == SQLITE_NOTFOUND) {
+    carnet__reset(st);
+    if (rc == CARNET__S_NOTFOUND) {
         return carnet__fail(db, CARNET_EINVAL, "entrée n°%lld introuvable", (long long)no);
     }
-    return rc == SQLITE_DONE ? CARNET_OK : carnet__sqlfail(db, rc, "lecture des entrées");
+    return rc == CARNET__DONE ? CARNET_OK : carnet__store_fail(db, rc, "lecture des entrées");
 }
 
 static int
 insert_row(carnet_db *db, const carnet__carnet *c, int64_t no, const carnet_envelope_header *h,
            int64_t author_pid, const carnet__write *w, int64_t root, const carnet_envelope *env)
 {
-    static const char sql[] =
-        "INSERT INTO entry (carnet, no, id, section, epoch, kind, author, created_at, supersedes,"
-        " root, nonce_w, wrapped_dek, nonce_b, body_ct, sig)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
-    static const char sql_carnet[] = "UPDATE carnet SET next_no = ?1, last_entry_at = ?2"
-                                     " WHERE cid = ?3";
-    sqlite3_stmt *st = carnet__stmt(db, sql);
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_INSERT_ROW);
     int rc;
 
     if (st == NULL) {
@@ -64,7 +57,7 @@ insert_row(carnet_db *db, const carnet__carnet *c, int64_t no, const carnet_enve
     carnet__bind_blob(st, 14, env->body_ct, env->body_ct_len);
     carnet__bind_blob(st, 15, env->sig, CARNET_SIG_BYTES);
     rc = carnet__exec_stmt(db, st, "écriture de l'entrée");
-    st = rc == CARNET_OK ? carnet__stmt(db, sql_carnet) : NULL;
+    st = rc == CARNET_OK ? carnet__stmt(db, CARNET__Q_INSERT_ROW_CARNET) : NULL;
     if (st == NULL) {
         return rc != CARNET_OK ? rc : carnet__status(db);
     }
@@ -79,20 +72,19 @@ insert_row(carnet_db *db, const carnet__carnet *c, int64_t no, const carnet_enve
 static int
 next_number(carnet_db *db, carnet__carnet *c)
 {
-    static const char sql[] = "SELECT next_no FROM carnet WHERE cid = ?1";
-    sqlite3_stmt *st = carnet__stmt(db, sql);
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_NEXT_NUMBER);
     int rc;
 
     if (st == NULL) {
         return carnet__status(db);
     }
     carnet__bind_int(st, 1, c->rowid);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        c->next_no = sqlite3_column_int64(st, 0);
+    rc = carnet__step(st);
+    if (rc == CARNET__ROW) {
+        c->next_no = carnet__col_int(st, 0);
     }
-    (void)sqlite3_reset(st);
-    return rc == SQLITE_ROW ? CARNET_OK : carnet__sqlfail(db, rc, "lecture du carnet");
+    carnet__reset(st);
+    return rc == CARNET__ROW ? CARNET_OK : carnet__store_fail(db, rc, "lecture du carnet");
 }
 
 int
@@ -143,12 +135,7 @@ int
 carnet__entry_chain(carnet_db *db, const carnet__carnet *c, const carnet__kind *k, int64_t given,
                     int64_t *head, int64_t *root)
 {
-    static const char sql_root[] = "SELECT root, kind FROM entry WHERE carnet = ?1 AND no = ?2";
-    static const char sql_head[] = "SELECT max(no), root FROM entry WHERE carnet = ?1"
-                                   " AND root = ?2";
-    static const char sql_single[] = "SELECT no, root FROM entry WHERE carnet = ?1 AND kind = ?2"
-                                     " ORDER BY no DESC LIMIT 1";
-    sqlite3_stmt *st;
+    carnet__statement *st;
     int rc, kind = 0;
 
     *head = 0;
@@ -159,45 +146,45 @@ carnet__entry_chain(carnet_db *db, const carnet__carnet *c, const carnet__kind *
     if (given != 0 && k->versioned == 0) {
         return carnet__fail(db, CARNET_EINVAL, "%s : ce type d'entrée ne se remplace pas", k->name);
     }
-    st = carnet__stmt(db, given != 0 ? sql_root : sql_single);
+    st = carnet__stmt(db, given != 0 ? CARNET__Q_ENTRY_CHAIN_ROOT : CARNET__Q_ENTRY_CHAIN_SINGLE);
     if (st == NULL) {
         return carnet__status(db);
     }
     carnet__bind_int(st, 1, c->rowid);
     carnet__bind_int(st, 2, given != 0 ? given : k->code);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
+    rc = carnet__step(st);
+    if (rc == CARNET__ROW) {
         if (given != 0) {
-            *root = sqlite3_column_int64(st, 0);
-            kind = sqlite3_column_int(st, 1);
+            *root = carnet__col_int(st, 0);
+            kind = carnet__col_int32(st, 1);
         } else {
-            *head = sqlite3_column_int64(st, 0);
-            *root = sqlite3_column_int64(st, 1);
+            *head = carnet__col_int(st, 0);
+            *root = carnet__col_int(st, 1);
         }
     }
-    (void)sqlite3_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-        return carnet__sqlfail(db, rc, "lecture des entrées");
+    carnet__reset(st);
+    if (rc != CARNET__ROW && rc != CARNET__DONE) {
+        return carnet__store_fail(db, rc, "lecture des entrées");
     }
     if (given == 0) {
         return CARNET_OK; /* singleton: supersede the current one, if any */
     }
-    if (rc == SQLITE_DONE || kind != k->code) {
+    if (rc == CARNET__DONE || kind != k->code) {
         return carnet__fail(db, CARNET_EINVAL, "l'entrée n°%lld n'existe pas ou n'est pas un(e) %s",
                             (long long)given, k->name);
     }
-    st = carnet__stmt(db, sql_head);
+    st = carnet__stmt(db, CARNET__Q_ENTRY_CHAIN_HEAD);
     if (st == NULL) {
         return carnet__status(db);
     }
     carnet__bind_int(st, 1, c->rowid);
     carnet__bind_int(st, 2, *root);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        *head = sqlite3_column_int64(st, 0);
+    rc = carnet__step(st);
+    if (rc == CARNET__ROW) {
+        *head = carnet__col_int(st, 0);
     }
-    (void)sqlite3_reset(st);
-    return rc == SQLITE_ROW ? CARNET_OK : carnet__sqlfail(db, rc, "lecture des entrées");
+    carnet__reset(st);
+    return rc == CARNET__ROW ? CARNET_OK : carnet__store_fail(db, rc, "lecture des entrées");
 }
 
 /* ----------------------------------------------------------------- facts */
@@ -206,9 +193,7 @@ int
 carnet__fact(carnet_db *db, const carnet__carnet *c, const char *kind, int64_t entry, int64_t root,
              int64_t at, const char *code, int64_t value)
 {
-    static const char sql[] = "INSERT INTO fact (carnet, entry, root, kind, at, code, value)"
-                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
-    sqlite3_stmt *st = carnet__stmt(db, sql);
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_FACT);
 
     if (st == NULL) {
         return carnet__status(db);
@@ -406,12 +391,9 @@ carnet_entry_add(int64_t *no_out, carnet_db *db, carnet_actor *author, const cha
 int
 carnet_entry_erase(carnet_db *db, carnet_actor *by, const char *person, int64_t no)
 {
-    static const char sql[] = "UPDATE entry SET erased_at = ?1, nonce_w = NULL,"
-                              " wrapped_dek = NULL, nonce_b = NULL, body_ct = NULL"
-                              " WHERE carnet = ?2 AND no = ?3 AND erased_at IS NULL";
     carnet__entry_row row;
     carnet__carnet c;
-    sqlite3_stmt *st;
+    carnet__statement *st;
     int rc = carnet__carnet_by_person(db, person, &c);
 
     if (rc == CARNET_OK) {
@@ -432,7 +414,7 @@ carnet_entry_erase(carnet_db *db, carnet_actor *by, const char *person, int64_t 
         return rc;
     }
     rc = carnet__begin(db);
-    st = rc == CARNET_OK ? carnet__stmt(db, sql) : NULL;
+    st = rc == CARNET_OK ? carnet__stmt(db, CARNET__Q_ENTRY_ERASE) : NULL;
     if (st != NULL) {
         carnet__bind_int(st, 1, carnet_db_now(db));
         carnet__bind_int(st, 2, c.rowid);

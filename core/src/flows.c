@@ -294,8 +294,7 @@ map_ft(struct mapped *m, const cJSON *rec, size_t index)
 static int
 lookup_find(carnet_db *db, const unsigned char tag[CARNET_HASH_BYTES], int64_t *carnet)
 {
-    static const char sql[] = "SELECT carnet FROM lookup WHERE tag = ?1";
-    sqlite3_stmt *st = carnet__stmt(db, sql);
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_LOOKUP_FIND);
     int rc;
 
     *carnet = 0;
@@ -303,22 +302,21 @@ lookup_find(carnet_db *db, const unsigned char tag[CARNET_HASH_BYTES], int64_t *
         return carnet__status(db);
     }
     carnet__bind_blob(st, 1, tag, CARNET_HASH_BYTES);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        *carnet = sqlite3_column_int64(st, 0);
+    rc = carnet__step(st);
+    if (rc == CARNET__ROW) {
+        *carnet = carnet__col_int(st, 0);
     }
-    (void)sqlite3_reset(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? CARNET_OK
-                                                 : carnet__sqlfail(db, rc, "index de l'annuaire");
+    carnet__reset(st);
+    return rc == CARNET__ROW || rc == CARNET__DONE
+               ? CARNET_OK
+               : carnet__store_fail(db, rc, "index de l'annuaire");
 }
 
 static int
 lookup_put(carnet_db *db, const unsigned char tag[CARNET_HASH_BYTES], int64_t carnet,
            const char *kind)
 {
-    static const char sql[] = "INSERT OR REPLACE INTO lookup (tag, carnet, kind)"
-                              " VALUES (?1, ?2, ?3)";
-    sqlite3_stmt *st = carnet__stmt(db, sql);
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_LOOKUP_PUT);
 
     if (st == NULL) {
         return carnet__status(db);

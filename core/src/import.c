@@ -262,19 +262,13 @@ carnet_import(char person_out[CARNET_HANDLE_MAX + 1], carnet_secbuf **code_out, 
 static int
 shred(carnet_db *db, const carnet__carnet *c)
 {
-    static const char *const sqls[] = {
-        "UPDATE entry SET erased_at = ?2, nonce_w = NULL, wrapped_dek = NULL, nonce_b = NULL,"
-        " body_ct = NULL WHERE carnet = ?1 AND erased_at IS NULL",
-        "DELETE FROM wrap WHERE carnet = ?1 AND ?2 IS NOT NULL",
-        "DELETE FROM lookup WHERE carnet = ?1 AND ?2 IS NOT NULL",
-        "UPDATE principal SET sealed_key = NULL, recovery_key = NULL WHERE pid ="
-        " (SELECT person FROM carnet WHERE cid = ?1) AND ?2 IS NOT NULL",
-        "UPDATE carnet SET erased_at = ?2, status = 'clos' WHERE cid = ?1",
-    };
+    static const carnet__query steps[] = {CARNET__Q_SHRED_ENTRIES, CARNET__Q_SHRED_WRAPS,
+                                          CARNET__Q_SHRED_LOOKUPS, CARNET__Q_SHRED_PERSON_KEYS,
+                                          CARNET__Q_SHRED_CARNET};
     int rc = CARNET_OK;
 
-    for (size_t i = 0; rc == CARNET_OK && i < sizeof sqls / sizeof sqls[0]; i++) {
-        sqlite3_stmt *st = carnet__stmt(db, sqls[i]);
+    for (size_t i = 0; rc == CARNET_OK && i < sizeof steps / sizeof steps[0]; i++) {
+        carnet__statement *st = carnet__stmt(db, steps[i]);
         if (st == NULL) {
             return carnet__status(db);
         }

@@ -1,9 +1,8 @@
 /* internal.h - private definitions of the core library (never installed).
  * SPDX-License-Identifier: MIT
  *
- * Only core/src includes <sqlite3.h> and <cjson/cJSON.h>. Cross-file helpers
- * are named carnet__*; each SQL statement lives as a static string next to
- * its only user.
+ * Cross-file helpers are named carnet__*. Only store/ includes <sqlite3.h>
+ * and holds SQL text: the layers above name a statement by its purpose.
  */
 #ifndef CARNET_CORE_INTERNAL_H
 #define CARNET_CORE_INTERNAL_H
@@ -13,7 +12,6 @@
 #include <stdint.h>
 
 #include <cjson/cJSON.h>
-#include <sqlite3.h>
 
 #include <carnet/audit.h>
 #include <carnet/consent.h>
@@ -27,45 +25,15 @@
 #include <carnet/referentiel.h>
 #include <carnet/rules.h>
 
+#include "base/base.h"
+#include "store/store.h"
+
 #define CARNET_SCHEMA_VERSION 2
-#define CARNET_ERRMSG_MAX     512
 #define CARNET_JSON_MAX       ((size_t)64 * 1024)
-#define CARNET_STMT_CACHE     256
 
 /* ---------------------------------------------------------------- handles */
 
-struct carnet__stmt_slot {
-    const char *sql; /* the static string: its address is the key */
-    sqlite3_stmt *st;
-};
-
 struct carnet__ref; /* référentiel, loaded lazily (referentiel.c) */
-
-struct carnet_db {
-    sqlite3 *sql;
-    char *path; /* as given to carnet_db_open(), to explain I/O failures */
-    int status;
-    char msg[CARNET_ERRMSG_MAX];
-    int64_t fixed_now;
-    unsigned flags;
-    int tx_depth;
-    struct carnet__stmt_slot stmts[CARNET_STMT_CACHE];
-    struct carnet__ref *ref;
-    carnet_rules *rules; /* rules in force, cached; reset when rules change */
-    int64_t rules_id;
-    /* principals whose certification chain verified, with the key it
-     * verified for (another process may change the file under us) */
-    struct carnet__verified {
-        int64_t pid;
-        unsigned char pk_sign[CARNET_SIGN_PK_BYTES];
-    } * verified;
-    size_t nverified;
-    size_t capverified;
-    /* digests of grants whose signature verified (of the signed bytes, the
-     * signature and the signer's key, so a changed row misses the cache),
-     * direct-mapped by (carnet, number); see grant_signed() */
-    unsigned char (*grants_ok)[CARNET_HASH_BYTES];
-};
 
 /* An opened epoch key, cached in the actor that opened it; at most
  * CARNET__KEY_CACHE_MAX keys of other carnets are kept (keyring.c). */
@@ -126,38 +94,6 @@ typedef struct carnet__carnet {
     int64_t creation_entries; /* entries of the creation batch */
     int erased;
 } carnet__carnet;
-
-/* ---------------------------------------------------------- db.c helpers */
-
-int carnet__fail(carnet_db *db, int status, const char *fmt, ...) CARNET_PRINTF(3, 4);
-int carnet__ok(carnet_db *db);
-/* The failure recorded in @p db (never CARNET_OK: CARNET_ERROR if none). */
-int carnet__status(const carnet_db *db);
-/* Record an SQLite failure: maps the code to a carnet status. */
-int carnet__sqlfail(carnet_db *db, int sqlite_rc, const char *what);
-/* A cached prepared statement, reset and unbound, or NULL (status in db). */
-sqlite3_stmt *carnet__stmt(carnet_db *db, const char *sql);
-/* Step a statement expected to finish (INSERT/UPDATE/DELETE). */
-int carnet__exec_stmt(carnet_db *db, sqlite3_stmt *st, const char *what);
-/* Run SQL text with no parameters. */
-int carnet__exec(carnet_db *db, const char *sql);
-int carnet__begin(carnet_db *db);
-int carnet__commit(carnet_db *db);
-void carnet__rollback(carnet_db *db);
-int carnet__bind_id(sqlite3_stmt *st, int idx, const unsigned char id[CARNET_ID_BYTES]);
-int carnet__bind_text(sqlite3_stmt *st, int idx, const char *s);
-int carnet__bind_blob(sqlite3_stmt *st, int idx, const void *p, size_t n);
-int carnet__bind_int(sqlite3_stmt *st, int idx, int64_t v);
-int carnet__bind_opt(sqlite3_stmt *st, int idx, int64_t v); /* 0 binds NULL */
-/* Copy a column blob of exactly n bytes; -1 if size differs. */
-int carnet__col_blob(sqlite3_stmt *st, int col, void *out, size_t n);
-void carnet__col_text(sqlite3_stmt *st, int col, char *out, size_t size);
-/* Copy a string with truncation check; -1 when it does not fit. */
-int carnet__strlcpy(char *dst, const char *src, size_t size);
-
-/* --------------------------------------------------------- schema.c */
-
-int carnet__migrate(carnet_db *db);
 
 /* --------------------------------------------------------- model.c */
 
@@ -311,11 +247,8 @@ int carnet__grant_revoke_pid(carnet_db *db, const carnet__carnet *c, carnet_acto
                              int64_t grantee_pid);
 /* Record an "expire" audit event, once, for every authorisation of the
  * carnet that has expired by now (noted by @p a, who is rotating keys). */
-/* The columns of a consent row, in the order carnet__grant_row_signed()
- * reads them, and the numbers of those access decisions read. */
-#define CARNET__GRANT_COLUMNS                                                                      \
-    "no, grantee, sections, access, scope, since, not_before, not_after, purpose, method,"         \
-    " created_at, revoked_at, prev_hash, sig"
+/* The columns of a consent row (the queries that select one list them in
+ * this order) and the numbers of those access decisions read. */
 enum {
     CARNET__GRANT_COL_NO = 0,
     CARNET__GRANT_COL_NOT_BEFORE = 6,
@@ -324,9 +257,9 @@ enum {
     CARNET__GRANT_COL_REVOKED_AT = 11
 };
 /* Whether the consent row @p st stands on (selected with
- * CARNET__GRANT_COLUMNS) bears the person's valid signature; a tampered
+ * CARNET__GRANT_COL_*) bears the person's valid signature; a tampered
  * or forged row gives 0. */
-int carnet__grant_row_signed(carnet_db *db, const carnet__carnet *c, sqlite3_stmt *st);
+int carnet__grant_row_signed(carnet_db *db, const carnet__carnet *c, carnet__statement *st);
 int carnet__grants_log_expired(carnet_db *db, const carnet__carnet *c, const carnet_actor *a);
 
 /* --------------------------------------------------------- audit.c */

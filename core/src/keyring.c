@@ -31,8 +31,7 @@ enum { CTX_BYTES = 16 + CARNET_ID_BYTES + 1 + 4 };
 int
 carnet__epoch_current(carnet_db *db, int64_t carnet, int section, uint32_t *out)
 {
-    static const char sql[] = "SELECT max(epoch) FROM epoch WHERE carnet = ?1 AND section = ?2";
-    sqlite3_stmt *st = carnet__stmt(db, sql);
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_EPOCH_CURRENT);
     int rc;
 
     if (st == NULL) {
@@ -40,25 +39,23 @@ carnet__epoch_current(carnet_db *db, int64_t carnet, int section, uint32_t *out)
     }
     carnet__bind_int(st, 1, carnet);
     carnet__bind_int(st, 2, section);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
-        *out = (uint32_t)sqlite3_column_int64(st, 0);
-        (void)sqlite3_reset(st);
+    rc = carnet__step(st);
+    if (rc == CARNET__ROW && !carnet__col_null(st, 0)) {
+        *out = (uint32_t)carnet__col_int(st, 0);
+        carnet__reset(st);
         return CARNET_OK;
     }
-    (void)sqlite3_reset(st);
-    if (rc == SQLITE_ROW) {
+    carnet__reset(st);
+    if (rc == CARNET__ROW) {
         return carnet__fail(db, CARNET_ECORRUPT, "section %d du carnet sans époque", section);
     }
-    return carnet__sqlfail(db, rc, "lecture des époques");
+    return carnet__store_fail(db, rc, "lecture des époques");
 }
 
 int
 carnet__epoch_at(carnet_db *db, int64_t carnet, int section, int64_t t, uint32_t *out)
 {
-    static const char sql[] = "SELECT max(epoch) FROM epoch WHERE carnet = ?1 AND section = ?2"
-                              " AND created_at <= ?3";
-    sqlite3_stmt *st = carnet__stmt(db, sql);
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_EPOCH_AT);
     int rc;
 
     if (st == NULL) {
@@ -67,21 +64,19 @@ carnet__epoch_at(carnet_db *db, int64_t carnet, int section, int64_t t, uint32_t
     carnet__bind_int(st, 1, carnet);
     carnet__bind_int(st, 2, section);
     carnet__bind_int(st, 3, t);
-    rc = sqlite3_step(st);
+    rc = carnet__step(st);
     *out = 0;
-    if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
-        *out = (uint32_t)sqlite3_column_int64(st, 0);
+    if (rc == CARNET__ROW && !carnet__col_null(st, 0)) {
+        *out = (uint32_t)carnet__col_int(st, 0);
     }
-    (void)sqlite3_reset(st);
-    return rc == SQLITE_ROW ? CARNET_OK : carnet__sqlfail(db, rc, "lecture des époques");
+    carnet__reset(st);
+    return rc == CARNET__ROW ? CARNET_OK : carnet__store_fail(db, rc, "lecture des époques");
 }
 
 int
 carnet__wrap_exists(carnet_db *db, int64_t carnet, int section, uint32_t epoch, int64_t pid)
 {
-    static const char sql[] = "SELECT 1 FROM wrap WHERE carnet = ?1 AND section = ?2"
-                              " AND epoch = ?3 AND recipient = ?4";
-    sqlite3_stmt *st = carnet__stmt(db, sql);
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_WRAP_EXISTS);
     int rc;
 
     if (st == NULL) {
@@ -91,12 +86,12 @@ carnet__wrap_exists(carnet_db *db, int64_t carnet, int section, uint32_t epoch, 
     carnet__bind_int(st, 2, section);
     carnet__bind_int(st, 3, epoch);
     carnet__bind_int(st, 4, pid);
-    rc = sqlite3_step(st);
-    (void)sqlite3_reset(st);
-    if (rc == SQLITE_ROW) {
+    rc = carnet__step(st);
+    carnet__reset(st);
+    if (rc == CARNET__ROW) {
         return 1;
     }
-    return rc == SQLITE_DONE ? 0 : carnet__sqlfail(db, rc, "lecture des clés");
+    return rc == CARNET__DONE ? 0 : carnet__store_fail(db, rc, "lecture des clés");
 }
 
 int
@@ -104,18 +99,15 @@ carnet__wrap_add(carnet_db *db, const carnet__carnet *c, int section, uint32_t e
                  const carnet_epoch_key *k, const carnet_keypair *sealer, int64_t sealer_pid,
                  const carnet__principal *to)
 {
-    static const char sql[] = "INSERT OR REPLACE INTO wrap (carnet, section, epoch, recipient,"
-                              " wrap, sealed_by, created_at, sig)"
-                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
     unsigned char ctx[CTX_BYTES], wrap[CARNET_WRAP_BYTES], sig[CARNET_SIG_BYTES];
     size_t n = carnet__epoch_ctx(ctx, c->id, section, epoch);
-    sqlite3_stmt *st;
+    carnet__statement *st;
     int rc = carnet_epoch_seal(wrap, sig, sealer, k, &to->pk, ctx, n);
 
     if (rc != CARNET_OK) {
         return carnet__fail(db, rc, "scellement d'une clé pour '%s' impossible", to->handle);
     }
-    st = carnet__stmt(db, sql);
+    st = carnet__stmt(db, CARNET__Q_WRAP_ADD);
     if (st == NULL) {
         return carnet__status(db);
     }
@@ -135,9 +127,7 @@ insert_epoch(carnet_db *db, const carnet__carnet *c, int section, uint32_t epoch
              const unsigned char key_id[CARNET_KEY_ID_BYTES], int64_t by, const char *reason,
              const unsigned char sig[CARNET_SIG_BYTES])
 {
-    static const char sql[] = "INSERT INTO epoch (carnet, section, epoch, key_id, created_by,"
-                              " created_at, reason, sig) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
-    sqlite3_stmt *st = carnet__stmt(db, sql);
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_INSERT_EPOCH);
 
     if (st == NULL) {
         return carnet__status(db);
@@ -291,12 +281,7 @@ static int
 load_epoch(carnet_db *db, int64_t carnet, int section, uint32_t epoch, int64_t pid,
            struct stored_epoch *e)
 {
-    static const char sql[] =
-        "SELECT e.key_id, e.sig, e.created_by, e.created_at, w.wrap, w.sig, w.sealed_by,"
-        " w.created_at FROM epoch e JOIN wrap w ON w.carnet = e.carnet AND w.section = e.section"
-        " AND w.epoch = e.epoch WHERE e.carnet = ?1 AND e.section = ?2 AND e.epoch = ?3"
-        " AND w.recipient = ?4";
-    sqlite3_stmt *st = carnet__stmt(db, sql);
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_LOAD_EPOCH);
     int rc;
 
     memset(e, 0, sizeof *e);
@@ -307,21 +292,21 @@ load_epoch(carnet_db *db, int64_t carnet, int section, uint32_t epoch, int64_t p
     carnet__bind_int(st, 2, section);
     carnet__bind_int(st, 3, epoch);
     carnet__bind_int(st, 4, pid);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
+    rc = carnet__step(st);
+    if (rc == CARNET__ROW) {
         int bad = carnet__col_blob(st, 0, e->key_id, sizeof e->key_id) != 0 ||
                   carnet__col_blob(st, 1, e->csig, sizeof e->csig) != 0 ||
                   carnet__col_blob(st, 4, e->wrap, sizeof e->wrap) != 0 ||
                   carnet__col_blob(st, 5, e->wsig, sizeof e->wsig) != 0;
-        e->created_by = sqlite3_column_int64(st, 2);
-        e->created_at = sqlite3_column_int64(st, 3);
-        e->sealed_by = sqlite3_column_int64(st, 6);
-        e->sealed_at = sqlite3_column_int64(st, 7);
-        (void)sqlite3_reset(st);
+        e->created_by = carnet__col_int(st, 2);
+        e->created_at = carnet__col_int(st, 3);
+        e->sealed_by = carnet__col_int(st, 6);
+        e->sealed_at = carnet__col_int(st, 7);
+        carnet__reset(st);
         return bad ? CARNET_EAUTH : CARNET_OK;
     }
-    (void)sqlite3_reset(st);
-    return rc == SQLITE_DONE ? CARNET_ECONSENT : carnet__sqlfail(db, rc, "lecture des clés");
+    carnet__reset(st);
+    return rc == CARNET__DONE ? CARNET_ECONSENT : carnet__store_fail(db, rc, "lecture des clés");
 }
 
 /* The signer of an epoch or of a wrap must be trusted and hold authority. */
@@ -420,9 +405,7 @@ carnet__epoch_key(carnet_db *db, carnet_actor *a, const carnet__carnet *c, int s
 int
 carnet__wraps_delete(carnet_db *db, int64_t carnet, unsigned mask, int64_t pid)
 {
-    static const char sql[] = "DELETE FROM wrap WHERE carnet = ?1 AND recipient = ?2"
-                              " AND ((1 << section) & ?3) != 0";
-    sqlite3_stmt *st = carnet__stmt(db, sql);
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_WRAPS_DELETE);
 
     if (st == NULL) {
         return carnet__status(db);
@@ -439,11 +422,7 @@ static int
 candidates(carnet_db *db, const carnet__carnet *c, int section, uint32_t epoch,
            carnet__principal **out, size_t *n)
 {
-    static const char sql[] =
-        "SELECT recipient FROM wrap WHERE carnet = ?1 AND section = ?2 AND epoch = ?3"
-        " AND recipient != ?4 UNION SELECT grantee FROM consent WHERE carnet = ?1"
-        " AND (sections & ?5) != 0 AND revoked_at IS NULL";
-    sqlite3_stmt *st = carnet__stmt(db, sql);
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_CANDIDATES);
     carnet__principal *list = NULL;
     size_t cap = 0;
     int rc;
@@ -461,12 +440,12 @@ candidates(carnet_db *db, const carnet__carnet *c, int section, uint32_t epoch,
     /* Collect the ids first: loading principals reuses other statements. */
     int64_t pids[256];
     size_t np = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && np < 256) {
-        pids[np++] = sqlite3_column_int64(st, 0);
+    while ((rc = carnet__step(st)) == CARNET__ROW && np < 256) {
+        pids[np++] = carnet__col_int(st, 0);
     }
-    (void)sqlite3_reset(st);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-        return carnet__sqlfail(db, rc, "lecture des lecteurs");
+    carnet__reset(st);
+    if (rc != CARNET__DONE && rc != CARNET__ROW) {
+        return carnet__store_fail(db, rc, "lecture des lecteurs");
     }
     if (np == 256) {
         return carnet__fail(db, CARNET_EINVAL, "trop de lecteurs sur une section");

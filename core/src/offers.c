@@ -163,10 +163,7 @@ check_service(carnet_db *db, const cJSON *ref, const cJSON *svc, size_t i, carne
 static int
 store(carnet_db *db, const carnet_offer *o)
 {
-    static const char sql[] =
-        "INSERT OR REPLACE INTO offre (id, name, structure, commune, postcode, themes, publics,"
-        " modes, fees, description, zone) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
-    sqlite3_stmt *st = carnet__stmt(db, sql);
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_STORE);
 
     if (st == NULL) {
         return carnet__status(db);
@@ -234,13 +231,9 @@ carnet_offers_import(size_t *count, carnet_db *db, carnet_actor *admin, const ch
 
 /* ------------------------------------------------------------ reading */
 
-#define OFFER_COLUMNS                                                                              \
-    "SELECT id, name, structure, commune, coalesce(postcode, ''), themes, publics, modes, fees,"   \
-    " description, zone FROM offre"
-
 /* A stored ",a,b," list as "a,b". */
 static void
-col_list(sqlite3_stmt *st, int col, char *out, size_t size)
+col_list(carnet__statement *st, int col, char *out, size_t size)
 {
     size_t n;
 
@@ -255,7 +248,7 @@ col_list(sqlite3_stmt *st, int col, char *out, size_t size)
 }
 
 static void
-read_offer(sqlite3_stmt *st, carnet_offer *o)
+read_offer(carnet__statement *st, carnet_offer *o)
 {
     memset(o, 0, sizeof *o);
     carnet__col_text(st, 0, o->id, sizeof o->id);
@@ -274,64 +267,46 @@ read_offer(sqlite3_stmt *st, carnet_offer *o)
 int
 carnet_offer_get(carnet_offer *out, carnet_db *db, const char *id)
 {
-    static const char sql[] = OFFER_COLUMNS " WHERE id = ?1";
-    sqlite3_stmt *st = carnet__stmt(db, sql);
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_OFFER_GET);
     int rc;
 
     if (st == NULL) {
         return carnet__status(db);
     }
     carnet__bind_text(st, 1, id);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
+    rc = carnet__step(st);
+    if (rc == CARNET__ROW) {
         read_offer(st, out);
     }
-    (void)sqlite3_reset(st);
-    if (rc == SQLITE_DONE) {
+    carnet__reset(st);
+    if (rc == CARNET__DONE) {
         return carnet__fail(db, CARNET_ENOTFOUND, "service '%s' absent du catalogue",
                             id != NULL ? id : "");
     }
-    return rc == SQLITE_ROW ? carnet__ok(db) : carnet__sqlfail(db, rc, "lecture du catalogue");
+    return rc == CARNET__ROW ? carnet__ok(db) : carnet__store_fail(db, rc, "lecture du catalogue");
 }
 
 struct carnet_offer_iter {
-    carnet_db *db;
-    sqlite3_stmt *st;
+    carnet__cursor cur; /* first: see carnet__iter_new() */
 };
 
 int
 carnet_offer_iter_new(carnet_offer_iter **out, carnet_db *db, const carnet_offer_query *q)
 {
-    static const char sql[] =
-        OFFER_COLUMNS " WHERE (?1 IS NULL OR themes LIKE '%,' || ?1 || '%')"
-                      " AND (?2 IS NULL OR lower(commune) = lower(?2) OR postcode = ?2"
-                      "  OR zone LIKE '%,' || ?2 || ',%'"
-                      "  OR (length(?2) = 5 AND zone LIKE '%,' || substr(?2, 1, 2) || ',%'))"
-                      " AND (?3 IS NULL OR publics LIKE '%,' || ?3 || ',%'"
-                      "  OR publics LIKE '%,tous-publics,%')"
-                      " AND (?4 IS NULL OR (name || ' ' || structure || ' ' || description)"
-                      "  LIKE '%' || ?4 || '%') ORDER BY id";
     carnet_offer_iter *it;
-    int rc;
 
     *out = NULL;
     if (q == NULL || q->version != CARNET_OFFER_QUERY_VERSION) {
         return carnet__fail(db, CARNET_EINVAL, "recherche : version inconnue");
     }
-    it = calloc(1, sizeof *it);
+    it = carnet__iter_new(db, sizeof *it, CARNET__Q_OFFER_ITER_NEW, "lecture du catalogue");
     if (it == NULL) {
-        return carnet__fail(db, CARNET_ENOMEM, "mémoire insuffisante");
+        return carnet__status(db);
     }
-    it->db = db;
-    rc = sqlite3_prepare_v2(db->sql, sql, -1, &it->st, NULL);
-    if (rc != SQLITE_OK) {
-        free(it);
-        return carnet__sqlfail(db, rc, "lecture du catalogue");
-    }
-    carnet__bind_text(it->st, 1, q->theme);
-    carnet__bind_text(it->st, 2, q->place);
-    carnet__bind_text(it->st, 3, q->public_);
-    carnet__bind_text(it->st, 4, q->words);
+    carnet__bind_text(it->cur.st, 1, q->theme);
+    carnet__bind_text(it->cur.st, 2, q->place);
+    carnet__bind_text(it->cur.st, 3, q->public_);
+    carnet__bind_text(it->cur.st, 4, q->words);
     *out = it;
     return carnet__ok(db);
 }
@@ -339,23 +314,17 @@ carnet_offer_iter_new(carnet_offer_iter **out, carnet_db *db, const carnet_offer
 int
 carnet_offer_iter_next(carnet_offer_iter *it, carnet_offer *out)
 {
-    int rc = sqlite3_step(it->st);
+    int rc = carnet__cursor_next(&it->cur);
 
-    if (rc == SQLITE_DONE) {
-        return CARNET_ITEROVER;
+    if (rc != CARNET_OK) {
+        return rc;
     }
-    if (rc != SQLITE_ROW) {
-        return carnet__sqlfail(it->db, rc, "lecture du catalogue");
-    }
-    read_offer(it->st, out);
+    read_offer(it->cur.st, out);
     return CARNET_OK;
 }
 
 void
 carnet_offer_iter_free(carnet_offer_iter *it)
 {
-    if (it != NULL) {
-        (void)sqlite3_finalize(it->st);
-        free(it);
-    }
+    carnet__iter_free(it);
 }

@@ -289,9 +289,7 @@ carnet_referent_change(carnet_db *db, carnet_actor *by, carnet_actor *person_act
 static int
 pending_request(carnet_db *db, const carnet__carnet *c, int64_t *no)
 {
-    static const char sql[] = "SELECT no FROM reorientation WHERE carnet = ?1"
-                              " AND status = 'pending'";
-    sqlite3_stmt *st = carnet__stmt(db, sql);
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_PENDING_REQUEST);
     int rc;
 
     *no = 0;
@@ -299,23 +297,19 @@ pending_request(carnet_db *db, const carnet__carnet *c, int64_t *no)
         return carnet__status(db);
     }
     carnet__bind_int(st, 1, c->rowid);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        *no = sqlite3_column_int64(st, 0);
+    rc = carnet__step(st);
+    if (rc == CARNET__ROW) {
+        *no = carnet__col_int(st, 0);
     }
-    (void)sqlite3_reset(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? CARNET_OK
-                                                 : carnet__sqlfail(db, rc, "réorientation");
+    carnet__reset(st);
+    return rc == CARNET__ROW || rc == CARNET__DONE ? CARNET_OK
+                                                   : carnet__store_fail(db, rc, "réorientation");
 }
 
 static int
 insert_request(carnet_db *db, const carnet__carnet *c, int64_t by, int64_t entry, int64_t *no)
 {
-    static const char sql[] = "INSERT INTO reorientation (carnet, no, requested_by, requested_at,"
-                              " request_entry, status) VALUES (?1, (SELECT coalesce(max(no), 0)"
-                              " + 1 FROM reorientation WHERE carnet = ?1), ?2, ?3, ?4, 'pending')"
-                              " RETURNING no";
-    sqlite3_stmt *st = carnet__stmt(db, sql);
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_INSERT_REQUEST);
     int rc;
 
     if (st == NULL) {
@@ -325,13 +319,13 @@ insert_request(carnet_db *db, const carnet__carnet *c, int64_t by, int64_t entry
     carnet__bind_int(st, 2, by);
     carnet__bind_int(st, 3, carnet_db_now(db));
     carnet__bind_int(st, 4, entry);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        *no = sqlite3_column_int64(st, 0);
-        rc = sqlite3_step(st);
+    rc = carnet__step(st);
+    if (rc == CARNET__ROW) {
+        *no = carnet__col_int(st, 0);
+        rc = carnet__step(st);
     }
-    (void)sqlite3_reset(st);
-    return rc == SQLITE_DONE ? CARNET_OK : carnet__sqlfail(db, rc, "réorientation");
+    carnet__reset(st);
+    return rc == CARNET__DONE ? CARNET_OK : carnet__store_fail(db, rc, "réorientation");
 }
 
 static cJSON *
@@ -413,9 +407,7 @@ static int
 decide_row(carnet_db *db, const carnet__carnet *c, int64_t no, int accept, int64_t by,
            int64_t entry)
 {
-    static const char sql[] = "UPDATE reorientation SET status = ?1, decided_by = ?2,"
-                              " decided_at = ?3, decision_entry = ?4 WHERE carnet = ?5 AND no = ?6";
-    sqlite3_stmt *st = carnet__stmt(db, sql);
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_DECIDE_ROW);
 
     if (st == NULL) {
         return carnet__status(db);

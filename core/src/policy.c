@@ -21,9 +21,7 @@ int
 carnet__blocked_at(carnet_db *db, int64_t carnet, int64_t pid, int64_t t, int *blocked,
                    int64_t *since)
 {
-    static const char sql[] = "SELECT blocked, at FROM block WHERE carnet = ?1 AND principal = ?2"
-                              " AND at <= ?3 ORDER BY rowid DESC LIMIT 1";
-    sqlite3_stmt *st = carnet__stmt(db, sql);
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_BLOCKED_AT);
     int rc;
 
     *blocked = 0;
@@ -34,14 +32,15 @@ carnet__blocked_at(carnet_db *db, int64_t carnet, int64_t pid, int64_t t, int *b
     carnet__bind_int(st, 1, carnet);
     carnet__bind_int(st, 2, pid);
     carnet__bind_int(st, 3, t);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        *blocked = sqlite3_column_int(st, 0);
-        *since = sqlite3_column_int64(st, 1);
+    rc = carnet__step(st);
+    if (rc == CARNET__ROW) {
+        *blocked = carnet__col_int32(st, 0);
+        *since = carnet__col_int(st, 1);
     }
-    (void)sqlite3_reset(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? CARNET_OK
-                                                 : carnet__sqlfail(db, rc, "lecture des blocages");
+    carnet__reset(st);
+    return rc == CARNET__ROW || rc == CARNET__DONE
+               ? CARNET_OK
+               : carnet__store_fail(db, rc, "lecture des blocages");
 }
 
 /* The most recent authorisation covering (section, access) valid at t;
@@ -59,13 +58,13 @@ struct grant_hit {
  * signed it (a row written into the file by anyone else is ignored, and
  * named in the reason). */
 static void
-take_if_signed(carnet_db *db, const carnet__carnet *c, sqlite3_stmt *st, struct grant_hit *hit)
+take_if_signed(carnet_db *db, const carnet__carnet *c, carnet__statement *st, struct grant_hit *hit)
 {
-    int64_t no = sqlite3_column_int64(st, CARNET__GRANT_COL_NO);
+    int64_t no = carnet__col_int(st, CARNET__GRANT_COL_NO);
 
     if (carnet__grant_row_signed(db, c, st)) {
         hit->no = no;
-        hit->created_at = sqlite3_column_int64(st, CARNET__GRANT_COL_CREATED_AT);
+        hit->created_at = carnet__col_int(st, CARNET__GRANT_COL_CREATED_AT);
     } else if (hit->forged_no == 0) {
         hit->forged_no = no;
     }
@@ -78,12 +77,8 @@ static int
 covering_grant(carnet_db *db, const carnet__carnet *c, int64_t pid, int section,
                carnet_access access, int64_t t, int past, struct grant_hit *hit)
 {
-    static const char sql[] =
-        "SELECT " CARNET__GRANT_COLUMNS " FROM consent"
-        " WHERE carnet = ?1 AND grantee = ?2 AND (sections & ?3) != 0"
-        " AND (?4 = 'lecture' OR access = 'ecriture') AND created_at <= ?5 ORDER BY no DESC";
-    sqlite3_stmt *st = carnet__stmt(db, sql);
-    int rc = SQLITE_DONE;
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_COVERING_GRANT);
+    int rc = CARNET__DONE;
 
     memset(hit, 0, sizeof *hit);
     if (st == NULL) {
@@ -94,24 +89,24 @@ covering_grant(carnet_db *db, const carnet__carnet *c, int64_t pid, int section,
     carnet__bind_int(st, 3, (int64_t)CARNET_SECTION_BIT(section));
     carnet__bind_text(st, 4, access == CARNET_ACCESS_WRITE ? "ecriture" : "lecture");
     carnet__bind_int(st, 5, t);
-    while (hit->no == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t nb = sqlite3_column_int64(st, CARNET__GRANT_COL_NOT_BEFORE);
-        int64_t na = sqlite3_column_int64(st, CARNET__GRANT_COL_NOT_AFTER);
-        int64_t rv = sqlite3_column_int64(st, CARNET__GRANT_COL_REVOKED_AT);
+    while (hit->no == 0 && (rc = carnet__step(st)) == CARNET__ROW) {
+        int64_t nb = carnet__col_int(st, CARNET__GRANT_COL_NOT_BEFORE);
+        int64_t na = carnet__col_int(st, CARNET__GRANT_COL_NOT_AFTER);
+        int64_t rv = carnet__col_int(st, CARNET__GRANT_COL_REVOKED_AT);
         int revoked = rv != 0 && (past ? rv < t : rv <= t);
         int expired = na != 0 && (past ? na < t : na <= t);
         if (!revoked && !expired && nb <= t) {
             take_if_signed(db, c, st, hit);
         } else if ((revoked || expired) && hit->ended_no == 0) {
-            hit->ended_no = sqlite3_column_int64(st, CARNET__GRANT_COL_NO);
+            hit->ended_no = carnet__col_int(st, CARNET__GRANT_COL_NO);
             hit->ended_revoked = revoked;
             hit->ended_at = revoked ? rv : na;
         }
     }
-    (void)sqlite3_reset(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE
+    carnet__reset(st);
+    return rc == CARNET__ROW || rc == CARNET__DONE
                ? CARNET_OK
-               : carnet__sqlfail(db, rc, "lecture des autorisations");
+               : carnet__store_fail(db, rc, "lecture des autorisations");
 }
 
 /* Why no authorisation covers the access: a read-only one when writing,
@@ -287,10 +282,7 @@ carnet__decide(carnet_db *db, const carnet__principal *who, const carnet__carnet
 static int
 pending_start(carnet_db *db, int64_t carnet, int64_t pid, int section, int64_t at, int64_t *start)
 {
-    static const char sql[] = "SELECT min(not_before) FROM consent WHERE carnet = ?1"
-                              " AND grantee = ?2 AND (sections & ?3) != 0 AND not_before > ?4"
-                              " AND revoked_at IS NULL AND (not_after IS NULL OR not_after > ?4)";
-    sqlite3_stmt *st = carnet__stmt(db, sql);
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_PENDING_START);
     int rc;
 
     *start = 0;
@@ -301,12 +293,12 @@ pending_start(carnet_db *db, int64_t carnet, int64_t pid, int section, int64_t a
     carnet__bind_int(st, 2, pid);
     carnet__bind_int(st, 3, (int64_t)CARNET_SECTION_BIT(section));
     carnet__bind_int(st, 4, at);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        *start = sqlite3_column_int64(st, 0);
+    rc = carnet__step(st);
+    if (rc == CARNET__ROW) {
+        *start = carnet__col_int(st, 0);
     }
-    (void)sqlite3_reset(st);
-    return rc == SQLITE_ROW ? CARNET_OK : carnet__sqlfail(db, rc, "lecture des autorisations");
+    carnet__reset(st);
+    return rc == CARNET__ROW ? CARNET_OK : carnet__store_fail(db, rc, "lecture des autorisations");
 }
 
 int

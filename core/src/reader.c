@@ -8,38 +8,32 @@
 
 #include "internal.h"
 
-#define ROW_SELECT                                                                                 \
-    "SELECT e.no, e.root, e.supersedes, (SELECT min(s.no) FROM entry s WHERE s.carnet ="           \
-    " e.carnet AND s.supersedes = e.no), e.kind, e.section, e.created_at, p.handle, e.epoch,"      \
-    " e.erased_at IS NOT NULL, e.author, e.id, (SELECT x.id FROM entry x WHERE x.carnet ="         \
-    " e.carnet AND x.no = e.supersedes), e.nonce_w, e.wrapped_dek, e.nonce_b, e.body_ct, e.sig"    \
-    " FROM entry e JOIN principal p ON p.pid = e.author"
-
-/* Fill a row from a statement whose columns follow ROW_SELECT. */
+/* Fill a row from a statement whose columns are those of an entry row query. */
 static int
-read_row(carnet_db *db, sqlite3_stmt *st, carnet__entry_row *out)
+read_row(carnet_db *db, carnet__statement *st, carnet__entry_row *out)
 {
     const carnet__kind *k;
     const void *ct;
-    int n, bad = 0;
+    size_t n;
+    int bad = 0;
 
     memset(out, 0, sizeof *out);
     carnet_envelope_init(&out->env);
-    out->meta.no = sqlite3_column_int64(st, 0);
-    out->meta.root = sqlite3_column_int64(st, 1);
-    out->meta.supersedes = sqlite3_column_int64(st, 2);
-    out->meta.superseded_by = sqlite3_column_int64(st, 3);
-    out->kind_code = (uint16_t)sqlite3_column_int(st, 4);
+    out->meta.no = carnet__col_int(st, 0);
+    out->meta.root = carnet__col_int(st, 1);
+    out->meta.supersedes = carnet__col_int(st, 2);
+    out->meta.superseded_by = carnet__col_int(st, 3);
+    out->kind_code = (uint16_t)carnet__col_int32(st, 4);
     k = carnet__kind_by_code(out->kind_code);
     (void)carnet__strlcpy(out->meta.kind, k != NULL ? k->name : "inconnu", sizeof out->meta.kind);
-    out->meta.section = (carnet_section)sqlite3_column_int(st, 5);
-    out->meta.created_at = sqlite3_column_int64(st, 6);
+    out->meta.section = (carnet_section)carnet__col_int32(st, 5);
+    out->meta.created_at = carnet__col_int(st, 6);
     carnet__col_text(st, 7, out->meta.author, sizeof out->meta.author);
-    out->meta.epoch = (uint32_t)sqlite3_column_int64(st, 8);
-    out->meta.erased = sqlite3_column_int(st, 9);
-    out->author_pid = sqlite3_column_int64(st, 10);
+    out->meta.epoch = (uint32_t)carnet__col_int(st, 8);
+    out->meta.erased = carnet__col_int32(st, 9);
+    out->author_pid = carnet__col_int(st, 10);
     bad |= carnet__col_blob(st, 11, out->id, CARNET_ID_BYTES);
-    if (sqlite3_column_type(st, 12) != SQLITE_NULL) {
+    if (!carnet__col_null(st, 12)) {
         bad |= carnet__col_blob(st, 12, out->supersedes_id, CARNET_ID_BYTES);
     }
     bad |= carnet__col_blob(st, 17, out->env.sig, CARNET_SIG_BYTES);
@@ -47,14 +41,13 @@ read_row(carnet_db *db, sqlite3_stmt *st, carnet__entry_row *out)
         bad |= carnet__col_blob(st, 13, out->env.nonce_w, CARNET_NONCE_BYTES);
         bad |= carnet__col_blob(st, 14, out->env.wrapped_dek, CARNET_WRAPPED_DEK_BYTES);
         bad |= carnet__col_blob(st, 15, out->env.nonce_b, CARNET_NONCE_BYTES);
-        ct = sqlite3_column_blob(st, 16);
-        n = sqlite3_column_bytes(st, 16);
+        ct = carnet__col_bytes(st, 16, &n);
         if (ct != NULL && n > 0) {
-            out->env.body_ct = malloc((size_t)n);
+            out->env.body_ct = malloc(n);
             if (out->env.body_ct == NULL) {
                 return carnet__fail(db, CARNET_ENOMEM, "mémoire insuffisante");
             }
-            memcpy(out->env.body_ct, ct, (size_t)n);
+            memcpy(out->env.body_ct, ct, n);
             out->env.body_ct_len = (size_t)n;
         }
     }
@@ -68,8 +61,7 @@ read_row(carnet_db *db, sqlite3_stmt *st, carnet__entry_row *out)
 int
 carnet__entry_row_get(carnet_db *db, const carnet__carnet *c, int64_t no, carnet__entry_row *out)
 {
-    static const char sql[] = ROW_SELECT " WHERE e.carnet = ?1 AND e.no = ?2";
-    sqlite3_stmt *st = carnet__stmt(db, sql);
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_ENTRY_ROW_GET);
     int rc;
 
     memset(out, 0, sizeof *out);
@@ -78,16 +70,16 @@ carnet__entry_row_get(carnet_db *db, const carnet__carnet *c, int64_t no, carnet
     }
     carnet__bind_int(st, 1, c->rowid);
     carnet__bind_int(st, 2, no);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
+    rc = carnet__step(st);
+    if (rc == CARNET__ROW) {
         rc = read_row(db, st, out);
-        (void)sqlite3_reset(st);
+        carnet__reset(st);
         return rc;
     }
-    (void)sqlite3_reset(st);
-    return rc == SQLITE_DONE
+    carnet__reset(st);
+    return rc == CARNET__DONE
                ? carnet__fail(db, CARNET_ENOTFOUND, "entrée n°%lld introuvable", (long long)no)
-               : carnet__sqlfail(db, rc, "lecture des entrées");
+               : carnet__store_fail(db, rc, "lecture des entrées");
 }
 
 int
@@ -221,7 +213,7 @@ struct carnet_reader {
     unsigned allowed; /* sections decided readable */
     int status[CARNET_SECTION_COUNT];
     char reason[CARNET_SECTION_COUNT][256];
-    sqlite3_stmt *st;
+    carnet__cursor cur;
     carnet__entry_row row;
     carnet_secbuf *body;
     char msg[CARNET_ERRMSG_MAX];
@@ -265,9 +257,6 @@ int
 carnet_reader_open(carnet_reader **out, carnet_db *db, carnet_actor *a, const char *person,
                    const carnet_read_opts *opts)
 {
-    static const char sql[] = ROW_SELECT " WHERE e.carnet = ?1 AND ((1 << e.section) & ?2) != 0"
-                                         " AND (?3 = 0 OR e.created_at >= ?3)"
-                                         " AND (?4 = 0 OR e.created_at < ?4) ORDER BY e.no";
     carnet_read_opts o = CARNET_READ_OPTS_INIT;
     carnet_reader *r;
     int rc;
@@ -301,14 +290,14 @@ carnet_reader_open(carnet_reader **out, carnet_db *db, carnet_actor *a, const ch
         }
     }
     if (rc == CARNET_OK) {
-        rc = sqlite3_prepare_v2(db->sql, sql, -1, &r->st, NULL);
-        if (rc != SQLITE_OK) {
-            return carnet__sqlfail(db, rc, "lecture des entrées");
+        rc = carnet__cursor_open(&r->cur, db, CARNET__Q_READER_OPEN, "lecture des entrées");
+        if (rc != CARNET_OK) {
+            return rc;
         }
-        carnet__bind_int(r->st, 1, r->c.rowid);
-        carnet__bind_int(r->st, 2, r->allowed);
-        carnet__bind_int(r->st, 3, r->opts.from);
-        carnet__bind_int(r->st, 4, r->opts.to);
+        carnet__bind_int(r->cur.st, 1, r->c.rowid);
+        carnet__bind_int(r->cur.st, 2, r->allowed);
+        carnet__bind_int(r->cur.st, 3, r->opts.from);
+        carnet__bind_int(r->cur.st, 4, r->opts.to);
         rc = CARNET_OK;
     }
     return rc == CARNET_OK ? carnet__ok(db) : rc;
@@ -328,9 +317,7 @@ carnet_reader_section(const carnet_reader *r, carnet_section s, const char **rea
 static int
 erasure_logged(carnet_db *db, const carnet__carnet *c, int64_t no)
 {
-    static const char sql[] = "SELECT count(*) FROM audit WHERE carnet = ?1 AND action = 'erase'"
-                              " AND outcome = 'ok' AND (object = ?2 OR object IS NULL)";
-    sqlite3_stmt *st = carnet__stmt(db, sql);
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_ERASURE_LOGGED);
     int rc, n = 0;
 
     if (st == NULL) {
@@ -338,13 +325,13 @@ erasure_logged(carnet_db *db, const carnet__carnet *c, int64_t no)
     }
     carnet__bind_int(st, 1, c->rowid);
     carnet__bind_int(st, 2, no);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        n = sqlite3_column_int(st, 0);
+    rc = carnet__step(st);
+    if (rc == CARNET__ROW) {
+        n = carnet__col_int32(st, 0);
     }
-    (void)sqlite3_reset(st);
-    if (rc != SQLITE_ROW) {
-        return carnet__sqlfail(db, rc, "lecture du journal");
+    carnet__reset(st);
+    if (rc != CARNET__ROW) {
+        return carnet__store_fail(db, rc, "lecture du journal");
     }
     return n > 0 ? CARNET_OK
                  : carnet__fail(db, CARNET_EAUTH,
@@ -358,22 +345,21 @@ carnet_reader_next(carnet_reader *r, carnet_entry_view *out)
     int rc;
 
     memset(out, 0, sizeof *out);
-    if (r->st == NULL) {
+    if (r->cur.st == NULL) {
         return CARNET_ITEROVER;
     }
     for (;;) {
         carnet_envelope_release(&r->row.env);
         carnet_secbuf_clear(r->body);
-        rc = sqlite3_step(r->st);
-        if (rc == SQLITE_DONE) {
-            return CARNET_ITEROVER;
+        rc = carnet__cursor_next(&r->cur);
+        if (rc == CARNET_ITEROVER) {
+            return rc;
         }
-        if (rc != SQLITE_ROW) {
-            rc = carnet__sqlfail(r->db, rc, "lecture des entrées");
+        if (rc != CARNET_OK) {
             (void)carnet__strlcpy(r->msg, r->db->msg, sizeof r->msg);
             return rc;
         }
-        rc = read_row(r->db, r->st, &r->row);
+        rc = read_row(r->db, r->cur.st, &r->row);
         if (rc != CARNET_OK) {
             return rc;
         }
@@ -420,7 +406,7 @@ carnet_reader_free(carnet_reader *r)
     if (r == NULL) {
         return;
     }
-    sqlite3_finalize(r->st);
+    carnet__cursor_close(&r->cur);
     carnet_envelope_release(&r->row.env);
     carnet_secbuf_free(r->body);
     free(r);

@@ -164,10 +164,16 @@ load_rome(struct carnet__ref *r)
     return CARNET_OK;
 }
 
+static void
+ref_release(void *data)
+{
+    carnet__ref_free(data);
+}
+
 static int
 ref_get(carnet_db *db, int rome, struct carnet__ref **out)
 {
-    struct carnet__ref *r = db->ref;
+    struct carnet__ref *r = carnet__cache_get(db, CARNET__CACHE_REFERENTIEL);
     int rc = CARNET_OK;
 
     *out = NULL;
@@ -176,15 +182,14 @@ ref_get(carnet_db *db, int rome, struct carnet__ref **out)
         if (r == NULL) {
             return carnet__fail(db, CARNET_ENOMEM, "mémoire insuffisante");
         }
-        db->ref = r;
+        carnet__cache_set(db, CARNET__CACHE_REFERENTIEL, r, ref_release);
         rc = load_doc(r);
     }
     if (rc == CARNET_OK && rome && !r->rome_loaded) {
         rc = load_rome(r);
     }
     if (rc != CARNET_OK) {
-        carnet__ref_free(r);
-        db->ref = NULL;
+        carnet__cache_set(db, CARNET__CACHE_REFERENTIEL, NULL, NULL);
         return carnet__fail(db, rc, "chargement du référentiel impossible");
     }
     *out = r;

@@ -457,20 +457,19 @@ sign_render(char **out, carnet_rules *r, const carnet_keypair *kp, const char *s
 static int
 admin_principal(carnet_db *db, carnet__principal *out)
 {
-    static const char sql[] = "SELECT admin FROM deployment";
-    sqlite3_stmt *st = carnet__stmt(db, sql);
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_ADMIN_PRINCIPAL);
     int64_t pid = 0;
     int rc;
 
     if (st == NULL) {
         return carnet__status(db);
     }
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        pid = sqlite3_column_int64(st, 0);
+    rc = carnet__step(st);
+    if (rc == CARNET__ROW) {
+        pid = carnet__col_int(st, 0);
     }
-    (void)sqlite3_reset(st);
-    if (rc != SQLITE_ROW) {
+    carnet__reset(st);
+    if (rc != CARNET__ROW) {
         return carnet__fail(db, CARNET_ENOTFOUND, "espace de travail non initialisé");
     }
     return carnet__principal_trusted(db, pid, out);
@@ -539,17 +538,14 @@ carnet_rules_sign(char **out, carnet_rules *r, carnet_db *db, carnet_actor *admi
 static int
 store(carnet_db *db, const char *doc, int64_t admin_pid)
 {
-    static const char sql_off[] = "UPDATE rules SET active = 0 WHERE active = 1";
-    static const char sql_ins[] = "INSERT INTO rules (installed_at, installed_by, doc, active)"
-                                  " VALUES (?1, ?2, ?3, 1)";
-    sqlite3_stmt *st = carnet__stmt(db, sql_off);
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_STORE_OFF);
     int rc;
 
     if (st == NULL) {
         return carnet__status(db);
     }
     rc = carnet__exec_stmt(db, st, "enregistrement des règles");
-    st = rc == CARNET_OK ? carnet__stmt(db, sql_ins) : NULL;
+    st = rc == CARNET_OK ? carnet__stmt(db, CARNET__Q_STORE_INS) : NULL;
     if (st == NULL) {
         return rc != CARNET_OK ? rc : carnet__status(db);
     }
@@ -557,9 +553,7 @@ store(carnet_db *db, const char *doc, int64_t admin_pid)
     carnet__bind_int(st, 2, admin_pid);
     carnet__bind_text(st, 3, doc);
     rc = carnet__exec_stmt(db, st, "enregistrement des règles");
-    carnet_rules_free(db->rules);
-    db->rules = NULL;
-    db->rules_id = 0;
+    carnet__cache_set(db, CARNET__CACHE_RULES, NULL, NULL);
     return rc;
 }
 
@@ -620,8 +614,7 @@ carnet_rules_install(carnet_db *db, carnet_actor *admin, const char *json, size_
 static int
 load_active(carnet_db *db, carnet_rules **out, int64_t *id_out)
 {
-    static const char sql[] = "SELECT id, doc FROM rules WHERE active = 1";
-    sqlite3_stmt *st = carnet__stmt(db, sql);
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_LOAD_ACTIVE);
     carnet__principal admin;
     int rc;
 
@@ -629,16 +622,15 @@ load_active(carnet_db *db, carnet_rules **out, int64_t *id_out)
     if (st == NULL) {
         return carnet__status(db);
     }
-    rc = sqlite3_step(st);
-    if (rc != SQLITE_ROW) {
-        (void)sqlite3_reset(st);
-        return rc == SQLITE_DONE ? carnet__fail(db, CARNET_ENOTFOUND, "aucune règle en vigueur")
-                                 : carnet__sqlfail(db, rc, "lecture des règles");
+    rc = carnet__step(st);
+    if (rc != CARNET__ROW) {
+        carnet__reset(st);
+        return rc == CARNET__DONE ? carnet__fail(db, CARNET_ENOTFOUND, "aucune règle en vigueur")
+                                  : carnet__store_fail(db, rc, "lecture des règles");
     }
-    *id_out = sqlite3_column_int64(st, 0);
-    rc = carnet_rules_parse(out, (const char *)sqlite3_column_text(st, 1),
-                            (size_t)sqlite3_column_bytes(st, 1));
-    (void)sqlite3_reset(st);
+    *id_out = carnet__col_int(st, 0);
+    rc = carnet_rules_parse(out, carnet__col_str(st, 1), carnet__col_len(st, 1));
+    carnet__reset(st);
     if (rc != CARNET_OK) {
         return carnet__fail(db, CARNET_EAUTH, "règles en vigueur illisibles : %s",
                             carnet_rules_errmsg(*out));
@@ -650,11 +642,26 @@ load_active(carnet_db *db, carnet_rules **out, int64_t *id_out)
     return rc;
 }
 
+/* The handle's cache of the rules in force, with their row. */
+struct rules_cache {
+    carnet_rules *rules;
+    int64_t id;
+};
+
+static void
+rules_cache_free(void *data)
+{
+    struct rules_cache *c = data;
+
+    carnet_rules_free(c->rules);
+    free(c);
+}
+
 int
 carnet__rules_current(carnet_db *db, const carnet_rules **out)
 {
-    static const char sql[] = "SELECT id FROM rules WHERE active = 1";
-    sqlite3_stmt *st = carnet__stmt(db, sql);
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_RULES_CURRENT);
+    struct rules_cache *cache = carnet__cache_get(db, CARNET__CACHE_RULES);
     carnet_rules *r = NULL;
     int64_t id = 0;
     int rc;
@@ -663,13 +670,13 @@ carnet__rules_current(carnet_db *db, const carnet_rules **out)
     if (st == NULL) {
         return carnet__status(db);
     }
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        id = sqlite3_column_int64(st, 0);
+    rc = carnet__step(st);
+    if (rc == CARNET__ROW) {
+        id = carnet__col_int(st, 0);
     }
-    (void)sqlite3_reset(st);
-    if (db->rules != NULL && id == db->rules_id) {
-        *out = db->rules;
+    carnet__reset(st);
+    if (cache != NULL && id == cache->id) {
+        *out = cache->rules;
         return CARNET_OK;
     }
     rc = load_active(db, &r, &id);
@@ -677,9 +684,14 @@ carnet__rules_current(carnet_db *db, const carnet_rules **out)
         carnet_rules_free(r);
         return rc;
     }
-    carnet_rules_free(db->rules);
-    db->rules = r;
-    db->rules_id = id;
+    cache = calloc(1, sizeof *cache);
+    if (cache == NULL) {
+        carnet_rules_free(r);
+        return carnet__fail(db, CARNET_ENOMEM, "mémoire insuffisante");
+    }
+    cache->rules = r;
+    cache->id = id;
+    carnet__cache_set(db, CARNET__CACHE_RULES, cache, rules_cache_free);
     *out = r;
     return CARNET_OK;
 }

@@ -15,17 +15,6 @@
 #define CODE_MAX  80
 #define LABEL_MAX 160
 
-/* The cohort: carnets created in [?1, ?2), of référent ?3 when not NULL. */
-#define COHORT                                                                                     \
-    "WITH c AS (SELECT cid, person, created_at, status, last_entry_at FROM carnet"                 \
-    " WHERE erased_at IS NULL AND created_at >= ?1 AND created_at < ?2"                            \
-    " AND (?3 IS NULL OR referent = ?3)) "
-
-/* The latest fact of each chain (carnet, kind, root). */
-#define LATEST(alias, kind)                                                                        \
-    alias ".entry = (SELECT max(z.entry) FROM fact z WHERE z.carnet = " alias ".carnet"            \
-          " AND z.kind = '" kind "' AND z.root = " alias ".root)"
-
 struct row {
     char code[CODE_MAX];
     char label[LABEL_MAX];
@@ -66,16 +55,16 @@ add(struct ctx *x, const char *code, const char *label, double value, int64_t ba
 }
 
 /* Prepare a cohort statement and bind ?1..?3 (and ?4 = now). */
-static sqlite3_stmt *
-cohort(struct ctx *x, const char *sql)
+static carnet__statement *
+cohort(struct ctx *x, carnet__query q)
 {
-    sqlite3_stmt *st = carnet__stmt(x->db, sql);
+    carnet__statement *st = carnet__stmt(x->db, q);
 
     if (st != NULL) {
         carnet__bind_int(st, 1, x->from);
         carnet__bind_int(st, 2, x->to);
         carnet__bind_opt(st, 3, x->referent);
-        if (sqlite3_bind_parameter_count(st) >= 4) {
+        if (carnet__param_count(st) >= 4) {
             carnet__bind_int(st, 4, x->now);
         }
     }
@@ -83,11 +72,11 @@ cohort(struct ctx *x, const char *sql)
 }
 
 static int
-done(struct ctx *x, sqlite3_stmt *st, int rc)
+done(struct ctx *x, carnet__statement *st, int rc)
 {
-    (void)sqlite3_reset(st);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? CARNET_OK
-                                                 : carnet__sqlfail(x->db, rc, "indicateurs");
+    carnet__reset(st);
+    return rc == CARNET__DONE || rc == CARNET__ROW ? CARNET_OK
+                                                   : carnet__store_fail(x->db, rc, "indicateurs");
 }
 
 /* ------------------------------------------------------------ counts */
@@ -95,20 +84,17 @@ done(struct ctx *x, sqlite3_stmt *st, int rc)
 static int
 carnets(struct ctx *x, int64_t *total)
 {
-    static const char sql[] = COHORT "SELECT status, count(*) FROM c GROUP BY status ORDER BY "
-                                     "status";
-    sqlite3_stmt *st = cohort(x, sql);
+    carnet__statement *st = cohort(x, CARNET__Q_CARNETS);
     int64_t counts[5] = {0};
     int rc, v;
 
     if (st == NULL) {
         return carnet__status(x->db);
     }
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (carnet_enum_parse(&v, CARNET_ENUM_STATUS, (const char *)sqlite3_column_text(st, 0)) ==
-                CARNET_OK &&
+    while ((rc = carnet__step(st)) == CARNET__ROW) {
+        if (carnet_enum_parse(&v, CARNET_ENUM_STATUS, carnet__col_str(st, 0)) == CARNET_OK &&
             v >= 1 && v <= 4) {
-            counts[v] = sqlite3_column_int64(st, 1);
+            counts[v] = carnet__col_int(st, 1);
         }
     }
     rc = done(x, st, rc);
@@ -127,10 +113,10 @@ carnets(struct ctx *x, int64_t *total)
 /* Delay from the entry to the first fact of a kind (and code): the mean in
  * days, and the share of the cohort reached within 30 days. */
 static int
-delay(struct ctx *x, const char *sql, const char *code, const char *what, const char *with,
+delay(struct ctx *x, carnet__query q, const char *code, const char *what, const char *with,
       int64_t total)
 {
-    sqlite3_stmt *st = cohort(x, sql);
+    carnet__statement *st = cohort(x, q);
     char c1[CODE_MAX], l1[LABEL_MAX], c2[CODE_MAX], l2[LABEL_MAX];
     int64_t n = 0, within = 0;
     double mean = 0;
@@ -139,11 +125,11 @@ delay(struct ctx *x, const char *sql, const char *code, const char *what, const 
     if (st == NULL) {
         return carnet__status(x->db);
     }
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        n = sqlite3_column_int64(st, 0);
-        mean = sqlite3_column_double(st, 1);
-        within = sqlite3_column_int64(st, 2);
+    rc = carnet__step(st);
+    if (rc == CARNET__ROW) {
+        n = carnet__col_int(st, 0);
+        mean = carnet__col_double(st, 1);
+        within = carnet__col_int(st, 2);
     }
     rc = done(x, st, rc);
     (void)snprintf(c1, sizeof c1, "%s.delai_moyen", code);
@@ -156,51 +142,44 @@ delay(struct ctx *x, const char *sql, const char *code, const char *what, const 
                : rc;
 }
 
-#define DELAY_SQL(cond)                                                                            \
-    COHORT "SELECT count(*), coalesce(avg(d), 0), coalesce(sum(d <= 30), 0) FROM"                  \
-           " (SELECT min(f.at) / 86400 - c.created_at / 86400 AS d FROM c JOIN fact f"             \
-           " ON f.carnet = c.cid AND " cond " GROUP BY c.cid)"
-
 static int
 delays(struct ctx *x, int64_t total)
 {
-    static const char rdv[] = DELAY_SQL("f.kind = 'rdv' AND f.code = 'present'");
-    static const char diag[] = DELAY_SQL("f.kind = 'diagnostic'");
-    static const char plan[] = DELAY_SQL("f.kind = 'plan_valide'");
-    int rc = delay(x, rdv, "premier_rdv", "au premier rendez-vous honoré", "un rendez-vous honoré",
-                   total);
+    int rc = delay(x, CARNET__Q_DELAYS_RDV, "premier_rdv", "au premier rendez-vous honoré",
+                   "un rendez-vous honoré", total);
 
-    rc = rc == CARNET_OK
-             ? delay(x, diag, "diagnostic", "au premier diagnostic", "un diagnostic", total)
-             : rc;
-    return rc == CARNET_OK ? delay(x, plan, "plan_valide", "à la validation du plan d'action",
-                                   "un plan d'action validé", total)
-                           : rc;
+    rc = rc == CARNET_OK ? delay(x, CARNET__Q_DELAYS_DIAG, "diagnostic", "au premier diagnostic",
+                                 "un diagnostic", total)
+                         : rc;
+    return rc == CARNET_OK
+               ? delay(x, CARNET__Q_DELAYS_PLAN, "plan_valide", "à la validation du plan d'action",
+                       "un plan d'action validé", total)
+               : rc;
 }
 
 /* Rows "prefix.a[.b]" from a statement returning (a, b, count). */
 static int
-grouped(struct ctx *x, const char *sql, const char *prefix, const char *label, const char *unit,
+grouped(struct ctx *x, carnet__query q, const char *prefix, const char *label, const char *unit,
         int two)
 {
-    sqlite3_stmt *st = cohort(x, sql);
+    carnet__statement *st = cohort(x, q);
     int rc, out = CARNET_OK;
 
     if (st == NULL) {
         return carnet__status(x->db);
     }
-    while (out == CARNET_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *a = (const char *)sqlite3_column_text(st, 0);
-        const char *b = two ? (const char *)sqlite3_column_text(st, 1) : NULL;
+    while (out == CARNET_OK && (rc = carnet__step(st)) == CARNET__ROW) {
+        const char *a = carnet__col_str(st, 0);
+        const char *b = two ? carnet__col_str(st, 1) : NULL;
         char code[CODE_MAX], lab[LABEL_MAX];
         a = a != NULL ? a : "inconnu";
         b = b != NULL ? b : "inconnu";
         (void)snprintf(code, sizeof code, two ? "%s.%s.%s" : "%s.%s", prefix, a, b);
         (void)snprintf(lab, sizeof lab, two ? "%s : %s, %s" : "%s : %s", label, a, b);
-        out = add(x, code, lab, (double)sqlite3_column_int64(st, two ? 2 : 1), 0, unit);
+        out = add(x, code, lab, (double)carnet__col_int(st, two ? 2 : 1), 0, unit);
     }
     if (out != CARNET_OK) {
-        (void)sqlite3_reset(st);
+        carnet__reset(st);
         return out;
     }
     return done(x, st, rc);
@@ -209,40 +188,25 @@ grouped(struct ctx *x, const char *sql, const char *prefix, const char *label, c
 static int
 plans_and_exits(struct ctx *x)
 {
-    static const char actions[] = COHORT
-        "SELECT ax.code, a.code, count(*) FROM c"
-        " JOIN fact a ON a.carnet = c.cid AND a.kind = 'action' AND " LATEST(
-            "a", "action") " JOIN fact o ON o.carnet = c.cid AND o.kind = 'objectif' AND o.root = "
-                           "a.value AND " LATEST("o",
-                                                 "objectif") " JOIN fact ax ON ax.carnet = c.cid "
-                                                             "AND ax.kind = 'axe'"
-                                                             " AND ax.root = o.value GROUP BY "
-                                                             "ax.code, a.code ORDER BY ax.code, "
-                                                             "a.code";
-    static const char exits[] =
-        COHORT "SELECT f.code, count(*) FROM c JOIN fact f ON f.carnet = c.cid AND f.kind ="
-               " 'sortie' AND " LATEST("f", "sortie") " GROUP BY f.code ORDER BY f.code";
-    static const char six[] =
-        COHORT "SELECT f.code, count(*) FROM c JOIN fact f ON f.carnet = c.cid AND f.kind ="
-               " 'post_sortie' AND f.value = 6 GROUP BY f.code ORDER BY f.code";
-    static const char reo[] =
-        COHORT "SELECT f.code, count(*) FROM c JOIN fact f ON f.carnet = c.cid AND f.kind ="
-               " 'reorientation' GROUP BY f.code ORDER BY f.code";
-    int rc = grouped(x, actions, "actions", "Actions par thème et statut", "actions", 1);
+    int rc = grouped(x, CARNET__Q_PLANS_AND_EXITS_ACTIONS, "actions", "Actions par thème et statut",
+                     "actions", 1);
 
-    rc = rc == CARNET_OK ? grouped(x, exits, "sorties", "Sorties par motif", "carnets", 0) : rc;
-    rc = rc == CARNET_OK
-             ? grouped(x, six, "six_mois", "Situation six mois après la sortie", "carnets", 0)
-             : rc;
-    return rc == CARNET_OK ? grouped(x, reo, "reorientations", "Réorientations", "demandes", 0)
+    rc = rc == CARNET_OK ? grouped(x, CARNET__Q_PLANS_AND_EXITS_EXITS, "sorties",
+                                   "Sorties par motif", "carnets", 0)
+                         : rc;
+    rc = rc == CARNET_OK ? grouped(x, CARNET__Q_PLANS_AND_EXITS_SIX, "six_mois",
+                                   "Situation six mois après la sortie", "carnets", 0)
+                         : rc;
+    return rc == CARNET_OK ? grouped(x, CARNET__Q_PLANS_AND_EXITS_REO, "reorientations",
+                                     "Réorientations", "demandes", 0)
                            : rc;
 }
 
 /* One number from a cohort statement. */
 static int
-scalar(struct ctx *x, const char *sql, double *v, int64_t *n)
+scalar(struct ctx *x, carnet__query q, double *v, int64_t *n)
 {
-    sqlite3_stmt *st = cohort(x, sql);
+    carnet__statement *st = cohort(x, q);
     int rc;
 
     *v = 0;
@@ -250,10 +214,10 @@ scalar(struct ctx *x, const char *sql, double *v, int64_t *n)
     if (st == NULL) {
         return carnet__status(x->db);
     }
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        *v = sqlite3_column_double(st, 0);
-        *n = sqlite3_column_count(st) > 1 ? sqlite3_column_int64(st, 1) : 0;
+    rc = carnet__step(st);
+    if (rc == CARNET__ROW) {
+        *v = carnet__col_double(st, 0);
+        *n = carnet__col_count(st) > 1 ? carnet__col_int(st, 1) : 0;
     }
     return done(x, st, rc);
 }
@@ -261,28 +225,19 @@ scalar(struct ctx *x, const char *sql, double *v, int64_t *n)
 static int
 follow_up(struct ctx *x, int64_t total)
 {
-    static const char idle[] =
-        COHORT "SELECT count(*) FROM c WHERE c.status = 'en_cours'"
-               " AND ?4 - coalesce(c.last_entry_at, c.created_at) > 90 * 86400";
-    static const char changes[] =
-        COHORT "SELECT count(*) FROM c JOIN fact f ON f.carnet = c.cid AND f.kind = 'referent'";
-    static const char rating[] =
-        COHORT "SELECT coalesce(avg(f.value), 0), count(*) FROM c JOIN fact f ON f.carnet = c.cid"
-               " AND f.kind = 'evaluation' AND f.entry = (SELECT max(z.entry) FROM fact z"
-               " WHERE z.carnet = f.carnet AND z.kind = 'evaluation')";
     double v;
     int64_t n;
-    int rc = scalar(x, idle, &v, &n);
+    int rc = scalar(x, CARNET__Q_FOLLOW_UP_IDLE, &v, &n);
 
     rc = rc == CARNET_OK ? add(x, "sans_suivi_90_jours",
                                "Carnets en cours sans écriture depuis 90 jours (risque de rupture)",
                                v, total, "carnets")
                          : rc;
-    rc = rc == CARNET_OK ? scalar(x, changes, &v, &n) : rc;
+    rc = rc == CARNET_OK ? scalar(x, CARNET__Q_FOLLOW_UP_CHANGES, &v, &n) : rc;
     rc = rc == CARNET_OK
              ? add(x, "changements_referent", "Changements de référent", v, 0, "changements")
              : rc;
-    rc = rc == CARNET_OK ? scalar(x, rating, &v, &n) : rc;
+    rc = rc == CARNET_OK ? scalar(x, CARNET__Q_FOLLOW_UP_RATING, &v, &n) : rc;
     return rc == CARNET_OK
                ? add(x, "note.moyenne", "Note moyenne donnée par les personnes", v, n, "sur 10")
                : rc;
@@ -293,38 +248,24 @@ follow_up(struct ctx *x, int64_t total)
 static int
 attention(struct ctx *x)
 {
-    static const char sql[] = COHORT
-        "SELECT p.handle, 'rdv_en_retard', f.at FROM c JOIN principal p ON p.pid = c.person"
-        " JOIN fact f ON f.carnet = c.cid AND f.kind = 'rdv' AND f.code = 'prevu'"
-        " AND f.at < ?4 - 86400 AND " LATEST(
-            "f", "rdv") " UNION ALL"
-                        " SELECT p.handle, 'sans_diagnostic', c.created_at FROM c JOIN principal p"
-                        " ON p.pid = c.person WHERE NOT EXISTS (SELECT 1 FROM fact d WHERE "
-                        "d.carnet = c.cid"
-                        " AND d.kind = 'diagnostic') UNION ALL"
-                        " SELECT p.handle, 'autorisation_expire_bientot', g.not_after FROM c JOIN "
-                        "principal p"
-                        " ON p.pid = c.person JOIN consent g ON g.carnet = c.cid WHERE "
-                        "g.revoked_at IS NULL"
-                        " AND g.not_after > ?4 AND g.not_after <= ?4 + 15 * 86400 ORDER BY 3, 1";
     static const char *const codes[] = {"rdv_en_retard", "sans_diagnostic",
                                         "autorisation_expire_bientot"};
     static const char *const labels[] = {"Rendez-vous prévus et dépassés",
                                          "Carnets sans diagnostic",
                                          "Autorisations qui expirent dans les 15 jours"};
     static const char *const units[] = {"rendez-vous", "carnets", "autorisations"};
-    sqlite3_stmt *st = cohort(x, sql);
+    carnet__statement *st = cohort(x, CARNET__Q_ATTENTION);
     int64_t counts[3] = {0};
     int rc = CARNET_OK, out = CARNET_OK;
 
     if (st == NULL) {
         return carnet__status(x->db);
     }
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && x->st->natt < ROWS_MAX) {
+    while ((rc = carnet__step(st)) == CARNET__ROW && x->st->natt < ROWS_MAX) {
         carnet_attention *a = &x->st->att[x->st->natt++];
-        const char *code = (const char *)sqlite3_column_text(st, 1);
+        const char *code = carnet__col_str(st, 1);
         carnet__col_text(st, 0, a->person, sizeof a->person);
-        a->at = sqlite3_column_int64(st, 2);
+        a->at = carnet__col_int(st, 2);
         for (size_t i = 0; i < 3; i++) {
             if (code != NULL && strcmp(code, codes[i]) == 0) {
                 a->code = codes[i];

@@ -103,8 +103,7 @@ phone_ok(const char *s)
 static int
 ref_exists(struct vctx *v, const char *path, int64_t no, int kind_code)
 {
-    static const char sql[] = "SELECT kind FROM entry WHERE carnet = ?1 AND no = ?2";
-    sqlite3_stmt *st = carnet__stmt(v->db, sql);
+    carnet__statement *st = carnet__stmt(v->db, CARNET__Q_REF_EXISTS);
     int rc, kind = 0;
 
     if (st == NULL) {
@@ -112,13 +111,13 @@ ref_exists(struct vctx *v, const char *path, int64_t no, int kind_code)
     }
     carnet__bind_int(st, 1, v->c->rowid);
     carnet__bind_int(st, 2, no);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        kind = sqlite3_column_int(st, 0);
+    rc = carnet__step(st);
+    if (rc == CARNET__ROW) {
+        kind = carnet__col_int32(st, 0);
     }
-    (void)sqlite3_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-        return carnet__sqlfail(v->db, rc, "lecture des entrées");
+    carnet__reset(st);
+    if (rc != CARNET__ROW && rc != CARNET__DONE) {
+        return carnet__store_fail(v->db, rc, "lecture des entrées");
     }
     if (kind != kind_code) {
         const carnet__kind *k = carnet__kind_by_code((uint16_t)kind_code);

@@ -1,4 +1,5 @@
-/* schema.c - the workspace schema, migrated by PRAGMA user_version.
+/* schema.c - the SQLite schema of a workspace, migrated by PRAGMA user_version
+ * (a detail of this backend: nothing above the store knows the counter).
  * SPDX-License-Identifier: MIT
  *
  * Every table is STRICT; enumerated columns carry CHECK constraints whose
@@ -8,7 +9,7 @@
  */
 #include <stdio.h>
 
-#include "internal.h"
+#include "store/sqlite.h"
 
 /* Version 1: each element is one or a few statements, run in order. */
 static const char *const migration_1[] = {
@@ -262,9 +263,8 @@ static const char *const *const migrations[] = {migration_1, migration_2};
 static int
 user_version(carnet_db *db, int *out)
 {
-    static const char sql[] = "PRAGMA user_version";
     sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL);
+    int rc = sqlite3_prepare_v2(carnet__sqlite(db), "PRAGMA user_version", -1, &st, NULL);
 
     if (rc == SQLITE_OK) {
         rc = sqlite3_step(st);
@@ -274,11 +274,13 @@ user_version(carnet_db *db, int *out)
         }
     }
     sqlite3_finalize(st);
-    return rc == SQLITE_OK ? CARNET_OK : carnet__sqlfail(db, rc, "lecture de l'espace de travail");
+    return rc == SQLITE_OK
+               ? CARNET_OK
+               : carnet__store_fail(db, carnet__sqlite_rc(rc), "lecture de l'espace de travail");
 }
 
 int
-carnet__migrate(carnet_db *db)
+carnet__sqlite_migrate(carnet_db *db)
 {
     int version = 0;
     int n = (int)(sizeof migrations / sizeof migrations[0]);
@@ -304,11 +306,11 @@ carnet__migrate(carnet_db *db)
         rc = carnet__begin(db);
         for (const char *const *stmt = migrations[version]; rc == CARNET_OK && *stmt != NULL;
              stmt++) {
-            rc = carnet__exec(db, *stmt);
+            rc = carnet__sqlite_exec(db, *stmt, "requête SQL");
         }
         if (rc == CARNET_OK) {
             (void)snprintf(set, sizeof set, "PRAGMA user_version = %d", version + 1);
-            rc = carnet__exec(db, set);
+            rc = carnet__sqlite_exec(db, set, "requête SQL");
         }
         if (rc == CARNET_OK) {
             rc = carnet__commit(db);

@@ -1,0 +1,74 @@
+/* base.c - status and message of a handle, its cache slots, strings.
+ * SPDX-License-Identifier: MIT
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "base/base.h"
+
+int
+carnet__fail(carnet_db *db, int status, const char *fmt, ...)
+{
+    va_list ap;
+
+    db->status = status;
+    va_start(ap, fmt);
+    (void)vsnprintf(db->msg, sizeof db->msg, fmt, ap);
+    va_end(ap);
+    return status;
+}
+
+int
+carnet__status(const carnet_db *db)
+{
+    return db->status < 0 ? db->status : CARNET_ERROR;
+}
+
+int
+carnet__ok(carnet_db *db)
+{
+    db->status = CARNET_OK;
+    db->msg[0] = '\0';
+    return CARNET_OK;
+}
+
+void *
+carnet__cache_get(const carnet_db *db, carnet__cache_id id)
+{
+    return db->caches[id].data;
+}
+
+void
+carnet__cache_set(carnet_db *db, carnet__cache_id id, void *data, void (*release)(void *))
+{
+    struct carnet__cache *c = &db->caches[id];
+
+    if (c->data != NULL && c->data != data && c->release != NULL) {
+        c->release(c->data);
+    }
+    c->data = data;
+    c->release = release;
+}
+
+void
+carnet__cache_release_all(carnet_db *db)
+{
+    for (size_t i = 0; i < CARNET__CACHE_COUNT; i++) {
+        carnet__cache_set(db, (carnet__cache_id)i, NULL, NULL);
+    }
+}
+
+int
+carnet__strlcpy(char *dst, const char *src, size_t size)
+{
+    size_t n = strlen(src);
+
+    if (n >= size) {
+        if (size > 0) {
+            dst[0] = '\0';
+        }
+        return -1;
+    }
+    memcpy(dst, src, n + 1);
+    return 0;
+}

@@ -1,0 +1,65 @@
+/* base.h - the bottom layer of core: the workspace handle, its status and
+ * message, and the caches that the layers above keep in it.
+ * SPDX-License-Identifier: MIT
+ *
+ * Nothing here knows a table, a key or a rule. A layer above that keeps a
+ * cache in the handle registers it in a slot with the function that frees
+ * it, so closing the handle releases every cache without knowing its type.
+ */
+#ifndef CARNET_BASE_H
+#define CARNET_BASE_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <carnet/crypto.h>
+#include <carnet/db.h>
+
+#define CARNET_ERRMSG_MAX 512
+
+struct carnet__store; /* the storage backend (store/store.h) */
+
+/* The caches kept in a handle, one slot each, released by their owner's
+ * function at close. */
+typedef enum carnet__cache_id {
+    CARNET__CACHE_REFERENTIEL, /* vocab/referentiel.c */
+    CARNET__CACHE_RULES,       /* rules/rules.c: the rules in force */
+    CARNET__CACHE_CERTIFIED,   /* directory: principals whose chain verified */
+    CARNET__CACHE_GRANTS,      /* consent: grants whose signature verified */
+    CARNET__CACHE_COUNT
+} carnet__cache_id;
+
+struct carnet__cache {
+    void *data;
+    void (*release)(void *data);
+};
+
+struct carnet_db {
+    struct carnet__store *store;
+    char *path; /* as given to carnet_db_open(), to explain I/O failures */
+    int status;
+    char msg[CARNET_ERRMSG_MAX];
+    int64_t fixed_now;
+    unsigned flags;
+    int tx_depth;
+    struct carnet__cache caches[CARNET__CACHE_COUNT];
+};
+
+/* Record a failure: status and French message, returns @p status. */
+int carnet__fail(carnet_db *db, int status, const char *fmt, ...) CARNET_PRINTF(3, 4);
+int carnet__ok(carnet_db *db);
+/* The failure recorded in @p db (never CARNET_OK: CARNET_ERROR if none). */
+int carnet__status(const carnet_db *db);
+
+/* The cache of a slot, or NULL. */
+void *carnet__cache_get(const carnet_db *db, carnet__cache_id id);
+/* Put @p data in a slot (the previous content is released first). */
+void carnet__cache_set(carnet_db *db, carnet__cache_id id, void *data, void (*release)(void *));
+/* Release every cache (at close). */
+void carnet__cache_release_all(carnet_db *db);
+
+/* Copy a string with truncation check; -1 when it does not fit. */
+int carnet__strlcpy(char *dst, const char *src, size_t size);
+
+#endif /* CARNET_BASE_H */
