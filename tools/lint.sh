@@ -44,6 +44,7 @@ step cppcheck cppcheck --quiet --enable=warning,style,performance,portability --
     -D_POSIX_C_SOURCE=200809L -Icrypto/include -Icore/include -Icrypto/src -Icore/src $LINT_SRC
 step mandoc man_lint
 step greps tools/lint-greps.sh
+step layers tools/lint-layers.sh core/src
 
 echo "lint: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

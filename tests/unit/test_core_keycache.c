@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "../../core/src/internal.h" /* the actor's key cache */
+#include "actions/actions.h" /* the actor's key cache */
 #include "helpers.h"
 #include "tests.h"
 #include "world.h"

@@ -2,7 +2,9 @@
  * message, and the caches that the layers above keep in it.
  * SPDX-License-Identifier: MIT
  *
- * Nothing here knows a table, a key or a rule. A layer above that keeps a
+ * Also the encodings every layer uses: integers in signed bytes, UTF-8
+ * checks, JSON parsing and wiping. Nothing here knows a table, a key or a
+ * rule. A layer above that keeps a
  * cache in the handle registers it in a slot with the function that frees
  * it, so closing the handle releases every cache without knowing its type.
  */
@@ -13,8 +15,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <cjson/cJSON.h>
+
 #include <carnet/crypto.h>
 #include <carnet/db.h>
+#include <carnet/model.h>
 
 #define CARNET_ERRMSG_MAX 512
 
@@ -61,5 +66,26 @@ void carnet__cache_release_all(carnet_db *db);
 
 /* Copy a string with truncation check; -1 when it does not fit. */
 int carnet__strlcpy(char *dst, const char *src, size_t size);
+
+/* ------------------------------------------- encodings (model.c, json.c) */
+
+#define CARNET_JSON_MAX ((size_t)64 * 1024)
+int carnet__handle_valid(const char *h);
+/* Encode / decode little-endian integers into TBS buffers. */
+unsigned char *carnet__put64(unsigned char *p, int64_t v);
+unsigned char *carnet__put32(unsigned char *p, uint32_t v);
+unsigned char *carnet__put8(unsigned char *p, unsigned v);
+unsigned char *carnet__putid(unsigned char *p, const unsigned char id[CARNET_ID_BYTES]);
+/* Is the text valid UTF-8 without control characters (except \t \n \r)? */
+int carnet__utf8_valid(const char *s, int allow_newlines);
+/* Parse with length; on failure a message with the byte offset. */
+int carnet__json_parse(carnet_db *db, const char *json, size_t len, cJSON **out, const char *what);
+/* Print compactly into a malloc'd string (free with carnet__json_free_str). */
+char *carnet__json_print(const cJSON *j);
+/* Wipe and free a printed string. */
+void carnet__json_free_str(char *s);
+/* Wipe every string of a tree, then free it (trees hold personal data). */
+void carnet__json_wipe_delete(cJSON *j);
+const char *carnet__json_str(const cJSON *obj, const char *key);
 
 #endif /* CARNET_BASE_H */

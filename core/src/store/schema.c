@@ -7,8 +7,6 @@
  * listed and justified in docs/data-model.md. Each migration runs in one
  * transaction.
  */
-#include <stdio.h>
-
 #include "store/sqlite.h"
 
 /* Version 1: each element is one or a few statements, run in order. */
@@ -258,67 +256,4 @@ static const char *const migration_2[] = {
     ") STRICT, WITHOUT ROWID;",
     NULL};
 
-static const char *const *const migrations[] = {migration_1, migration_2};
-
-static int
-user_version(carnet_db *db, int *out)
-{
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(carnet__sqlite(db), "PRAGMA user_version", -1, &st, NULL);
-
-    if (rc == SQLITE_OK) {
-        rc = sqlite3_step(st);
-        if (rc == SQLITE_ROW) {
-            *out = sqlite3_column_int(st, 0);
-            rc = SQLITE_OK;
-        }
-    }
-    sqlite3_finalize(st);
-    return rc == SQLITE_OK
-               ? CARNET_OK
-               : carnet__store_fail(db, carnet__sqlite_rc(rc), "lecture de l'espace de travail");
-}
-
-int
-carnet__sqlite_migrate(carnet_db *db)
-{
-    int version = 0;
-    int n = (int)(sizeof migrations / sizeof migrations[0]);
-    int rc = user_version(db, &version);
-
-    if (rc != CARNET_OK) {
-        return rc;
-    }
-    if (version > n) {
-        return carnet__fail(db, CARNET_ECORRUPT,
-                            "espace de travail créé par une version plus récente (schéma %d)",
-                            version);
-    }
-    if (version == n) {
-        return CARNET_OK;
-    }
-    if (db->flags & CARNET_OPEN_READONLY) {
-        return carnet__fail(db, CARNET_EIO,
-                            "espace de travail à mettre à jour, impossible en lecture seule");
-    }
-    for (; version < n; version++) {
-        char set[64];
-        rc = carnet__begin(db);
-        for (const char *const *stmt = migrations[version]; rc == CARNET_OK && *stmt != NULL;
-             stmt++) {
-            rc = carnet__sqlite_exec(db, *stmt, "requête SQL");
-        }
-        if (rc == CARNET_OK) {
-            (void)snprintf(set, sizeof set, "PRAGMA user_version = %d", version + 1);
-            rc = carnet__sqlite_exec(db, set, "requête SQL");
-        }
-        if (rc == CARNET_OK) {
-            rc = carnet__commit(db);
-        }
-        if (rc != CARNET_OK) {
-            carnet__rollback(db);
-            return rc;
-        }
-    }
-    return CARNET_OK;
-}
+const char *const *const carnet__sqlite_migrations[] = {migration_1, migration_2, NULL};

@@ -6,6 +6,7 @@
  * (secure_delete) and keeps temporary data in memory, so no plaintext ever
  * reaches a temporary file. WAL lets readers go on while one process writes.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,8 +27,8 @@ wrap(sqlite3_stmt *st)
     return (carnet__statement *)(void *)st;
 }
 
-sqlite3 *
-carnet__sqlite(const carnet_db *db)
+static sqlite3 *
+connection(const carnet_db *db)
 {
     return db->store != NULL ? db->store->sql : NULL;
 }
@@ -68,20 +69,94 @@ carnet__sqlite_rc(int rc)
     }
 }
 
+/* Record the failure of an SQLite call in the words of SQLite. */
+static int
+fail(carnet_db *db, int rc, const char *what)
+{
+    return carnet__store_fail_as(db, carnet__sqlite_rc(rc), what, carnet__store_detail(db));
+}
+
 const char *
 carnet__store_detail(const carnet_db *db)
 {
-    sqlite3 *sql = carnet__sqlite(db);
+    sqlite3 *sql = connection(db);
 
     return sql != NULL ? sqlite3_errmsg(sql) : "erreur inconnue";
 }
 
-int
-carnet__sqlite_exec(carnet_db *db, const char *sql, const char *what)
+static int
+exec(carnet_db *db, const char *sql, const char *what)
 {
-    int rc = sqlite3_exec(carnet__sqlite(db), sql, NULL, NULL, NULL);
+    int rc = sqlite3_exec(connection(db), sql, NULL, NULL, NULL);
 
-    return rc == SQLITE_OK ? CARNET_OK : carnet__store_fail(db, carnet__sqlite_rc(rc), what);
+    return rc == SQLITE_OK ? CARNET_OK : fail(db, rc, what);
+}
+
+/* ------------------------------------------------------------- migration */
+
+static int
+user_version(carnet_db *db, int *out)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(connection(db), "PRAGMA user_version", -1, &st, NULL);
+
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            *out = sqlite3_column_int(st, 0);
+            rc = SQLITE_OK;
+        }
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK ? CARNET_OK : fail(db, rc, "lecture de l'espace de travail");
+}
+
+static int
+migrate(carnet_db *db)
+{
+    int version = 0;
+    int n = 0;
+    int rc = user_version(db, &version);
+
+    while (carnet__sqlite_migrations[n] != NULL) {
+        n++;
+    }
+
+    if (rc != CARNET_OK) {
+        return rc;
+    }
+    if (version > n) {
+        return carnet__fail(db, CARNET_ECORRUPT,
+                            "espace de travail créé par une version plus récente (schéma %d)",
+                            version);
+    }
+    if (version == n) {
+        return CARNET_OK;
+    }
+    if (db->flags & CARNET_OPEN_READONLY) {
+        return carnet__fail(db, CARNET_EIO,
+                            "espace de travail à mettre à jour, impossible en lecture seule");
+    }
+    for (; version < n; version++) {
+        char set[64];
+        rc = carnet__begin(db);
+        for (const char *const *stmt = carnet__sqlite_migrations[version];
+             rc == CARNET_OK && *stmt != NULL; stmt++) {
+            rc = exec(db, *stmt, "requête SQL");
+        }
+        if (rc == CARNET_OK) {
+            (void)snprintf(set, sizeof set, "PRAGMA user_version = %d", version + 1);
+            rc = exec(db, set, "requête SQL");
+        }
+        if (rc == CARNET_OK) {
+            rc = carnet__commit(db);
+        }
+        if (rc != CARNET_OK) {
+            carnet__rollback(db);
+            return rc;
+        }
+    }
+    return CARNET_OK;
 }
 
 /* ------------------------------------------------------------ open/close */
@@ -100,13 +175,11 @@ configure(carnet_db *db, unsigned flags, int busy_timeout_ms)
     (void)sqlite3_db_config(sql, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, &on);
     rc = sqlite3_busy_timeout(sql, busy_timeout_ms > 0 ? busy_timeout_ms : 5000);
     if (rc != SQLITE_OK) {
-        return carnet__store_fail(db, carnet__sqlite_rc(rc),
-                                  "configuration de l'espace de travail");
+        return fail(db, rc, "configuration de l'espace de travail");
     }
-    rc = carnet__sqlite_exec(db, pragmas, "ouverture de l'espace de travail");
+    rc = exec(db, pragmas, "ouverture de l'espace de travail");
     if (rc == CARNET_OK && (flags & CARNET_OPEN_READONLY) == 0) {
-        rc = carnet__sqlite_exec(db, "PRAGMA journal_mode = WAL",
-                                 "ouverture de l'espace de travail");
+        rc = exec(db, "PRAGMA journal_mode = WAL", "ouverture de l'espace de travail");
     }
     return rc;
 }
@@ -127,7 +200,7 @@ check_application(carnet_db *db)
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_OK) {
-        return carnet__store_fail(db, carnet__sqlite_rc(rc), "lecture de l'espace de travail");
+        return fail(db, rc, "lecture de l'espace de travail");
     }
     if (app != 0 && app != CARNET_APPLICATION_ID) {
         return carnet__fail(db, CARNET_ECORRUPT,
@@ -156,14 +229,14 @@ carnet__store_open(carnet_db *db, unsigned flags, int busy_timeout_ms)
     }
     rc = sqlite3_open_v2(db->path, &db->store->sql, oflags, NULL);
     if (rc != SQLITE_OK) {
-        return carnet__store_fail(db, carnet__sqlite_rc(rc), "ouverture de l'espace de travail");
+        return fail(db, rc, "ouverture de l'espace de travail");
     }
     rc = configure(db, flags, busy_timeout_ms);
     if (rc == CARNET_OK) {
         rc = check_application(db);
     }
     if (rc == CARNET_OK) {
-        rc = carnet__sqlite_migrate(db);
+        rc = migrate(db);
     }
     return rc;
 }
@@ -184,10 +257,10 @@ carnet__store_close(carnet__store *s)
 int
 carnet__store_compact(carnet_db *db)
 {
-    int rc = carnet__sqlite_exec(db, "VACUUM", "requête SQL");
+    int rc = exec(db, "VACUUM", "requête SQL");
 
     if (rc == CARNET_OK) {
-        rc = carnet__sqlite_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", "requête SQL");
+        rc = exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", "requête SQL");
     }
     return rc;
 }
@@ -201,7 +274,7 @@ pragma_clean(carnet_db *db, const char *sql, int want_ok, int *clean)
 
     *clean = 0;
     if (rc != SQLITE_OK) {
-        return carnet__store_fail(db, carnet__sqlite_rc(rc), "vérification de l'espace de travail");
+        return fail(db, rc, "vérification de l'espace de travail");
     }
     rc = sqlite3_step(st);
     if (want_ok) {
@@ -213,8 +286,7 @@ pragma_clean(carnet_db *db, const char *sql, int want_ok, int *clean)
     (void)sqlite3_finalize(st);
     return rc == SQLITE_ROW || rc == SQLITE_DONE
                ? CARNET_OK
-               : carnet__store_fail(db, carnet__sqlite_rc(rc),
-                                    "vérification de l'espace de travail");
+               : fail(db, rc, "vérification de l'espace de travail");
 }
 
 int
@@ -242,7 +314,7 @@ prepare(carnet_db *db, carnet__query q, unsigned pflags)
     }
     rc = sqlite3_prepare_v3(db->store->sql, carnet__sqlite_sql[q], -1, pflags, &st, NULL);
     if (rc != SQLITE_OK) {
-        (void)carnet__store_fail(db, carnet__sqlite_rc(rc), "préparation d'une requête");
+        (void)fail(db, rc, "préparation d'une requête");
         sqlite3_finalize(st);
         return NULL;
     }
@@ -397,7 +469,7 @@ carnet__begin(carnet_db *db)
     if (db->tx_depth > 0) {
         return carnet__fail(db, CARNET_ERROR, "transaction déjà ouverte");
     }
-    rc = carnet__sqlite_exec(db, "BEGIN IMMEDIATE", "ouverture d'une transaction");
+    rc = exec(db, "BEGIN IMMEDIATE", "ouverture d'une transaction");
     if (rc == CARNET_OK) {
         db->tx_depth = 1;
     }
@@ -407,7 +479,7 @@ carnet__begin(carnet_db *db)
 int
 carnet__commit(carnet_db *db)
 {
-    int rc = carnet__sqlite_exec(db, "COMMIT", "validation de la transaction");
+    int rc = exec(db, "COMMIT", "validation de la transaction");
 
     if (rc != CARNET_OK) {
         carnet__rollback(db);
@@ -420,7 +492,7 @@ carnet__commit(carnet_db *db)
 void
 carnet__rollback(carnet_db *db)
 {
-    sqlite3 *sql = carnet__sqlite(db);
+    sqlite3 *sql = connection(db);
 
     if (sql != NULL && (db->tx_depth > 0 || !sqlite3_get_autocommit(sql))) {
         (void)sqlite3_exec(sql, "ROLLBACK", NULL, NULL, NULL);

@@ -17,13 +17,10 @@ struct carnet__store {
     sqlite3_stmt *stmts[CARNET__Q_COUNT];
 };
 
-/* The connection of an open handle. */
-sqlite3 *carnet__sqlite(const carnet_db *db);
 /* Map an SQLite result code to a store class. */
 int carnet__sqlite_rc(int rc);
-/* Run SQL text with no parameters (schema changes). */
-int carnet__sqlite_exec(carnet_db *db, const char *sql, const char *what);
-/* Bring the schema of a new or older workspace up to date (schema.c). */
-int carnet__sqlite_migrate(carnet_db *db);
+/* The migrations of the schema, each a NULL-terminated list of statements
+ * run in one transaction; NULL after the last (schema.c). */
+extern const char *const *const carnet__sqlite_migrations[];
 
 #endif /* CARNET_STORE_SQLITE_H */

@@ -30,7 +30,11 @@
 
 #include <carnet/db.h>
 
+#include "base/base.h"
 #include "store/queries.h"
+
+/* The schema this build writes (store/schema.c for SQLite). */
+#define CARNET_SCHEMA_VERSION 2
 
 /* A backend connection (opaque). */
 typedef struct carnet__store carnet__store;

@@ -1,0 +1,44 @@
+/* flows.h - the flows of the CAF/MSA and of France Travail: each mapper
+ * turns one record into entry bodies, the engine (flows.c) matches and
+ * imports them.
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef CARNET_FLOWS_INT_H
+#define CARNET_FLOWS_INT_H
+
+#include <stddef.h>
+
+#include "actions/actions.h"
+
+/* What one record maps to: bodies per kind (NULL when absent) and the
+ * identifier that designates the person. */
+typedef struct carnet__mapped {
+    cJSON *identite;
+    cJSON *droits;
+    cJSON *diag_pro;
+    cJSON *contrat;
+    cJSON *social;
+    char match[96]; /* "caf:<matricule>:<prénom>:<date>" or "france_travail:<id>" */
+    char label[64]; /* how to name the record in messages, without personal data */
+} carnet__mapped;
+
+/* Wipe and free the bodies, and zero @p m. */
+void carnet__mapped_free(carnet__mapped *m);
+
+/* The value at o.a.b.c (b and c may be NULL), or NULL. */
+const cJSON *carnet__json_path(const cJSON *o, const char *a, const char *b, const char *c);
+/* The non-empty string at o.a.b.c, or NULL. */
+const char *carnet__json_str_at(const cJSON *o, const char *a, const char *b, const char *c);
+/* Add a string when @p val is not NULL; 0 when out of memory. */
+int carnet__json_add_str(cJSON *o, const char *key, const char *val);
+/* Add a boolean from a flow's flag ("1" or "OUI" is true) when given. */
+int carnet__json_add_flag(cJSON *o, const char *key, const char *flag);
+/* Add a name written in capitals as "Nicolas" when given. */
+int carnet__json_add_name(cJSON *o, const char *key, const char *val);
+
+/* Map one record: 1 when mapped, 0 when an identifier or a required field
+ * is missing (m->label names the record), -1 when out of memory. */
+int carnet__map_caf(carnet__mapped *m, const cJSON *foyer, const cJSON *personne, size_t index);
+int carnet__map_france_travail(carnet__mapped *m, const cJSON *rec, size_t index);
+
+#endif /* CARNET_FLOWS_INT_H */

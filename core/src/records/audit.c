@@ -1,0 +1,432 @@
+/* audit.c - appending to, listing and verifying a carnet's audit chain.
+ * SPDX-License-Identifier: MIT
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "records/records.h"
+
+struct action_row {
+    const char *code;
+    const char *label;
+};
+
+static const struct action_row actions[] = {
+    {NULL, NULL},
+    {"create", "création du carnet"},
+    {"read", "lecture"},
+    {"write", "écriture"},
+    {"grant", "autorisation de partage"},
+    {"revoke", "révocation"},
+    {"expire", "expiration"},
+    {"block", "blocage"},
+    {"unblock", "levée de blocage"},
+    {"rotate", "nouvelle clé de section"},
+    {"orient", "orientation"},
+    {"referent", "changement de référent"},
+    {"member", "groupe de suivi"},
+    {"reorientation", "réorientation"},
+    {"export", "export"},
+    {"import", "import"},
+    {"erase", "effacement"},
+    {"recover", "récupération d'accès"},
+};
+
+enum { NACTIONS = (int)(sizeof actions / sizeof actions[0]) };
+
+const char *
+carnet_audit_action_code(carnet_audit_action a)
+{
+    return (int)a > 0 && (int)a < NACTIONS ? actions[a].code : NULL;
+}
+
+const char *
+carnet_audit_action_label(carnet_audit_action a)
+{
+    return (int)a > 0 && (int)a < NACTIONS ? actions[a].label : NULL;
+}
+
+static carnet_audit_action
+action_parse(const char *code)
+{
+    for (int i = 1; code != NULL && i < NACTIONS; i++) {
+        if (strcmp(actions[i].code, code) == 0) {
+            return (carnet_audit_action)i;
+        }
+    }
+    return (carnet_audit_action)0;
+}
+
+enum { TBS_BYTES = 16 + CARNET_ID_BYTES + 8 + CARNET_ID_BYTES + 1 + 1 + 8 + 1 + 1 };
+
+/* Fixed binary encoding of a record: what the chain hashes. */
+static void
+encode(unsigned char out[TBS_BYTES], const unsigned char carnet[CARNET_ID_BYTES], int64_t at,
+       const unsigned char actor[CARNET_ID_BYTES], carnet_audit_action action, int section,
+       int64_t object, int refused_status)
+{
+    unsigned char *p = out;
+
+    memcpy(p, "cdb/v1/audit-tbs", 16); /* NOLINT(bugprone-not-null-terminated-result) */
+    p += 16;
+    p = carnet__putid(p, carnet);
+    p = carnet__put64(p, at);
+    p = carnet__putid(p, actor);
+    p = carnet__put8(p, (unsigned)action);
+    p = carnet__put8(p, section < 0 ? 0xffu : (unsigned)section);
+    p = carnet__put64(p, object);
+    p = carnet__put8(p, refused_status != CARNET_OK);
+    (void)carnet__put8(p, (unsigned)(-refused_status));
+}
+
+static int
+chain_head(carnet_db *db, const carnet__carnet *c, int64_t *seq,
+           unsigned char head[CARNET_HASH_BYTES])
+{
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_CHAIN_HEAD);
+    int rc;
+
+    if (st == NULL) {
+        return carnet__status(db);
+    }
+    carnet__bind_int(st, 1, c->rowid);
+    rc = carnet__step(st);
+    if (rc == CARNET__ROW) {
+        *seq = carnet__col_int(st, 0);
+        rc = carnet__col_blob(st, 1, head, CARNET_HASH_BYTES) == 0 ? CARNET__DONE
+                                                                   : CARNET__S_CORRUPT;
+    } else if (rc == CARNET__DONE) {
+        *seq = 0;
+        carnet_audit_genesis(head, c->id);
+    }
+    carnet__reset(st);
+    return rc == CARNET__DONE ? CARNET_OK : carnet__store_fail(db, rc, "lecture du journal");
+}
+
+int
+carnet__audit(carnet_db *db, const carnet__carnet *c, const carnet_actor *a,
+              carnet_audit_action action, int section, int64_t object, int refused_status)
+{
+    unsigned char tbs[TBS_BYTES], prev[CARNET_HASH_BYTES], hash[CARNET_HASH_BYTES];
+    unsigned char sig[CARNET_SIG_BYTES];
+    int64_t seq = 0, at = carnet_db_now(db);
+    carnet__statement *st;
+    int rc = chain_head(db, c, &seq, prev);
+
+    if (rc != CARNET_OK) {
+        return rc;
+    }
+    seq++;
+    encode(tbs, c->id, at, a->id, action, section, object, refused_status);
+    rc = carnet_audit_link(hash, sig, prev, (uint64_t)seq, tbs, sizeof tbs, a->kp);
+    if (rc != CARNET_OK) {
+        return carnet__fail(db, rc, "signature du journal impossible");
+    }
+    st = carnet__stmt(db, CARNET__Q_AUDIT);
+    if (st == NULL) {
+        return carnet__status(db);
+    }
+    carnet__bind_int(st, 1, c->rowid);
+    carnet__bind_int(st, 2, seq);
+    carnet__bind_int(st, 3, at);
+    carnet__bind_int(st, 4, a->pid);
+    carnet__bind_text(st, 5, carnet_audit_action_code(action));
+    if (section >= 0) {
+        carnet__bind_int(st, 6, section);
+    }
+    carnet__bind_opt(st, 7, object);
+    carnet__bind_text(st, 8, refused_status == CARNET_OK ? "ok" : "refused");
+    carnet__bind_text(st, 9,
+                      refused_status == CARNET_OK ? NULL : carnet_status_name(refused_status));
+    carnet__bind_blob(st, 10, prev, sizeof prev);
+    carnet__bind_blob(st, 11, hash, sizeof hash);
+    carnet__bind_blob(st, 12, sig, sizeof sig);
+    return carnet__exec_stmt(db, st, "écriture du journal d'accès");
+}
+
+void
+carnet__audit_refusal(carnet_db *db, const carnet__carnet *c, const carnet_actor *a,
+                      carnet_audit_action action, int section, int64_t object, int status)
+{
+    /* Keep the refusal's message: the audit write must not replace it. */
+    char msg[CARNET_ERRMSG_MAX];
+
+    memcpy(msg, db->msg, sizeof msg);
+    if (carnet__begin(db) == CARNET_OK) {
+        if (carnet__audit(db, c, a, action, section, object, status) == CARNET_OK) {
+            (void)carnet__commit(db);
+        } else {
+            carnet__rollback(db);
+        }
+    }
+    memcpy(db->msg, msg, sizeof msg);
+    db->status = status;
+}
+
+/* ------------------------------------------------------------- listing */
+
+struct carnet_audit_iter {
+    carnet__cursor cur; /* first: see carnet__iter_new() */
+};
+
+int
+carnet_audit_iter_new(carnet_audit_iter **out, carnet_db *db, const char *person)
+{
+    carnet__carnet c;
+    carnet_audit_iter *it;
+    int rc = carnet__carnet_by_person(db, person, &c);
+
+    *out = NULL;
+    if (rc != CARNET_OK) {
+        return rc;
+    }
+    it = carnet__iter_new(db, sizeof *it, CARNET__Q_AUDIT_ITER_NEW, "lecture du journal");
+    if (it == NULL) {
+        return carnet__status(db);
+    }
+    carnet__bind_int(it->cur.st, 1, c.rowid);
+    *out = it;
+    return carnet__ok(db);
+}
+
+int
+carnet_audit_iter_next(carnet_audit_iter *it, carnet_audit_event *out)
+{
+    int rc = carnet__cursor_next(&it->cur);
+
+    if (rc != CARNET_OK) {
+        return rc;
+    }
+    memset(out, 0, sizeof *out);
+    out->seq = carnet__col_int(it->cur.st, 0);
+    out->at = carnet__col_int(it->cur.st, 1);
+    carnet__col_text(it->cur.st, 2, out->actor, sizeof out->actor);
+    out->action = action_parse(carnet__col_str(it->cur.st, 3));
+    out->section = carnet__col_null(it->cur.st, 4) ? -1 : carnet__col_int32(it->cur.st, 4);
+    out->object = carnet__col_int(it->cur.st, 5);
+    out->refused = carnet__col_str(it->cur.st, 6) != NULL &&
+                   strcmp(carnet__col_str(it->cur.st, 6), "refused") == 0;
+    carnet__col_text(it->cur.st, 7, out->reason, sizeof out->reason);
+    carnet__col_text(it->cur.st, 8, out->subject, sizeof out->subject);
+    return CARNET_OK;
+}
+
+void
+carnet_audit_iter_free(carnet_audit_iter *it)
+{
+    carnet__iter_free(it);
+}
+
+/* ---------------------------------------------------------- verification */
+
+static int
+status_of_reason(const char *name)
+{
+    for (int s = CARNET_OK; s >= CARNET_ITEROVER; s--) {
+        if (name != NULL && strcmp(carnet_status_name(s), name) == 0) {
+            return s;
+        }
+    }
+    return CARNET_ERROR;
+}
+
+struct verify_state {
+    carnet_audit_verifier v;
+    int64_t records;
+    unsigned char at_cp[CARNET_HASH_BYTES]; /* hash of the record at the checkpoint size */
+    int have_cp_hash;
+};
+
+static int
+verify_row(carnet_db *db, const carnet__carnet *c, carnet__statement *st, struct verify_state *vs,
+           int64_t cp_size)
+{
+    unsigned char prev[CARNET_HASH_BYTES], hash[CARNET_HASH_BYTES], sig[CARNET_SIG_BYTES];
+    unsigned char tbs[TBS_BYTES];
+    carnet__principal actor;
+    const carnet_pubkey *pk = NULL;
+    int64_t seq = carnet__col_int(st, 0);
+    int section = carnet__col_null(st, 4) ? -1 : carnet__col_int32(st, 4);
+    const char *outcome = carnet__col_str(st, 6);
+    int refused = outcome != NULL && strcmp(outcome, "refused") == 0;
+    int status = refused ? status_of_reason(carnet__col_str(st, 7)) : CARNET_OK;
+    carnet_audit_action action = action_parse(carnet__col_str(st, 3));
+
+    if (carnet__col_blob(st, 8, prev, sizeof prev) != 0 ||
+        carnet__col_blob(st, 9, hash, sizeof hash) != 0 ||
+        carnet__col_blob(st, 10, sig, sizeof sig) != 0) {
+        memset(hash, 0, sizeof hash);
+    }
+    if (carnet__principal_trusted(db, carnet__col_int(st, 2), &actor) == CARNET_OK) {
+        pk = &actor.pk;
+        encode(tbs, c->id, carnet__col_int(st, 1), actor.id, action, section,
+               carnet__col_int(st, 5), status);
+    } else {
+        memset(tbs, 0, sizeof tbs);
+    }
+    vs->records++;
+    if (carnet_audit_verifier_add(&vs->v, (uint64_t)seq, prev, hash, sig, tbs, sizeof tbs, pk) !=
+        CARNET_OK) {
+        /* the verifier keeps the first broken link; later records are still counted */
+    }
+    if (cp_size > 0 && vs->records == cp_size) {
+        memcpy(vs->at_cp, hash, sizeof hash);
+        vs->have_cp_hash = 1;
+    }
+    return CARNET_OK;
+}
+
+static int
+checkpoint_tbs(unsigned char out[CARNET_ID_BYTES + 8 + CARNET_HASH_BYTES],
+               const unsigned char carnet[CARNET_ID_BYTES], int64_t size,
+               const unsigned char head[CARNET_HASH_BYTES])
+{
+    unsigned char *p = carnet__putid(out, carnet);
+    p = carnet__put64(p, size);
+    memcpy(p, head, CARNET_HASH_BYTES);
+    return CARNET_ID_BYTES + 8 + CARNET_HASH_BYTES;
+}
+
+static void
+check_checkpoint(carnet_db *db, const carnet__carnet *c, const carnet_checkpoint *cp,
+                 struct verify_state *vs, carnet_audit_report *out)
+{
+    unsigned char tbs[CARNET_ID_BYTES + 8 + CARNET_HASH_BYTES];
+    carnet__principal person;
+    int n = checkpoint_tbs(tbs, c->id, cp->size, cp->head);
+
+    if (carnet__principal_trusted(db, c->person, &person) != CARNET_OK ||
+        carnet_verify(cp->sig, &person.pk, "cdb/v1/checkpoint", tbs, (size_t)n) != CARNET_OK) {
+        out->ok = 0;
+        (void)snprintf(out->message, sizeof out->message,
+                       "le point de contrôle n'est pas signé par la personne");
+        return;
+    }
+    if (vs->records < cp->size) {
+        out->ok = 0;
+        out->first_bad = vs->records + 1;
+        (void)snprintf(out->message, sizeof out->message,
+                       "journal tronqué : %lld enregistrements, le point de contrôle en comptait "
+                       "%lld",
+                       (long long)vs->records, (long long)cp->size);
+        return;
+    }
+    if (!vs->have_cp_hash || memcmp(vs->at_cp, cp->head, CARNET_HASH_BYTES) != 0) {
+        out->ok = 0;
+        out->first_bad = cp->size;
+        (void)snprintf(out->message, sizeof out->message,
+                       "journal réécrit : l'enregistrement %lld ne correspond plus au point de "
+                       "contrôle",
+                       (long long)cp->size);
+    }
+}
+
+int
+carnet_audit_verify(carnet_audit_report *out, carnet_db *db, const char *person,
+                    const carnet_checkpoint *cp)
+{
+    struct verify_state vs;
+    carnet__carnet c;
+    unsigned char genesis[CARNET_HASH_BYTES];
+    carnet__cursor cur;
+    int rc;
+
+    memset(out, 0, sizeof *out);
+    memset(&vs, 0, sizeof vs);
+    rc = carnet__carnet_by_person(db, person, &c);
+    if (rc != CARNET_OK) {
+        return rc;
+    }
+    carnet_audit_genesis(genesis, c.id);
+    carnet_audit_verifier_init(&vs.v, genesis);
+    rc = carnet__cursor_open(&cur, db, CARNET__Q_AUDIT_VERIFY, "lecture du journal");
+    if (rc != CARNET_OK) {
+        return rc;
+    }
+    carnet__bind_int(cur.st, 1, c.rowid);
+    while ((rc = carnet__cursor_next(&cur)) == CARNET_OK) {
+        (void)verify_row(db, &c, cur.st, &vs, cp != NULL ? cp->size : 0);
+    }
+    carnet__cursor_close(&cur);
+    if (rc != CARNET_ITEROVER) {
+        return rc;
+    }
+    out->records = vs.records;
+    out->ok = !vs.v.broken;
+    out->first_bad = (int64_t)vs.v.first_bad;
+    memcpy(out->head, vs.v.expect_prev, CARNET_HASH_BYTES);
+    if (out->ok) {
+        (void)snprintf(out->message, sizeof out->message,
+                       "journal intègre : %lld enregistrements vérifiés", (long long)vs.records);
+    } else {
+        (void)snprintf(out->message, sizeof out->message,
+                       "journal altéré : premier maillon rompu à l'enregistrement %lld",
+                       (long long)out->first_bad);
+    }
+    if (out->ok && cp != NULL) {
+        check_checkpoint(db, &c, cp, &vs, out);
+    }
+    return carnet__ok(db);
+}
+
+int
+carnet_audit_checkpoint(carnet_checkpoint *out, carnet_db *db, carnet_actor *person)
+{
+    unsigned char tbs[CARNET_ID_BYTES + 8 + CARNET_HASH_BYTES];
+    carnet_audit_report rep;
+    carnet__carnet c;
+    int n, rc;
+
+    memset(out, 0, sizeof *out);
+    rc = carnet__carnet_by_person(db, person->handle, &c);
+    if (rc != CARNET_OK) {
+        return carnet__fail(db, CARNET_ECONSENT,
+                            "seule la personne fait un point de contrôle de "
+                            "son journal");
+    }
+    rc = carnet_audit_verify(&rep, db, person->handle, NULL);
+    if (rc != CARNET_OK) {
+        return rc;
+    }
+    if (!rep.ok) {
+        return carnet__fail(db, CARNET_EAUTH, "%s", rep.message);
+    }
+    (void)carnet__strlcpy(out->person, person->handle, sizeof out->person);
+    out->size = rep.records;
+    memcpy(out->head, rep.head, CARNET_HASH_BYTES);
+    n = checkpoint_tbs(tbs, c.id, out->size, out->head);
+    rc = carnet_sign(out->sig, person->kp, "cdb/v1/checkpoint", tbs, (size_t)n);
+    return rc == CARNET_OK ? carnet__ok(db) : carnet__fail(db, rc, "signature impossible");
+}
+
+void
+carnet_checkpoint_format(char out[CARNET_CHECKPOINT_TEXT_MAX + 1], const carnet_checkpoint *cp)
+{
+    char head[2 * CARNET_HASH_BYTES + 1], sig[2 * CARNET_SIG_BYTES + 1];
+
+    carnet_hex_encode(head, cp->head, sizeof cp->head);
+    carnet_hex_encode(sig, cp->sig, sizeof cp->sig);
+    (void)snprintf(out, CARNET_CHECKPOINT_TEXT_MAX + 1, "carnet-checkpoint v1 %s %lld %s %s",
+                   cp->person, (long long)cp->size, head, sig);
+}
+
+int
+carnet_checkpoint_parse(carnet_checkpoint *out, const char *text)
+{
+    char person[CARNET_HANDLE_MAX + 1], head[2 * CARNET_HASH_BYTES + 2];
+    char sig[2 * CARNET_SIG_BYTES + 2];
+    long long size = 0;
+
+    memset(out, 0, sizeof *out);
+    if (text == NULL ||
+        sscanf(text, "carnet-checkpoint v1 %63s %lld %65s %129s", person, &size, head, sig) != 4 ||
+        size < 1 || !carnet__handle_valid(person) ||
+        carnet_hex_decode(out->head, sizeof out->head, head) != CARNET_OK ||
+        carnet_hex_decode(out->sig, sizeof out->sig, sig) != CARNET_OK) {
+        return CARNET_EINVAL;
+    }
+    (void)carnet__strlcpy(out->person, person, sizeof out->person);
+    out->size = size;
+    return CARNET_OK;
+}

@@ -1,0 +1,124 @@
+/* records.h - what is stored about each carnet, read and checked without any
+ * key: its row and groupe de suivi, its journal, the signed authorisations,
+ * which epoch was current when, and entry rows with their envelopes.
+ * SPDX-License-Identifier: MIT
+ *
+ * Nothing here decides an access or opens a key: rules/ and keys/ do.
+ */
+#ifndef CARNET_RECORDS_INT_H
+#define CARNET_RECORDS_INT_H
+
+#include <carnet/audit.h>
+#include <carnet/consent.h>
+#include <carnet/parcours.h>
+
+#include "vocab/vocab.h"
+
+/* A carnet row. */
+typedef struct carnet__carnet {
+    int64_t rowid;
+    unsigned char id[CARNET_ID_BYTES];
+    int64_t person;  /* pid */
+    int64_t creator; /* pid */
+    carnet_status_code status;
+    int64_t created_at;
+    int64_t referent;  /* pid or 0 */
+    int64_t structure; /* pid or 0 */
+    int64_t next_no;
+    int64_t creation_entries; /* entries of the creation batch */
+    int erased;
+} carnet__carnet;
+int carnet__carnet_by_person(carnet_db *db, const char *person, carnet__carnet *out);
+int carnet__carnet_by_rowid(carnet_db *db, int64_t rowid, carnet__carnet *out);
+int carnet__carnet_insert(carnet_db *db, carnet__carnet *c);
+int carnet__carnet_set_status(carnet_db *db, int64_t carnet, carnet_status_code st);
+int carnet__carnet_set_referent(carnet_db *db, int64_t carnet, int64_t referent, int64_t structure);
+int carnet__member_start(carnet_db *db, int64_t carnet, int64_t member, carnet_member_role role,
+                         int64_t by);
+int carnet__member_end(carnet_db *db, int64_t carnet, int64_t member, int64_t by);
+/* The role of a stored code; CARNET_EINVAL (and *out unchanged) if unknown. */
+int carnet__member_role_parse(const char *code, carnet_member_role *out);
+/* Encode the epoch context bound into commitments and wraps (CARNET__EPOCH_CTX_BYTES). */
+enum { CARNET__EPOCH_CTX_BYTES = 16 + CARNET_ID_BYTES + 1 + 4 };
+size_t carnet__epoch_ctx(unsigned char *out, const unsigned char carnet[CARNET_ID_BYTES],
+                         int section, uint32_t epoch);
+/* Current epoch number of a section. */
+int carnet__epoch_current(carnet_db *db, int64_t carnet, int section, uint32_t *out);
+/* Epoch that was current at time t (0 if t precedes all). */
+int carnet__epoch_at(carnet_db *db, int64_t carnet, int section, int64_t t, uint32_t *out);
+/* Does a wrap exist for (carnet, section, epoch, principal)? */
+int carnet__wrap_exists(carnet_db *db, int64_t carnet, int section, uint32_t epoch, int64_t pid);
+/* Record an "expire" audit event, once, for every authorisation of the
+ * carnet that has expired by now (noted by @p a, who is rotating keys). */
+/* The columns of a consent row (the queries that select one list them in
+ * this order) and the numbers of those access decisions read. */
+enum {
+    CARNET__GRANT_COL_NO = 0,
+    CARNET__GRANT_COL_NOT_BEFORE = 6,
+    CARNET__GRANT_COL_NOT_AFTER = 7,
+    CARNET__GRANT_COL_CREATED_AT = 10,
+    CARNET__GRANT_COL_REVOKED_AT = 11
+};
+/* Whether the consent row @p st stands on (selected with
+ * CARNET__GRANT_COL_*) bears the person's valid signature; a tampered
+ * or forged row gives 0. */
+int carnet__grant_row_signed(carnet_db *db, const carnet__carnet *c, carnet__statement *st);
+/* An authorisation as signed by the person (records/grants.c). */
+enum {
+    CARNET__GRANT_TBS = CARNET_ID_BYTES + 8 + CARNET_ID_BYTES + CARNET_SIGN_PK_BYTES +
+                        CARNET_BOX_PK_BYTES + 3 + 8 * 3 + 2 + 8 + CARNET_HASH_BYTES
+};
+typedef struct carnet__grant {
+    int64_t no;
+    int64_t grantee;
+    unsigned sections;
+    carnet_access access;
+    carnet_scope scope;
+    int64_t since, not_before, not_after, created_at, revoked_at;
+    carnet_purpose purpose;
+    carnet_method method;
+    unsigned char prev[CARNET_HASH_BYTES];
+    unsigned char sig[CARNET_SIG_BYTES];
+} carnet__grant;
+/* The bytes the person signs for @p g given to @p grantee; their length. */
+size_t carnet__grant_tbs(unsigned char out[CARNET__GRANT_TBS], const carnet__carnet *c,
+                         const carnet__grant *g, const carnet__principal *grantee);
+/* Read the consent row @p st stands on; 0 when its hash or signature
+ * column is missing or of the wrong size. */
+int carnet__grant_read(carnet__statement *st, carnet__grant *g);
+/* Whether the person (her certified key) signed exactly this grant. */
+int carnet__grant_signed(carnet_db *db, const carnet__carnet *c, const carnet__grant *g,
+                         const carnet__principal *grantee);
+/* Authorisation @p no of @p c. */
+int carnet__grant_load(carnet_db *db, const carnet__carnet *c, int64_t no, carnet__grant *g);
+/* The number of the last authorisation and the hash that the next one chains to. */
+int carnet__grant_chain_prev(carnet_db *db, const carnet__carnet *c, int64_t *last_no,
+                             unsigned char prev[CARNET_HASH_BYTES]);
+int carnet__grants_log_expired(carnet_db *db, const carnet__carnet *c, const carnet_actor *a);
+int carnet__audit(carnet_db *db, const carnet__carnet *c, const carnet_actor *a,
+                  carnet_audit_action action, int section, int64_t object, int refused_status);
+/* Audit a refusal in its own transaction (the failed operation rolled back). */
+void carnet__audit_refusal(carnet_db *db, const carnet__carnet *c, const carnet_actor *a,
+                           carnet_audit_action action, int section, int64_t object, int status);
+/* Resolve "supersedes" given by the caller to the head of its chain. */
+int carnet__entry_chain(carnet_db *db, const carnet__carnet *c, const carnet__kind *k,
+                        int64_t given, int64_t *head, int64_t *root);
+/* One entry row with its envelope (body_ct owned by env). */
+typedef struct carnet__entry_row {
+    carnet_entry_meta meta;
+    int64_t author_pid;
+    unsigned char id[CARNET_ID_BYTES];
+    unsigned char supersedes_id[CARNET_ID_BYTES];
+    uint16_t kind_code;
+    carnet_envelope env;
+} carnet__entry_row;
+/* The identifier of entry @p no (CARNET_EINVAL, named, when there is none). */
+int carnet__entry_id_of(carnet_db *db, const carnet__carnet *c, int64_t no,
+                        unsigned char id[CARNET_ID_BYTES]);
+/* Fill @p out from the entry row @p st stands on (columns of the entry row queries). */
+int carnet__entry_row_read(carnet_db *db, carnet__statement *st, carnet__entry_row *out);
+/* Load one entry row by number. */
+int carnet__entry_row_get(carnet_db *db, const carnet__carnet *c, int64_t no,
+                          carnet__entry_row *out);
+
+#endif /* CARNET_RECORDS_INT_H */

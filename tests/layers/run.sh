@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# tests/layers/run.sh - the layer rule of make lint bites: on a copy of
+# core/src, each kind of violation is planted and tools/lint-layers.sh must
+# name it; the copy as it is must pass.
+# Prints "layers: N passed, N failed".
+set -u
+. "$(dirname "$0")/../lib.sh" layers
+cd "$root" || exit 1
+
+copy=$tmp/src
+cp -R core/src "$copy"
+tools/lint-layers.sh "$copy" >"$tmp/clean.out" 2>&1
+clean=$?
+[ "$clean" -eq 0 ] || cat "$tmp/clean.out"
+tally "core/src tel quel respecte ses couches" "$([ "$clean" -eq 0 ] && echo 1)"
+
+# Plant one violation of each kind.
+printf '%s\n' 'static void up(void) { (void)carnet__entry_write(NULL, NULL, NULL, NULL, NULL); }' \
+    >>"$copy/directory/directory.c"
+printf '%s\n' 'static void across(void) { (void)carnet__grant_load(NULL, NULL, 0, NULL); }' \
+    >>"$copy/records/audit.c"
+sed -i 's|#include "records/records.h"|#include "records/records.h"\n#include "keys/keyring.h"|' \
+    "$copy/records/epochs.c"
+printf '%s\n' 'static const char *q = "SELECT id FROM carnet";' >>"$copy/actions/member.c"
+printf '%s\n' '#include <sqlite3.h>' >>"$copy/views/stats.c"
+printf '%s\n' 'int stray(void);' >"$copy/stray.c"
+printf '%s\n' 'int unlisted(void) { return 0; }' >"$copy/records/unlisted.c"
+
+tools/lint-layers.sh "$copy" >"$tmp/bad.out" 2>&1
+rc=$?
+named() {
+    grep -qF -- "$1" "$tmp/bad.out" || {
+        echo "attendu : $1"
+        return 1
+    }
+}
+tally "la règle échoue sur les violations" "$([ "$rc" -ne 0 ] && echo 1)"
+check "appel vers une couche au-dessus" named "directory.c appelle carnet__entry_write"
+check "appel vers un fichier plus haut de la même couche" named "audit.c appelle carnet__grant_load"
+check "inclusion d'une couche au-dessus" named "epochs.c inclut \"keys/keyring.h\""
+check "SQL hors de store/" named "member.c contient du SQL hors de store/"
+check "SQLite hors de store/" named "stats.c utilise SQLite hors de store/"
+check "fichier hors de toute couche" named "stray.c est hors de toute couche"
+check "fichier d'aucune couche" named "unlisted.c n'est dans aucune couche"
+
+summary
