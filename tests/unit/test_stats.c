@@ -153,35 +153,3 @@ test_stats_filters(void **state)
     carnet_db_close(db);
     world_rmdir(w.dir);
 }
-
-void
-test_db_check_finds_damage(void **state)
-{
-    carnet_db_check_report rep;
-    carnet_db *db = NULL;
-    world w;
-
-    (void)state;
-    play_reference(&w);
-    assert_int_equal(carnet_db_open(&db, w.path, NULL), CARNET_OK);
-    assert_int_equal(carnet_db_check(&rep, db), CARNET_OK);
-    assert_true(rep.ok);
-    assert_int_equal(rep.carnets, 1);
-    carnet_db_close(db);
-    /* A half-written carnet: one section key lost. */
-    world_sql(&w, "DELETE FROM wrap WHERE section = 5; DELETE FROM epoch WHERE section = 5;");
-    assert_int_equal(carnet_db_open(&db, w.path, NULL), CARNET_OK);
-    assert_int_equal(carnet_db_check(&rep, db), CARNET_OK);
-    assert_false(rep.ok);
-    assert_int_equal(rep.incomplete, 1);
-    assert_non_null(strstr(rep.message, "incomplet"));
-    carnet_db_close(db);
-    /* A rewritten journal record. */
-    world_sql(&w, "DROP TRIGGER audit_no_update; UPDATE audit SET at = at + 1 WHERE seq = 3;");
-    assert_int_equal(carnet_db_open(&db, w.path, NULL), CARNET_OK);
-    assert_int_equal(carnet_db_check(&rep, db), CARNET_OK);
-    assert_false(rep.ok);
-    assert_int_equal(rep.broken, 1);
-    carnet_db_close(db);
-    world_rmdir(w.dir);
-}

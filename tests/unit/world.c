@@ -311,6 +311,12 @@ world_sql_int(world *w, const char *fmt, ...)
     return v;
 }
 
+int64_t
+world_entry_count(world *w)
+{
+    return world_sql_int(w, "SELECT count(*) FROM entry");
+}
+
 size_t
 world_sql_blob(world *w, unsigned char *out, size_t cap, const char *fmt, ...)
 {

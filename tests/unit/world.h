@@ -77,6 +77,8 @@ void world_close(world *w);
 void world_sql(world *w, const char *fmt, ...) CARNET_PRINTF(2, 3);
 /* The first column of the first row as an integer (-1 when no row). */
 int64_t world_sql_int(world *w, const char *fmt, ...) CARNET_PRINTF(2, 3);
+/* The number of entry rows in the file, every carnet's. */
+int64_t world_entry_count(world *w);
 /* Copy the first column of the first row (a blob) into @p out; its length,
  * or 0 when there is no row or the value is NULL or larger than @p cap. */
 size_t world_sql_blob(world *w, unsigned char *out, size_t cap, const char *fmt, ...)

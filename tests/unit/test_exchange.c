@@ -1,4 +1,4 @@
-/* test_core_exchange.c - flows, export and import, erasure, activation.
+/* test_exchange.c - flows, export and import, erasure, activation.
  * SPDX-License-Identifier: MIT
  */
 #include <setjmp.h>

@@ -1,4 +1,6 @@
-/* test_core_parcours.c - the model end to end through the public API.
+/* test_parcours.c - the parcours end to end through the public API: what the
+ * creator of a carnet reads, the orientation naming the référent, and a
+ * whole parcours from the diagnostic to the closure.
  * SPDX-License-Identifier: MIT
  */
 #include <setjmp.h>
@@ -14,35 +16,6 @@
 #include "world.h"
 
 #define ALL_BUT_SENSITIVE (CARNET_SECTIONS_ALL & ~CARNET_SECTIONS_SENSITIVE)
-
-void
-test_core_world_builds(void **state)
-{
-    world w;
-    carnet_db_info info;
-    carnet_principal_info pi;
-    static const char *const handles[] = {"admin", "cd59", "ccas-roubaix", "claire", "sofia"};
-
-    (void)state;
-    world_up(&w);
-    assert_int_equal(carnet_db_info_get(&info, w.db), CARNET_OK);
-    assert_string_equal(info.name, "Nord");
-    assert_int_equal(info.structures, 3);
-    assert_int_equal(info.professionals, 4);
-    assert_int_equal(info.persons, 1);
-    assert_int_equal(info.carnets, 1);
-    assert_int_equal(info.kdf, CARNET_KDF_FAST);
-    for (size_t i = 0; i < sizeof handles / sizeof handles[0]; i++) {
-        assert_int_equal(carnet_principal_get(&pi, w.db, handles[i]), CARNET_OK);
-        assert_true(pi.certificate_ok);
-    }
-    assert_int_equal(carnet_principal_get(&pi, w.db, w.handle), CARNET_OK);
-    assert_int_equal(pi.kind, CARNET_PRINCIPAL_PERSON);
-    assert_true(pi.certificate_ok);
-    assert_string_equal(pi.certified_by, "claire");
-    assert_int_equal(strncmp(w.handle, "p-", 2), 0);
-    world_down(&w);
-}
 
 void
 test_core_creator_reads_what_was_opened(void **state)
