@@ -59,6 +59,9 @@ void cli_list_commands(FILE *f, const char *group);
 /* --------------------------------------------------------- exit.c */
 
 /* The exit code for a library status (the table of carnet.1, EXIT STATUS). */
+/* The exit code of a broken verified history (outside sysexits.h). */
+#define CLI_EXIT_INTEGRITY 79
+
 int cli_exit_code(int status);
 
 /* --------------------------------------------------------- out.c */

@@ -26,6 +26,7 @@ static const struct exit_row exits[] = {
     {CARNET_EIO, EX_IOERR},
     {CARNET_ECORRUPT, EX_DATAERR},
     {CARNET_ENOINPUT, EX_NOINPUT},
+    {CARNET_EINTEGRITY, CLI_EXIT_INTEGRITY},
 };
 
 int

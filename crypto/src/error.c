@@ -26,6 +26,7 @@ static const struct status_row status_rows[] = {
     {CARNET_ECORRUPT, "corrupt", "données endommagées"},
     {CARNET_ENOINPUT, "noinput", "fichier introuvable ou illisible"},
     {CARNET_ITEROVER, "iterover", "fin de l'itération"},
+    {CARNET_EINTEGRITY, "integrity", "historique rompu ou falsifié"},
 };
 
 static const struct status_row *

@@ -150,7 +150,8 @@ test_security_audit_tamper_detected(void **state)
     /* A replayed record appended at the end. */
     world_sql(&w,
               "INSERT INTO audit SELECT carnet, seq + 1, at, actor, action, section, object,"
-              " outcome, reason, prev_hash, hash, sig FROM audit_saved WHERE carnet = %lld"
+              " outcome, reason, prev_hash, hash, sig, commit_hash FROM audit_saved"
+              " WHERE carnet = %lld"
               " AND seq = %lld",
               (long long)cid, (long long)n);
     assert_broken_at(&w, n + 1, "record replayed at the end");
@@ -165,7 +166,7 @@ test_security_audit_truncation_and_checkpoint(void **state)
 {
     carnet_checkpoint cp, bad;
     carnet_audit_report rep;
-    int64_t cid;
+    int64_t cid, no = 0;
     world w;
 
     (void)state;
@@ -194,8 +195,15 @@ test_security_audit_truncation_and_checkpoint(void **state)
     assert_false(rep.ok);
     assert_int_equal(rep.first_bad, cp.size - 1);
     assert_non_null(strstr(rep.message, "tronqué"));
-    /* Truncated, then regrown by the library with valid records: the chain
-     * verifies on its own, not against the checkpoint. */
+    /* The handle that verified the longer chain refuses to go on from the
+     * truncated one. */
+    assert_int_equal(carnet_entry_add(&no, w.db, w.person, w.handle, "suivi.point",
+                                      "{\"date\":\"2026-01-02\",\"resume\":\"apres\"}", NULL),
+                     CARNET_EINTEGRITY);
+    /* Truncated, then regrown by the library in a new process, which never
+     * saw the longer chain: the chain verifies on its own, not against the
+     * checkpoint. */
+    world_reopen(&w);
     world_point(&w, w.person, "apres troncature");
     (void)world_read(&w, w.person, CARNET_SECTIONS_ALL, NULL, NULL);
     rep = verify(&w, NULL);
@@ -206,6 +214,15 @@ test_security_audit_truncation_and_checkpoint(void **state)
     assert_int_equal(rep.first_bad, cp.size);
     restore(&w, cid);
 
+    /* The chain was put back without the record of the entry written after
+     * the truncation: that entry goes too (else its carnet no longer opens),
+     * and a new process takes over. */
+    world_sql(&w,
+              "DROP TRIGGER entry_no_delete; DELETE FROM entry WHERE carnet = %lld AND no NOT IN"
+              " (SELECT object FROM audit WHERE carnet = %lld AND action = 'write'"
+              " AND outcome = 'ok')",
+              (long long)cid, (long long)cid);
+    world_reopen(&w);
     /* A valid append after the checkpoint is accepted. */
     world_point(&w, w.sofia, "apres le point de controle");
     (void)world_read(&w, w.sofia, SEC(SUIVI), NULL, NULL);

@@ -38,6 +38,9 @@ typedef struct world {
 void world_up(world *w);
 /* Free everything and remove the directory. */
 void world_down(world *w);
+/* Close the workspace and open it again with every actor unlocked anew:
+ * a new process, which remembers nothing it verified before. */
+void world_reopen(world *w);
 /* Advance the workspace clock by @p days. */
 void world_days(world *w, int days);
 /* Unlock a principal with W_PASS. */

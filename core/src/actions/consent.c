@@ -158,7 +158,7 @@ carnet__grant_insert(carnet_db *db, const carnet__carnet *c, const carnet_keypai
     }
     if (rc == CARNET_OK) {
         int64_t since = 0;
-        rc = carnet__blocked_at(db, c->rowid, grantee.pid, now, &blocked, &since);
+        rc = carnet__blocked_at(db, c, grantee.pid, now, &blocked, &since);
     }
     if (rc == CARNET_OK && blocked) {
         rc = carnet__fail(db, CARNET_ECONSENT, "'%s' est bloqué sur ce carnet", grantee.handle);
@@ -189,6 +189,14 @@ carnet__grant_insert(carnet_db *db, const carnet__carnet *c, const carnet_keypai
     if (rc == CARNET_OK) {
         rc = insert_grant(db, c, &g);
     }
+    /* The record first: the keys below are sealed to whom the verified
+     * history entitles, which must already hold this authorisation. */
+    if (rc == CARNET_OK) {
+        unsigned char commit[CARNET_HASH_BYTES];
+        carnet__grant_commit(commit, tbs, n, g.sig);
+        rc = carnet__audit_commit(db, c, person_actor, CARNET_AUDIT_GRANT, -1, g.no, CARNET_OK,
+                                  commit);
+    }
     for (int s = 0; rc == CARNET_OK && s < CARNET_SECTION_COUNT; s++) {
         if ((p->sections & CARNET_SECTION_BIT(s)) == 0) {
             continue;
@@ -198,9 +206,6 @@ carnet__grant_insert(carnet_db *db, const carnet__carnet *c, const carnet_keypai
         } else {
             rc = seal_history(db, c, person_actor, s, p, &grantee);
         }
-    }
-    if (rc == CARNET_OK) {
-        rc = carnet__audit(db, c, person_actor, CARNET_AUDIT_GRANT, -1, g.no, CARNET_OK);
     }
     if (rc == CARNET_OK) {
         *no_out = g.no;
@@ -262,14 +267,16 @@ revoke_one(carnet_db *db, const carnet__carnet *c, carnet_actor *person, const c
     carnet__bind_int(st, 3, c->rowid);
     carnet__bind_int(st, 4, g->no);
     rc = carnet__exec_stmt(db, st, "révocation");
+    /* The record first: the rotation below decides who remains from the
+     * verified history, which must already hold the revocation. */
+    if (rc == CARNET_OK) {
+        rc = carnet__audit(db, c, person, CARNET_AUDIT_REVOKE, -1, g->no, CARNET_OK);
+    }
     /* New epochs for every section it covered, sealed to who remains. */
     for (int s = 0; rc == CARNET_OK && s < CARNET_SECTION_COUNT; s++) {
         if (g->sections & CARNET_SECTION_BIT(s)) {
             rc = carnet__epoch_refresh(db, person, c, s, 0, "revoke");
         }
-    }
-    if (rc == CARNET_OK) {
-        rc = carnet__audit(db, c, person, CARNET_AUDIT_REVOKE, -1, g->no, CARNET_OK);
     }
     return rc;
 }
@@ -408,7 +415,7 @@ carnet_block(carnet_db *db, carnet_actor *person, const char *who, int blocked)
     if (p.kind != CARNET_PRINCIPAL_PROFESSIONAL) {
         return carnet__fail(db, CARNET_EINVAL, "'%s' n'est pas un professionnel", who);
     }
-    rc = carnet__blocked_at(db, c.rowid, p.pid, now, &already, &since);
+    rc = carnet__blocked_at(db, &c, p.pid, now, &already, &since);
     if (rc == CARNET_OK && (already != 0) == (blocked != 0)) {
         return carnet__fail(db, CARNET_EINVAL,
                             blocked ? "'%s' est déjà bloqué sur ce carnet"
@@ -434,15 +441,16 @@ carnet_block(carnet_db *db, carnet_actor *person, const char *who, int blocked)
     } else if (rc == CARNET_OK) {
         rc = carnet__status(db);
     }
+    /* The record first: the rotation decides from the verified history. */
+    if (rc == CARNET_OK) {
+        rc = carnet__audit(db, &c, person, blocked ? CARNET_AUDIT_BLOCK : CARNET_AUDIT_UNBLOCK, -1,
+                           p.pid, CARNET_OK);
+    }
     for (int s = 0; rc == CARNET_OK && blocked && s < CARNET_SECTION_COUNT; s++) {
         rc = carnet__epoch_refresh(db, person, &c, s, 0, "block");
     }
     if (rc == CARNET_OK && !blocked) {
         rc = reseal_grants(db, &c, person, &p);
-    }
-    if (rc == CARNET_OK) {
-        rc = carnet__audit(db, &c, person, blocked ? CARNET_AUDIT_BLOCK : CARNET_AUDIT_UNBLOCK, -1,
-                           p.pid, CARNET_OK);
     }
     rc = rc == CARNET_OK ? carnet__commit(db) : rc;
     if (rc != CARNET_OK) {

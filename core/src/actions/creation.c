@@ -153,7 +153,11 @@ log_creation_entries(carnet_db *db, carnet_actor *creator, const carnet__carnet 
     }
     rc = CARNET_OK;
     for (int i = 0; rc == CARNET_OK && i < n; i++) {
-        rc = carnet__audit(db, c, creator, CARNET_AUDIT_WRITE, sections[i], nos[i], CARNET_OK);
+        unsigned char commit[CARNET_HASH_BYTES];
+        rc = carnet__entry_commit_of(db, c, nos[i], commit);
+        rc = rc == CARNET_OK ? carnet__audit_commit(db, c, creator, CARNET_AUDIT_WRITE, sections[i],
+                                                    nos[i], CARNET_OK, commit)
+                             : rc;
     }
     return rc;
 }

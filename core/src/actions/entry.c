@@ -12,10 +12,14 @@ insert_row(carnet_db *db, const carnet__carnet *c, int64_t no, const carnet_enve
            int64_t author_pid, const carnet__write *w, int64_t root, const carnet_envelope *env)
 {
     carnet__statement *st = carnet__stmt(db, CARNET__Q_INSERT_ROW);
+    unsigned char ct_hash[CARNET_HASH_BYTES];
     int rc;
 
     if (st == NULL) {
         return carnet__status(db);
+    }
+    if (carnet__entry_ct_hash(ct_hash, env) != CARNET_OK) {
+        return carnet__fail(db, CARNET_ENOMEM, "mémoire insuffisante");
     }
     carnet__bind_int(st, 1, c->rowid);
     carnet__bind_int(st, 2, no);
@@ -32,6 +36,7 @@ insert_row(carnet_db *db, const carnet__carnet *c, int64_t no, const carnet_enve
     carnet__bind_blob(st, 13, env->nonce_b, CARNET_NONCE_BYTES);
     carnet__bind_blob(st, 14, env->body_ct, env->body_ct_len);
     carnet__bind_blob(st, 15, env->sig, CARNET_SIG_BYTES);
+    carnet__bind_blob(st, 16, ct_hash, sizeof ct_hash);
     rc = carnet__exec_stmt(db, st, "écriture de l'entrée");
     st = rc == CARNET_OK ? carnet__stmt(db, CARNET__Q_INSERT_ROW_CARNET) : NULL;
     if (st == NULL) {
@@ -248,7 +253,11 @@ carnet__entry_write(carnet_db *db, carnet_actor *a, carnet__carnet *c, const car
         carnet__json_wipe_delete(body);
     }
     if (rc == CARNET_OK) {
-        rc = carnet__audit(db, c, a, CARNET_AUDIT_WRITE, section, *no_out, CARNET_OK);
+        unsigned char commit[CARNET_HASH_BYTES];
+        rc = carnet__entry_commit_of(db, c, *no_out, commit);
+        rc = rc == CARNET_OK ? carnet__audit_commit(db, c, a, CARNET_AUDIT_WRITE, section, *no_out,
+                                                    CARNET_OK, commit)
+                             : rc;
     }
     return rc;
 }

@@ -30,11 +30,20 @@ carnet_entry_meta_get(carnet_entry_meta *out, carnet_db *db, const char *person,
 static int
 author_entitled(carnet_db *db, const carnet__carnet *c, const carnet__entry_row *row)
 {
+    const carnet__history *h;
+    int64_t creator, creation_entries = 0;
     int yes = 0;
-    int rc;
+    int rc = carnet__history_get(db, c, &h);
 
+    if (rc != CARNET_OK) {
+        return rc;
+    }
+    /* The creator's first entries need no grant: who created the carnet and
+     * how many entries the creation wrote come from the verified records,
+     * not from the carnet row. */
+    creator = carnet__history_creator(h, &creation_entries);
     if (row->author_pid == c->person ||
-        (row->author_pid == c->creator && row->meta.no <= c->creation_entries)) {
+        (row->author_pid == creator && row->meta.no <= creation_entries)) {
         return CARNET_OK;
     }
     rc = carnet__write_authority(db, c, row->author_pid, (int)row->meta.section,

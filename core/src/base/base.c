@@ -58,6 +58,12 @@ carnet__cache_release_all(carnet_db *db)
     }
 }
 
+void
+carnet__cache_rollback(carnet_db *db)
+{
+    carnet__cache_set(db, CARNET__CACHE_HISTORY, NULL, NULL);
+}
+
 int
 carnet__strlcpy(char *dst, const char *src, size_t size)
 {

@@ -32,6 +32,7 @@ typedef enum carnet__cache_id {
     CARNET__CACHE_RULES,       /* rules/rules.c: the rules in force */
     CARNET__CACHE_CERTIFIED,   /* directory: principals whose chain verified */
     CARNET__CACHE_GRANTS,      /* consent: grants whose signature verified */
+    CARNET__CACHE_HISTORY,     /* records/history.c: verified histories of carnets */
     CARNET__CACHE_COUNT
 } carnet__cache_id;
 
@@ -63,6 +64,9 @@ void *carnet__cache_get(const carnet_db *db, carnet__cache_id id);
 void carnet__cache_set(carnet_db *db, carnet__cache_id id, void *data, void (*release)(void *));
 /* Release every cache (at close). */
 void carnet__cache_release_all(carnet_db *db);
+/* Release the caches that remember what a transaction read (the verified
+ * histories): called when a transaction is rolled back. */
+void carnet__cache_rollback(carnet_db *db);
 
 /* Copy a string with truncation check; -1 when it does not fit. */
 int carnet__strlcpy(char *dst, const char *src, size_t size);

@@ -58,17 +58,24 @@ action_parse(const char *code)
     return (carnet_audit_action)0;
 }
 
-enum { TBS_BYTES = 16 + CARNET_ID_BYTES + 8 + CARNET_ID_BYTES + 1 + 1 + 8 + 1 + 1 };
+enum {
+    TBS_V1_BYTES = 16 + CARNET_ID_BYTES + 8 + CARNET_ID_BYTES + 1 + 1 + 8 + 1 + 1,
+    TBS_BYTES = TBS_V1_BYTES + CARNET_HASH_BYTES
+};
 
-/* Fixed binary encoding of a record: what the chain hashes. */
-static void
+/* Fixed binary encoding of a record: what the chain hashes. A record that
+ * commits to the state it changes (@p commit not NULL) is encoded under
+ * "cdb/v2/audit-tbs" with the commitment at the end; the others keep the
+ * v1 encoding, so every chain written before stays verifiable. */
+static size_t
 encode(unsigned char out[TBS_BYTES], const unsigned char carnet[CARNET_ID_BYTES], int64_t at,
        const unsigned char actor[CARNET_ID_BYTES], carnet_audit_action action, int section,
-       int64_t object, int refused_status)
+       int64_t object, int refused_status, const unsigned char *commit)
 {
     unsigned char *p = out;
 
-    memcpy(p, "cdb/v1/audit-tbs", 16); /* NOLINT(bugprone-not-null-terminated-result) */
+    /* NOLINTNEXTLINE(bugprone-not-null-terminated-result) */
+    memcpy(p, commit != NULL ? "cdb/v2/audit-tbs" : "cdb/v1/audit-tbs", 16);
     p += 16;
     p = carnet__putid(p, carnet);
     p = carnet__put64(p, at);
@@ -77,7 +84,12 @@ encode(unsigned char out[TBS_BYTES], const unsigned char carnet[CARNET_ID_BYTES]
     p = carnet__put8(p, section < 0 ? 0xffu : (unsigned)section);
     p = carnet__put64(p, object);
     p = carnet__put8(p, refused_status != CARNET_OK);
-    (void)carnet__put8(p, (unsigned)(-refused_status));
+    p = carnet__put8(p, (unsigned)(-refused_status));
+    if (commit != NULL) {
+        memcpy(p, commit, CARNET_HASH_BYTES);
+        return TBS_BYTES;
+    }
+    return TBS_V1_BYTES;
 }
 
 static int
@@ -108,18 +120,27 @@ int
 carnet__audit(carnet_db *db, const carnet__carnet *c, const carnet_actor *a,
               carnet_audit_action action, int section, int64_t object, int refused_status)
 {
+    return carnet__audit_commit(db, c, a, action, section, object, refused_status, NULL);
+}
+
+int
+carnet__audit_commit(carnet_db *db, const carnet__carnet *c, const carnet_actor *a,
+                     carnet_audit_action action, int section, int64_t object, int refused_status,
+                     const unsigned char *commit)
+{
     unsigned char tbs[TBS_BYTES], prev[CARNET_HASH_BYTES], hash[CARNET_HASH_BYTES];
     unsigned char sig[CARNET_SIG_BYTES];
     int64_t seq = 0, at = carnet_db_now(db);
     carnet__statement *st;
+    size_t n;
     int rc = chain_head(db, c, &seq, prev);
 
     if (rc != CARNET_OK) {
         return rc;
     }
     seq++;
-    encode(tbs, c->id, at, a->id, action, section, object, refused_status);
-    rc = carnet_audit_link(hash, sig, prev, (uint64_t)seq, tbs, sizeof tbs, a->kp);
+    n = encode(tbs, c->id, at, a->id, action, section, object, refused_status, commit);
+    rc = carnet_audit_link(hash, sig, prev, (uint64_t)seq, tbs, n, a->kp);
     if (rc != CARNET_OK) {
         return carnet__fail(db, rc, "signature du journal impossible");
     }
@@ -142,6 +163,7 @@ carnet__audit(carnet_db *db, const carnet__carnet *c, const carnet_actor *a,
     carnet__bind_blob(st, 10, prev, sizeof prev);
     carnet__bind_blob(st, 11, hash, sizeof hash);
     carnet__bind_blob(st, 12, sig, sizeof sig);
+    carnet__bind_blob(st, 13, commit, CARNET_HASH_BYTES);
     return carnet__exec_stmt(db, st, "écriture du journal d'accès");
 }
 
@@ -223,7 +245,7 @@ carnet_audit_iter_free(carnet_audit_iter *it)
 static int
 status_of_reason(const char *name)
 {
-    for (int s = CARNET_OK; s >= CARNET_ITEROVER; s--) {
+    for (int s = CARNET_OK; s >= CARNET_EINTEGRITY; s--) {
         if (name != NULL && strcmp(carnet_status_name(s), name) == 0) {
             return s;
         }
@@ -231,47 +253,107 @@ status_of_reason(const char *name)
     return CARNET_ERROR;
 }
 
-struct verify_state {
+/* Read the record @p st stands on (columns of the verification query) and
+ * check it as the next link of @p v; *rec is filled either way. */
+static void
+verify_row(carnet_db *db, const carnet__carnet *c, carnet__statement *st, carnet_audit_verifier *v,
+           carnet__record *rec)
+{
+    unsigned char prev[CARNET_HASH_BYTES], sig[CARNET_SIG_BYTES];
+    unsigned char tbs[TBS_BYTES];
+    carnet__principal actor;
+    const carnet_pubkey *pk = NULL;
+    const char *outcome = carnet__col_str(st, 6);
+    size_t n = TBS_V1_BYTES;
+
+    memset(rec, 0, sizeof *rec);
+    rec->seq = carnet__col_int(st, 0);
+    rec->at = carnet__col_int(st, 1);
+    rec->actor = carnet__col_int(st, 2);
+    rec->action = action_parse(carnet__col_str(st, 3));
+    rec->section = carnet__col_null(st, 4) ? -1 : carnet__col_int32(st, 4);
+    rec->object = carnet__col_int(st, 5);
+    rec->refused = outcome != NULL && strcmp(outcome, "refused") == 0;
+    rec->has_commit = carnet__col_blob(st, 11, rec->commit, CARNET_HASH_BYTES) == 0;
+    if (carnet__col_blob(st, 8, prev, sizeof prev) != 0 ||
+        carnet__col_blob(st, 9, rec->hash, sizeof rec->hash) != 0 ||
+        carnet__col_blob(st, 10, sig, sizeof sig) != 0) {
+        memset(rec->hash, 0, sizeof rec->hash);
+    }
+    if (carnet__principal_trusted(db, rec->actor, &actor) == CARNET_OK) {
+        pk = &actor.pk;
+        n = encode(tbs, c->id, rec->at, actor.id, rec->action, rec->section, rec->object,
+                   rec->refused ? status_of_reason(carnet__col_str(st, 7)) : CARNET_OK,
+                   rec->has_commit ? rec->commit : NULL);
+    } else {
+        memset(tbs, 0, sizeof tbs);
+    }
+    rec->ok = carnet_audit_verifier_add(v, (uint64_t)rec->seq, prev, rec->hash, sig, tbs, n, pk) ==
+              CARNET_OK;
+}
+
+int
+carnet__audit_walk(carnet_db *db, const carnet__carnet *c, int64_t from_seq,
+                   const unsigned char from_hash[CARNET_HASH_BYTES],
+                   int (*fn)(void *ctx, const carnet__record *r), void *ctx,
+                   carnet__walk_report *rep)
+{
     carnet_audit_verifier v;
+    carnet__record rec;
+    carnet__cursor cur;
+    int rc;
+
+    memset(rep, 0, sizeof *rep);
+    if (from_seq == 0) {
+        unsigned char genesis[CARNET_HASH_BYTES];
+        carnet_audit_genesis(genesis, c->id);
+        carnet_audit_verifier_init(&v, genesis);
+    } else {
+        carnet_audit_verifier_init(&v, from_hash);
+        v.next_seq = (uint64_t)from_seq + 1;
+    }
+    rc = carnet__cursor_open(&cur, db, CARNET__Q_AUDIT_VERIFY, "lecture du journal");
+    if (rc != CARNET_OK) {
+        return rc;
+    }
+    carnet__bind_int(cur.st, 1, c->rowid);
+    carnet__bind_int(cur.st, 2, from_seq);
+    while ((rc = carnet__cursor_next(&cur)) == CARNET_OK) {
+        verify_row(db, c, cur.st, &v, &rec);
+        rep->records++;
+        if (rec.ok) {
+            rep->last_seq = rec.seq;
+        }
+        if (rec.ok && fn != NULL && (rc = fn(ctx, &rec)) != CARNET_OK) {
+            break;
+        }
+    }
+    carnet__cursor_close(&cur);
+    if (rc != CARNET_ITEROVER && rc != CARNET_OK) {
+        return rc;
+    }
+    rep->broken = v.broken;
+    rep->first_bad = (int64_t)v.first_bad;
+    memcpy(rep->head, v.expect_prev, CARNET_HASH_BYTES);
+    return CARNET_OK;
+}
+
+/* What carnet_audit_verify() remembers along the walk. */
+struct verify_state {
     int64_t records;
+    int64_t cp_size;
     unsigned char at_cp[CARNET_HASH_BYTES]; /* hash of the record at the checkpoint size */
     int have_cp_hash;
 };
 
 static int
-verify_row(carnet_db *db, const carnet__carnet *c, carnet__statement *st, struct verify_state *vs,
-           int64_t cp_size)
+at_checkpoint(void *ctx, const carnet__record *r)
 {
-    unsigned char prev[CARNET_HASH_BYTES], hash[CARNET_HASH_BYTES], sig[CARNET_SIG_BYTES];
-    unsigned char tbs[TBS_BYTES];
-    carnet__principal actor;
-    const carnet_pubkey *pk = NULL;
-    int64_t seq = carnet__col_int(st, 0);
-    int section = carnet__col_null(st, 4) ? -1 : carnet__col_int32(st, 4);
-    const char *outcome = carnet__col_str(st, 6);
-    int refused = outcome != NULL && strcmp(outcome, "refused") == 0;
-    int status = refused ? status_of_reason(carnet__col_str(st, 7)) : CARNET_OK;
-    carnet_audit_action action = action_parse(carnet__col_str(st, 3));
+    struct verify_state *vs = ctx;
 
-    if (carnet__col_blob(st, 8, prev, sizeof prev) != 0 ||
-        carnet__col_blob(st, 9, hash, sizeof hash) != 0 ||
-        carnet__col_blob(st, 10, sig, sizeof sig) != 0) {
-        memset(hash, 0, sizeof hash);
-    }
-    if (carnet__principal_trusted(db, carnet__col_int(st, 2), &actor) == CARNET_OK) {
-        pk = &actor.pk;
-        encode(tbs, c->id, carnet__col_int(st, 1), actor.id, action, section,
-               carnet__col_int(st, 5), status);
-    } else {
-        memset(tbs, 0, sizeof tbs);
-    }
     vs->records++;
-    if (carnet_audit_verifier_add(&vs->v, (uint64_t)seq, prev, hash, sig, tbs, sizeof tbs, pk) !=
-        CARNET_OK) {
-        /* the verifier keeps the first broken link; later records are still counted */
-    }
-    if (cp_size > 0 && vs->records == cp_size) {
-        memcpy(vs->at_cp, hash, sizeof hash);
+    if (vs->cp_size > 0 && vs->records == vs->cp_size) {
+        memcpy(vs->at_cp, r->hash, sizeof r->hash);
         vs->have_cp_hash = 1;
     }
     return CARNET_OK;
@@ -327,9 +409,8 @@ carnet_audit_verify(carnet_audit_report *out, carnet_db *db, const char *person,
                     const carnet_checkpoint *cp)
 {
     struct verify_state vs;
+    carnet__walk_report rep;
     carnet__carnet c;
-    unsigned char genesis[CARNET_HASH_BYTES];
-    carnet__cursor cur;
     int rc;
 
     memset(out, 0, sizeof *out);
@@ -338,24 +419,16 @@ carnet_audit_verify(carnet_audit_report *out, carnet_db *db, const char *person,
     if (rc != CARNET_OK) {
         return rc;
     }
-    carnet_audit_genesis(genesis, c.id);
-    carnet_audit_verifier_init(&vs.v, genesis);
-    rc = carnet__cursor_open(&cur, db, CARNET__Q_AUDIT_VERIFY, "lecture du journal");
+    vs.cp_size = cp != NULL ? cp->size : 0;
+    rc = carnet__audit_walk(db, &c, 0, NULL, at_checkpoint, &vs, &rep);
     if (rc != CARNET_OK) {
         return rc;
     }
-    carnet__bind_int(cur.st, 1, c.rowid);
-    while ((rc = carnet__cursor_next(&cur)) == CARNET_OK) {
-        (void)verify_row(db, &c, cur.st, &vs, cp != NULL ? cp->size : 0);
-    }
-    carnet__cursor_close(&cur);
-    if (rc != CARNET_ITEROVER) {
-        return rc;
-    }
+    vs.records = rep.records;
     out->records = vs.records;
-    out->ok = !vs.v.broken;
-    out->first_bad = (int64_t)vs.v.first_bad;
-    memcpy(out->head, vs.v.expect_prev, CARNET_HASH_BYTES);
+    out->ok = !rep.broken;
+    out->first_bad = rep.first_bad;
+    memcpy(out->head, rep.head, CARNET_HASH_BYTES);
     if (out->ok) {
         (void)snprintf(out->message, sizeof out->message,
                        "journal intègre : %lld enregistrements vérifiés", (long long)vs.records);

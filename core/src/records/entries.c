@@ -36,6 +36,7 @@ carnet__entry_row_read(carnet_db *db, carnet__statement *st, carnet__entry_row *
         bad |= carnet__col_blob(st, 12, out->supersedes_id, CARNET_ID_BYTES);
     }
     bad |= carnet__col_blob(st, 17, out->env.sig, CARNET_SIG_BYTES);
+    out->has_ct_hash = carnet__col_blob(st, 18, out->ct_hash, CARNET_HASH_BYTES) == 0;
     if (!out->meta.erased) {
         bad |= carnet__col_blob(st, 13, out->env.nonce_w, CARNET_NONCE_BYTES);
         bad |= carnet__col_blob(st, 14, out->env.wrapped_dek, CARNET_WRAPPED_DEK_BYTES);
@@ -160,4 +161,71 @@ carnet__entry_chain(carnet_db *db, const carnet__carnet *c, const carnet__kind *
     }
     carnet__reset(st);
     return rc == CARNET__ROW ? CARNET_OK : carnet__store_fail(db, rc, "lecture des entrées");
+}
+
+int
+carnet__entry_ct_hash(unsigned char out[CARNET_HASH_BYTES], const carnet_envelope *env)
+{
+    size_t n = CARNET_NONCE_BYTES + CARNET_WRAPPED_DEK_BYTES + CARNET_NONCE_BYTES;
+    unsigned char *buf = malloc(n + env->body_ct_len);
+    unsigned char *p = buf;
+
+    if (buf == NULL) {
+        return CARNET_ENOMEM;
+    }
+    memcpy(p, env->nonce_w, CARNET_NONCE_BYTES);
+    p += CARNET_NONCE_BYTES;
+    memcpy(p, env->wrapped_dek, CARNET_WRAPPED_DEK_BYTES);
+    p += CARNET_WRAPPED_DEK_BYTES;
+    memcpy(p, env->nonce_b, CARNET_NONCE_BYTES);
+    p += CARNET_NONCE_BYTES;
+    if (env->body_ct_len > 0) {
+        memcpy(p, env->body_ct, env->body_ct_len);
+    }
+    carnet_hash(out, "cdb/v2/entry-ciphertext", buf, n + env->body_ct_len);
+    free(buf);
+    return CARNET_OK;
+}
+
+void
+carnet__entry_commit(unsigned char out[CARNET_HASH_BYTES], const carnet__carnet *c,
+                     const carnet__entry_row *row)
+{
+    unsigned char buf[CARNET_ID_BYTES + 8 + 8 + 8 + 1 + 4 + 2 + 8 + CARNET_ID_BYTES * 2 +
+                      CARNET_HASH_BYTES + CARNET_SIG_BYTES];
+    unsigned char *p = carnet__putid(buf, c->id);
+
+    p = carnet__put64(p, row->meta.no);
+    p = carnet__put64(p, row->meta.supersedes);
+    p = carnet__put64(p, row->meta.root);
+    p = carnet__put8(p, (unsigned)row->meta.section);
+    p = carnet__put32(p, row->meta.epoch);
+    p = carnet__put8(p, row->kind_code & 0xffu);
+    p = carnet__put8(p, (unsigned)row->kind_code >> 8);
+    p = carnet__put64(p, row->meta.created_at);
+    p = carnet__putid(p, row->id);
+    p = carnet__putid(p, row->supersedes_id);
+    memcpy(p, row->ct_hash, CARNET_HASH_BYTES);
+    p += CARNET_HASH_BYTES;
+    memcpy(p, row->env.sig, CARNET_SIG_BYTES);
+    p += CARNET_SIG_BYTES;
+    carnet_hash(out, "cdb/v2/entry-commit", buf, (size_t)(p - buf));
+}
+
+int
+carnet__entry_commit_of(carnet_db *db, const carnet__carnet *c, int64_t no,
+                        unsigned char out[CARNET_HASH_BYTES])
+{
+    carnet__entry_row row;
+    int rc = carnet__entry_row_get(db, c, no, &row);
+
+    if (rc == CARNET_OK && !row.has_ct_hash) {
+        rc = carnet__fail(db, CARNET_EINTEGRITY, "entrée n°%lld sans empreinte de son chiffré",
+                          (long long)no);
+    }
+    if (rc == CARNET_OK) {
+        carnet__entry_commit(out, c, &row);
+    }
+    carnet_envelope_release(&row.env);
+    return rc;
 }

@@ -34,6 +34,36 @@ carnet__grant_tbs(unsigned char out[CARNET__GRANT_TBS], const carnet__carnet *c,
     return (size_t)(p - out);
 }
 
+void
+carnet__grant_commit(unsigned char out[CARNET_HASH_BYTES], const unsigned char *tbs, size_t n,
+                     const unsigned char sig[CARNET_SIG_BYTES])
+{
+    unsigned char buf[CARNET__GRANT_TBS + CARNET_SIG_BYTES];
+
+    memcpy(buf, tbs, n);
+    memcpy(buf + n, sig, CARNET_SIG_BYTES);
+    carnet_hash(out, "cdb/v2/grant-commit", buf, n + CARNET_SIG_BYTES);
+}
+
+int
+carnet__grant_row_commit(carnet_db *db, const carnet__carnet *c, carnet__statement *st, int64_t *no,
+                         unsigned char out[CARNET_HASH_BYTES])
+{
+    unsigned char tbs[CARNET__GRANT_TBS];
+    carnet__principal grantee;
+    carnet__grant g;
+    size_t n;
+
+    if (!carnet__grant_read(st, &g) ||
+        carnet__principal_by_pid(db, g.grantee, &grantee) != CARNET_OK) {
+        return 0;
+    }
+    *no = g.no;
+    n = carnet__grant_tbs(tbs, c, &g, &grantee);
+    carnet__grant_commit(out, tbs, n, g.sig);
+    return 1;
+}
+
 static int
 parse_code(carnet_enum_id list, carnet__statement *st, int col)
 {

@@ -89,12 +89,56 @@ int carnet__grant_read(carnet__statement *st, carnet__grant *g);
 /* Whether the person (her certified key) signed exactly this grant. */
 int carnet__grant_signed(carnet_db *db, const carnet__carnet *c, const carnet__grant *g,
                          const carnet__principal *grantee);
+/* What the record of an authorisation commits to: its signed bytes and signature. */
+void carnet__grant_commit(unsigned char out[CARNET_HASH_BYTES], const unsigned char *tbs, size_t n,
+                          const unsigned char sig[CARNET_SIG_BYTES]);
+/* The number and commitment of the consent row @p st stands on; 0 when it
+ * cannot be read. */
+int carnet__grant_row_commit(carnet_db *db, const carnet__carnet *c, carnet__statement *st,
+                             int64_t *no, unsigned char out[CARNET_HASH_BYTES]);
 /* Authorisation @p no of @p c. */
 int carnet__grant_load(carnet_db *db, const carnet__carnet *c, int64_t no, carnet__grant *g);
 /* The number of the last authorisation and the hash that the next one chains to. */
 int carnet__grant_chain_prev(carnet_db *db, const carnet__carnet *c, int64_t *last_no,
                              unsigned char prev[CARNET_HASH_BYTES]);
 int carnet__grants_log_expired(carnet_db *db, const carnet__carnet *c, const carnet_actor *a);
+/* A record of a carnet's chain as verified by carnet__audit_walk(). */
+typedef struct carnet__record {
+    int64_t seq;
+    int64_t at;
+    int64_t actor; /* pid of the signer */
+    carnet_audit_action action;
+    int section; /* -1: none */
+    int64_t object;
+    int refused;
+    int has_commit;
+    unsigned char commit[CARNET_HASH_BYTES]; /* the state it changes (v2 records) */
+    unsigned char hash[CARNET_HASH_BYTES];
+    int ok; /* signature, hash and position verified */
+} carnet__record;
+
+/* What a walk found: records read, the first broken link (0: none), the
+ * head after the last verified record. */
+typedef struct carnet__walk_report {
+    int64_t records;
+    int64_t last_seq;
+    int broken;
+    int64_t first_bad;
+    unsigned char head[CARNET_HASH_BYTES];
+} carnet__walk_report;
+
+/* Verify the records of @p c after (@p from_seq, @p from_hash) (0, NULL:
+ * from the genesis), calling @p fn with each record that verifies until the
+ * first broken link; a failure of @p fn stops the walk and is returned. */
+int carnet__audit_walk(carnet_db *db, const carnet__carnet *c, int64_t from_seq,
+                       const unsigned char from_hash[CARNET_HASH_BYTES],
+                       int (*fn)(void *ctx, const carnet__record *r), void *ctx,
+                       carnet__walk_report *rep);
+/* Append a record that commits to the state it changes (@p commit, 32
+ * bytes, or NULL). */
+int carnet__audit_commit(carnet_db *db, const carnet__carnet *c, const carnet_actor *a,
+                         carnet_audit_action action, int section, int64_t object,
+                         int refused_status, const unsigned char *commit);
 int carnet__audit(carnet_db *db, const carnet__carnet *c, const carnet_actor *a,
                   carnet_audit_action action, int section, int64_t object, int refused_status);
 /* Audit a refusal in its own transaction (the failed operation rolled back). */
@@ -111,14 +155,59 @@ typedef struct carnet__entry_row {
     unsigned char supersedes_id[CARNET_ID_BYTES];
     uint16_t kind_code;
     carnet_envelope env;
+    unsigned char ct_hash[CARNET_HASH_BYTES]; /* of the ciphertext, kept after erasure */
+    int has_ct_hash;                          /* 0: written before the verified history */
 } carnet__entry_row;
 /* The identifier of entry @p no (CARNET_EINVAL, named, when there is none). */
 int carnet__entry_id_of(carnet_db *db, const carnet__carnet *c, int64_t no,
                         unsigned char id[CARNET_ID_BYTES]);
 /* Fill @p out from the entry row @p st stands on (columns of the entry row queries). */
 int carnet__entry_row_read(carnet_db *db, carnet__statement *st, carnet__entry_row *out);
+/* The hash of an envelope's ciphertext (wrapped key, nonces, body). */
+int carnet__entry_ct_hash(unsigned char out[CARNET_HASH_BYTES], const carnet_envelope *env);
+/* What the record of an entry commits to: its number, supersession, root,
+ * section, epoch, kind, time, identifiers, ciphertext hash and signature. */
+void carnet__entry_commit(unsigned char out[CARNET_HASH_BYTES], const carnet__carnet *c,
+                          const carnet__entry_row *row);
+/* The commitment of stored entry @p no. */
+int carnet__entry_commit_of(carnet_db *db, const carnet__carnet *c, int64_t no,
+                            unsigned char out[CARNET_HASH_BYTES]);
 /* Load one entry row by number. */
 int carnet__entry_row_get(carnet_db *db, const carnet__carnet *c, int64_t no,
                           carnet__entry_row *out);
+
+/* ---------------------------------------------------------- history.c */
+
+/* The verified state of a carnet (opaque; owned by the handle). */
+typedef struct carnet__history carnet__history;
+
+/* Verify the carnet's history (only what was added since this handle last
+ * verified it) and check its entry rows against their records: the state
+ * that decisions read, or CARNET_EINTEGRITY naming the first fault. */
+int carnet__history_get(carnet_db *db, const carnet__carnet *c, const carnet__history **out);
+
+/* What a full verification found (carnet__history_verify). */
+typedef struct carnet__history_report {
+    int64_t records;      /* records verified before the first fault */
+    int64_t entries;      /* entry rows checked */
+    int64_t fault_record; /* the record of the first fault, 0 when an entry row */
+    char fault[160];      /* "" when the history holds */
+} carnet__history_report;
+
+/* Verify the whole history of @p c from its start, without the handle's
+ * memory; a fault is reported in @p out, not returned. */
+int carnet__history_verify(carnet_db *db, const carnet__carnet *c, carnet__history_report *out);
+
+/* When authorisation @p no was revoked by a verified record (0: it was not). */
+int64_t carnet__history_revoked_at(const carnet__history *h, int64_t no);
+/* Whether authorisation @p no was given by a verified record committing to
+ * @p commit (records written before the history carry no commitment). */
+int carnet__history_grant_recorded(const carnet__history *h, int64_t no,
+                                   const unsigned char commit[CARNET_HASH_BYTES]);
+/* Whether the person had blocked @p pid at @p t, and since when. */
+int carnet__history_blocked_at(const carnet__history *h, int64_t pid, int64_t t, int64_t *since);
+/* The creator of the carnet and how many entries the creation wrote (0, 0
+ * before the creation record). */
+int64_t carnet__history_creator(const carnet__history *h, int64_t *creation_entries);
 
 #endif /* CARNET_RECORDS_INT_H */

@@ -16,31 +16,21 @@ section_label(int s)
     return l != NULL ? l : "?";
 }
 
-/* Latest block state of a principal on a carnet at time t. */
+/* Latest block state of a principal on a carnet at time t, from the
+ * person's verified records (the block table is only a cache). */
 int
-carnet__blocked_at(carnet_db *db, int64_t carnet, int64_t pid, int64_t t, int *blocked,
+carnet__blocked_at(carnet_db *db, const carnet__carnet *c, int64_t pid, int64_t t, int *blocked,
                    int64_t *since)
 {
-    carnet__statement *st = carnet__stmt(db, CARNET__Q_BLOCKED_AT);
-    int rc;
+    const carnet__history *h;
+    int rc = carnet__history_get(db, c, &h);
 
     *blocked = 0;
     *since = 0;
-    if (st == NULL) {
-        return carnet__status(db);
+    if (rc == CARNET_OK) {
+        *blocked = carnet__history_blocked_at(h, pid, t, since);
     }
-    carnet__bind_int(st, 1, carnet);
-    carnet__bind_int(st, 2, pid);
-    carnet__bind_int(st, 3, t);
-    rc = carnet__step(st);
-    if (rc == CARNET__ROW) {
-        *blocked = carnet__col_int32(st, 0);
-        *since = carnet__col_int(st, 1);
-    }
-    carnet__reset(st);
-    return rc == CARNET__ROW || rc == CARNET__DONE
-               ? CARNET_OK
-               : carnet__store_fail(db, rc, "lecture des blocages");
+    return rc;
 }
 
 /* The most recent authorisation covering (section, access) valid at t;
@@ -55,14 +45,18 @@ struct grant_hit {
 };
 
 /* The row @p st stands on covers the access: it counts only if the person
- * signed it (a row written into the file by anyone else is ignored, and
- * named in the reason). */
+ * signed it and her verified history gave it (a row written into the file
+ * by anyone else is ignored, and named in the reason). */
 static void
-take_if_signed(carnet_db *db, const carnet__carnet *c, carnet__statement *st, struct grant_hit *hit)
+take_if_signed(carnet_db *db, const carnet__carnet *c, const carnet__history *h,
+               carnet__statement *st, struct grant_hit *hit)
 {
-    int64_t no = carnet__col_int(st, CARNET__GRANT_COL_NO);
+    unsigned char commit[CARNET_HASH_BYTES];
+    int64_t no = carnet__col_int(st, CARNET__GRANT_COL_NO), recorded = 0;
 
-    if (carnet__grant_row_signed(db, c, st)) {
+    if (carnet__grant_row_commit(db, c, st, &recorded, commit) &&
+        carnet__history_grant_recorded(h, recorded, commit) &&
+        carnet__grant_row_signed(db, c, st)) {
         hit->no = no;
         hit->created_at = carnet__col_int(st, CARNET__GRANT_COL_CREATED_AT);
     } else if (hit->forged_no == 0) {
@@ -77,10 +71,15 @@ static int
 covering_grant(carnet_db *db, const carnet__carnet *c, int64_t pid, int section,
                carnet_access access, int64_t t, int past, struct grant_hit *hit)
 {
-    carnet__statement *st = carnet__stmt(db, CARNET__Q_COVERING_GRANT);
-    int rc = CARNET__DONE;
+    const carnet__history *h = NULL;
+    carnet__statement *st;
+    int rc = carnet__history_get(db, c, &h);
 
     memset(hit, 0, sizeof *hit);
+    if (rc != CARNET_OK) {
+        return rc;
+    }
+    st = carnet__stmt(db, CARNET__Q_COVERING_GRANT);
     if (st == NULL) {
         return carnet__status(db);
     }
@@ -92,11 +91,12 @@ covering_grant(carnet_db *db, const carnet__carnet *c, int64_t pid, int section,
     while (hit->no == 0 && (rc = carnet__step(st)) == CARNET__ROW) {
         int64_t nb = carnet__col_int(st, CARNET__GRANT_COL_NOT_BEFORE);
         int64_t na = carnet__col_int(st, CARNET__GRANT_COL_NOT_AFTER);
-        int64_t rv = carnet__col_int(st, CARNET__GRANT_COL_REVOKED_AT);
+        /* revoked when the person's verified records say so, whatever the row says */
+        int64_t rv = carnet__history_revoked_at(h, carnet__col_int(st, CARNET__GRANT_COL_NO));
         int revoked = rv != 0 && (past ? rv < t : rv <= t);
         int expired = na != 0 && (past ? na < t : na <= t);
         if (!revoked && !expired && nb <= t) {
-            take_if_signed(db, c, st, hit);
+            take_if_signed(db, c, h, st, hit);
         } else if ((revoked || expired) && hit->ended_no == 0) {
             hit->ended_no = carnet__col_int(st, CARNET__GRANT_COL_NO);
             hit->ended_revoked = revoked;
@@ -167,7 +167,7 @@ decide_professional(carnet_db *db, const carnet__principal *who, const carnet__c
                        "le compte de '%s' est désactivé depuis le %s", who->handle, date);
         return CARNET_OK;
     }
-    rc = carnet__blocked_at(db, c->rowid, who->pid, at, &blocked, &since);
+    rc = carnet__blocked_at(db, c, who->pid, at, &blocked, &since);
     if (rc != CARNET_OK) {
         return rc;
     }
@@ -245,8 +245,16 @@ carnet__decide(carnet_db *db, const carnet__principal *who, const carnet__carnet
 {
     int rc;
 
+    const carnet__history *h;
+
     memset(out, 0, sizeof *out);
     out->rule = -1;
+    /* Every decision stands on the carnet's verified history: a broken one
+     * decides nothing, and nothing of the carnet is opened. */
+    rc = carnet__history_get(db, c, &h);
+    if (rc != CARNET_OK) {
+        return rc;
+    }
     if (c->erased) {
         (void)snprintf(out->reason, sizeof out->reason, "le carnet a été effacé");
         return CARNET_OK;

@@ -14,7 +14,7 @@
 /* The access decision, with its explanation; no key needed. */
 int carnet__decide(carnet_db *db, const carnet__principal *who, const carnet__carnet *c,
                    int section, carnet_access access, int64_t at, carnet_decision *out);
-int carnet__blocked_at(carnet_db *db, int64_t carnet, int64_t pid, int64_t t, int *blocked,
+int carnet__blocked_at(carnet_db *db, const carnet__carnet *c, int64_t pid, int64_t t, int *blocked,
                        int64_t *since);
 /* Is @p pid entitled to read the section now (for rotations)? */
 int carnet__entitled(carnet_db *db, const carnet__carnet *c, const carnet__principal *who,

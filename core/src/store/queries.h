@@ -102,7 +102,6 @@ typedef enum carnet__query {
     CARNET__Q_INSERT_REQUEST,
     CARNET__Q_DECIDE_ROW,
     /* policy */
-    CARNET__Q_BLOCKED_AT,
     CARNET__Q_COVERING_GRANT,
     CARNET__Q_PENDING_START,
     /* reader */
@@ -130,6 +129,9 @@ typedef enum carnet__query {
     CARNET__Q_ATTENTION,
     /* validate */
     CARNET__Q_REF_EXISTS,
+    /* history */
+    CARNET__Q_ENTRY_ROWS_AFTER,
+    CARNET__Q_AUDIT_HASH_AT,
     CARNET__Q_COUNT
 } carnet__query;
 

@@ -256,4 +256,15 @@ static const char *const migration_2[] = {
     ") STRICT, WITHOUT ROWID;",
     NULL};
 
-const char *const *const carnet__sqlite_migrations[] = {migration_1, migration_2, NULL};
+/* Version 3: the verified history. A record of a carnet's chain commits to
+ * the state it changes (commit_hash: an entry, an authorisation); an entry
+ * keeps the hash of its ciphertext, so that its commitment can still be
+ * checked once the ciphertext is erased. */
+static const char *const migration_3[] = {
+    "ALTER TABLE audit ADD COLUMN commit_hash BLOB"
+    " CHECK (commit_hash IS NULL OR length(commit_hash) = 32);",
+    "ALTER TABLE entry ADD COLUMN ct_hash BLOB CHECK (ct_hash IS NULL OR length(ct_hash) = 32);",
+    NULL};
+
+const char *const *const carnet__sqlite_migrations[] = {migration_1, migration_2, migration_3,
+                                                        NULL};

@@ -498,6 +498,7 @@ carnet__rollback(carnet_db *db)
         (void)sqlite3_exec(sql, "ROLLBACK", NULL, NULL, NULL);
     }
     db->tx_depth = 0;
+    carnet__cache_rollback(db);
 }
 
 /* ------------------------------------------------------------- iteration */

@@ -36,8 +36,8 @@
     "SELECT e.no, e.root, e.supersedes, (SELECT min(s.no) FROM entry s WHERE s.carnet ="           \
     " e.carnet AND s.supersedes = e.no), e.kind, e.section, e.created_at, p.handle, e.epoch,"      \
     " e.erased_at IS NOT NULL, e.author, e.id, (SELECT x.id FROM entry x WHERE x.carnet ="         \
-    " e.carnet AND x.no = e.supersedes), e.nonce_w, e.wrapped_dek, e.nonce_b, e.body_ct, e.sig"    \
-    " FROM entry e JOIN principal p ON p.pid = e.author"
+    " e.carnet AND x.no = e.supersedes), e.nonce_w, e.wrapped_dek, e.nonce_b, e.body_ct, e.sig,"   \
+    " e.ct_hash FROM entry e JOIN principal p ON p.pid = e.author"
 
 /* The cohort: carnets created in [?1, ?2), of référent ?3 when not NULL. */
 #define COHORT                                                                                     \
@@ -94,7 +94,8 @@ const char *const carnet__sqlite_sql[CARNET__Q_COUNT] = {
         "SELECT seq, hash FROM audit WHERE carnet = ?1 ORDER BY seq DESC LIMIT 1",
     [CARNET__Q_AUDIT] =
         "INSERT INTO audit (carnet, seq, at, actor, action, section, object, outcome, reason,"
-        " prev_hash, hash, sig) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        " prev_hash, hash, sig, commit_hash)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     [CARNET__Q_AUDIT_ITER_NEW] =
         "SELECT a.seq, a.at, p.handle, a.action, a.section, a.object, a.outcome, a.reason,"
         " CASE WHEN a.action IN ('grant', 'revoke', 'expire') THEN"
@@ -104,7 +105,8 @@ const char *const carnet__sqlite_sql[CARNET__Q_COUNT] = {
         "  (SELECT s.handle FROM principal s WHERE s.pid = a.object) END"
         " FROM audit a JOIN principal p ON p.pid = a.actor WHERE a.carnet = ?1 ORDER BY a.seq",
     [CARNET__Q_AUDIT_VERIFY] = "SELECT seq, at, actor, action, section, object, outcome, reason,"
-                               " prev_hash, hash, sig FROM audit WHERE carnet = ?1 ORDER BY seq",
+                               " prev_hash, hash, sig, commit_hash FROM audit WHERE carnet = ?1"
+                               " AND seq > ?2 ORDER BY seq",
     /* carnet */
     [CARNET__Q_BY_PERSON] = CARNET_COLS " JOIN principal p ON p.pid = c.person"
                                         " WHERE p.handle = ?1",
@@ -192,8 +194,8 @@ const char *const carnet__sqlite_sql[CARNET__Q_COUNT] = {
     [CARNET__Q_ENTRY_ID_OF] = "SELECT id FROM entry WHERE carnet = ?1 AND no = ?2",
     [CARNET__Q_INSERT_ROW] =
         "INSERT INTO entry (carnet, no, id, section, epoch, kind, author, created_at, supersedes,"
-        " root, nonce_w, wrapped_dek, nonce_b, body_ct, sig)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+        " root, nonce_w, wrapped_dek, nonce_b, body_ct, sig, ct_hash)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
     [CARNET__Q_INSERT_ROW_CARNET] = "UPDATE carnet SET next_no = ?1, last_entry_at = ?2"
                                     " WHERE cid = ?3",
     [CARNET__Q_NEXT_NUMBER] = "SELECT next_no FROM carnet WHERE cid = ?1",
@@ -258,8 +260,6 @@ const char *const carnet__sqlite_sql[CARNET__Q_COUNT] = {
     [CARNET__Q_DECIDE_ROW] = "UPDATE reorientation SET status = ?1, decided_by = ?2,"
                              " decided_at = ?3, decision_entry = ?4 WHERE carnet = ?5 AND no = ?6",
     /* policy */
-    [CARNET__Q_BLOCKED_AT] = "SELECT blocked, at FROM block WHERE carnet = ?1 AND principal = ?2"
-                             " AND at <= ?3 ORDER BY rowid DESC LIMIT 1",
     [CARNET__Q_COVERING_GRANT] =
         "SELECT " GRANT_COLUMNS " FROM consent"
         " WHERE carnet = ?1 AND grantee = ?2 AND (sections & ?3) != 0"
@@ -330,4 +330,7 @@ const char *const carnet__sqlite_sql[CARNET__Q_COUNT] = {
                     " AND g.not_after > ?4 AND g.not_after <= ?4 + 15 * 86400 ORDER BY 3, 1",
     /* validate */
     [CARNET__Q_REF_EXISTS] = "SELECT kind FROM entry WHERE carnet = ?1 AND no = ?2",
+    /* history */
+    [CARNET__Q_ENTRY_ROWS_AFTER] = ROW_SELECT " WHERE e.carnet = ?1 AND e.no > ?2 ORDER BY e.no",
+    [CARNET__Q_AUDIT_HASH_AT] = "SELECT hash FROM audit WHERE carnet = ?1 AND seq = ?2",
 };

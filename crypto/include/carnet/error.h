@@ -36,7 +36,9 @@ typedef enum carnet_status {
     CARNET_EIO = -10,        /**< read or write error, disk full, read-only file */
     CARNET_ECORRUPT = -11,   /**< stored data is damaged or inconsistent */
     CARNET_ENOINPUT = -12,   /**< an input file or the workspace does not exist */
-    CARNET_ITEROVER = -13    /**< an iterator has no more items (not an error) */
+    CARNET_ITEROVER = -13,   /**< an iterator has no more items (not an error) */
+    CARNET_EINTEGRITY = -14  /**< a verified history is broken: a record is missing, altered,
+                                  out of order, or does not match the stored rows */
 } carnet_status;
 
 /**
