@@ -15,7 +15,7 @@ c_files() {
 
 # Banned everywhere.
 banned='\b(gets|strcpy|strcat|sprintf|vsprintf|strtok|atoi|atol|atof|tmpnam|mktemp|rand|system)[[:space:]]*\('
-hits=$(c_files core crypto cli tests | xargs grep -nE "$banned" 2>/dev/null)
+hits=$(c_files core crypto scenario cli tests | xargs grep -nE "$banned" 2>/dev/null)
 [ -n "$hits" ] && fail "fonctions interdites :
 $hits"
 
@@ -25,15 +25,15 @@ hits=$(c_files crypto | xargs grep -nE '\bmemcmp[[:space:]]*\(' 2>/dev/null)
 $hits"
 
 # The library never prints or exits.
-hits=$(c_files core crypto | xargs grep -nE '\b(printf|fprintf|puts|fputs|perror|exit|abort)[[:space:]]*\(' 2>/dev/null)
+hits=$(c_files core crypto scenario | xargs grep -nE '\b(printf|fprintf|puts|fputs|perror|exit|abort)[[:space:]]*\(' 2>/dev/null)
 [ -n "$hits" ] && fail "la bibliothèque ne doit ni afficher ni quitter :
 $hits"
 
 # Layering: only crypto/src includes <sodium.h>, only core/src includes <sqlite3.h>.
-hits=$(c_files core cli tests | xargs grep -nE '#include[[:space:]]*<sodium' 2>/dev/null)
+hits=$(c_files core scenario cli tests | xargs grep -nE '#include[[:space:]]*<sodium' 2>/dev/null)
 [ -n "$hits" ] && fail "<sodium.h> hors de crypto/src :
 $hits"
-hits=$(c_files crypto cli tests/cli | xargs grep -nE '#include[[:space:]]*<sqlite3' 2>/dev/null)
+hits=$(c_files crypto scenario cli tests/cli | xargs grep -nE '#include[[:space:]]*<sqlite3' 2>/dev/null)
 [ -n "$hits" ] && fail "<sqlite3.h> hors de core/src :
 $hits"
 hits=$(c_files cli tests/cli | xargs grep -nE '#include[[:space:]]*"(internal|.*/internal)\.h"' 2>/dev/null)
@@ -43,7 +43,7 @@ hits=$(c_files crypto | xargs grep -nE '#include[[:space:]]*<carnet/' 2>/dev/nul
     grep -vE '<carnet/(crypto|error)\.h>')
 [ -n "$hits" ] && fail "crypto/ inclut un en-tête de core/ :
 $hits"
-hits=$(c_files core/include crypto/include | xargs grep -nE '\b(sqlite3|cJSON|crypto_[a-z0-9_]+_state)\b' 2>/dev/null |
+hits=$(c_files core/include crypto/include scenario/include | xargs grep -nE '\b(sqlite3|cJSON|crypto_[a-z0-9_]+_state)\b' 2>/dev/null |
     grep -vE '^[^:]*:[0-9]+:[[:space:]]*(\*|/\*)')
 [ -n "$hits" ] && fail "type SQLite, cJSON ou libsodium dans un en-tête public :
 $hits"
@@ -58,7 +58,7 @@ for t in $(grep -ho '^test_[a-z0-9_]*(void \*\*state)' tests/unit/test_*.c 2>/de
 done
 
 # No file over the size budget.
-for f in $(c_files core crypto cli); do
+for f in $(c_files core crypto scenario cli); do
     n=$(wc -l <"$f")
     [ "$n" -gt 850 ] && fail "$f dépasse 850 lignes ($n)"
 done
