@@ -7,6 +7,10 @@
  * checks a file, scenario_run.c creates the territory and plays items,
  * scenario_steps.c performs the actions and scenario_checks.c the
  * expectations.
+ *
+ * What the files share is named scn__* (types, functions) or SCN_* (macros):
+ * libcarnet-scenario.a exports carnet_scenario_* (the public API) and scn__*
+ * (internal, never declared in a public header), nothing else.
  */
 #ifndef CARNET_SCENARIO_INT_H
 #define CARNET_SCENARIO_INT_H
@@ -20,19 +24,19 @@
 #include <carnet/carnet.h>
 #include <carnet/scenario.h>
 
-#define SC_MSG_MAX 512
+#define SCN_MSG_MAX 512
 
 /* What a label names. */
-enum sc_label_kind { SC_LABEL_ENTRY = 1, SC_LABEL_GRANT, SC_LABEL_REQUEST };
+enum scn__label_kind { SCN_LABEL_ENTRY = 1, SCN_LABEL_GRANT, SCN_LABEL_REQUEST };
 
-struct sc_label {
-    const char *name;        /* borrowed from the scenario's tree */
-    enum sc_label_kind kind; /* what it names */
-    size_t defined_at;       /* index of the item that defines it */
+struct scn__label {
+    const char *name;          /* borrowed from the scenario's tree */
+    enum scn__label_kind kind; /* what it names */
+    size_t defined_at;         /* index of the item that defines it */
 };
 
 /* An actor as declared ("acteurs"). */
-struct sc_actor_def {
+struct scn__actor_def {
     const char *name;  /* "nom": the handle of structures and professionals */
     const char *label; /* display name */
     carnet_principal_kind kind;
@@ -46,17 +50,17 @@ struct carnet_scenario {
     const char *title;
     const cJSON *steps; /* "etapes" */
     size_t n_items;
-    struct sc_actor_def *actors; /* actors[0] is the administrator */
+    struct scn__actor_def *actors; /* actors[0] is the administrator */
     size_t n_actors;
-    struct sc_label *labels;
+    struct scn__label *labels;
     size_t n_labels;
     int64_t start; /* "debut" at 00:00 UTC */
-    char errmsg[SC_MSG_MAX];
+    char errmsg[SCN_MSG_MAX];
 };
 
 /* An actor during a run. */
-struct sc_actor {
-    const struct sc_actor_def *def;
+struct scn__actor {
+    const struct scn__actor_def *def;
     char handle[CARNET_HANDLE_MAX + 1]; /* "" until created */
     carnet_secbuf *pass;                /* the demo passphrase */
     carnet_secbuf *activation;          /* a person's code until she activates */
@@ -66,71 +70,72 @@ struct sc_actor {
 struct carnet_scenario_run {
     carnet_db *db;
     const carnet_scenario *s;
-    struct sc_actor *actors; /* parallel to s->actors */
-    int64_t *label_no;       /* parallel to s->labels; 0 until defined */
-    size_t *label_owner;     /* the person (actor index) whose carnet numbers it */
-    size_t next;             /* next item */
-    int day;                 /* day of the previous item */
-    int in_day;              /* items already played that day */
+    struct scn__actor *actors; /* parallel to s->actors */
+    int64_t *label_no;         /* parallel to s->labels; 0 until defined */
+    size_t *label_owner;       /* the person (actor index) whose carnet numbers it */
+    size_t next;               /* next item */
+    int day;                   /* day of the previous item */
+    int in_day;                /* items already played that day */
     carnet_scenario_report rep;
-    char errmsg[SC_MSG_MAX];
-    char desc[SC_MSG_MAX];   /* the event's description */
-    char detail[SC_MSG_MAX]; /* the event's detail */
+    char errmsg[SCN_MSG_MAX];
+    char desc[SCN_MSG_MAX];   /* the event's description */
+    char detail[SCN_MSG_MAX]; /* the event's detail */
 };
 
 /* ----------------------------------------------------- scenario_fields.c */
 
 /* Record a parse failure in @p s; returns CARNET_EINVAL. */
-int sc_fail(carnet_scenario *s, const char *fmt, ...) CARNET_PRINTF(2, 3);
+int scn__fail(carnet_scenario *s, const char *fmt, ...) CARNET_PRINTF(2, 3);
 /* Is @p w one of the space-separated @p words? */
-int sc_word_in(const char *w, const char *words);
+int scn__word_in(const char *w, const char *words);
 /* Check the value @p v of field @p name (path @p path, item @p item).
  * @return CARNET_OK, CARNET_EINVAL (message in @p s), CARNET_ENOTFOUND for
  *         a field name no item has */
-int sc_check_value(carnet_scenario *s, const char *name, const char *path, const cJSON *v,
-                   size_t item);
+int scn__check_value(carnet_scenario *s, const char *name, const char *path, const cJSON *v,
+                     size_t item);
 /* Check an expected refusal {"statut", "contient"}. */
-int sc_check_refuse(carnet_scenario *s, const char *path, const cJSON *v);
+int scn__check_refuse(carnet_scenario *s, const char *path, const cJSON *v);
 
 /* The index of actor @p name, or -1. */
-int sc_actor_find(const carnet_scenario *s, const char *name);
+int scn__actor_find(const carnet_scenario *s, const char *name);
 /* The index of label @p name, or -1. */
-int sc_label_find(const carnet_scenario *s, const char *name);
+int scn__label_find(const carnet_scenario *s, const char *name);
 /* A string member, or NULL. */
-const char *sc_str(const cJSON *obj, const char *key);
+const char *scn__str(const cJSON *obj, const char *key);
 /* A boolean member, or @p dflt when absent. */
-int sc_bool(const cJSON *obj, const char *key, int dflt);
+int scn__bool(const cJSON *obj, const char *key, int dflt);
 /* An integer member, or @p dflt when absent. */
-int64_t sc_int(const cJSON *obj, const char *key, int64_t dflt);
+int64_t scn__int(const cJSON *obj, const char *key, int64_t dflt);
 /* A section mask member ("sections": string or array), or @p dflt. */
-unsigned sc_sections(const cJSON *obj, const char *key, unsigned dflt);
+unsigned scn__sections(const cJSON *obj, const char *key, unsigned dflt);
 /* A section mask as "identite,plan" in @p buf. */
-const char *sc_sections_text(char buf[160], unsigned mask);
+const char *scn__sections_text(char buf[160], unsigned mask);
 /* An enumeration member, or @p dflt when absent. */
-int sc_enum(const cJSON *obj, const char *key, carnet_enum_id list, int dflt);
+int scn__enum(const cJSON *obj, const char *key, carnet_enum_id list, int dflt);
 
 /* Replace every "@label" string under @p v by the entry number it names
  * (by 1 when @p r is NULL, to check a body before a run). */
-int sc_subst_refs(cJSON *v, const carnet_scenario_run *r);
+int scn__subst_refs(cJSON *v, const carnet_scenario_run *r);
 
 /* ------------------------------------------------------- scenario_run.c */
 
 /* Format into r->detail / r->desc. */
-void sc_detail(carnet_scenario_run *r, const char *fmt, ...) CARNET_PRINTF(2, 3);
-void sc_desc(carnet_scenario_run *r, const char *fmt, ...) CARNET_PRINTF(2, 3);
+void scn__detail(carnet_scenario_run *r, const char *fmt, ...) CARNET_PRINTF(2, 3);
+void scn__desc(carnet_scenario_run *r, const char *fmt, ...) CARNET_PRINTF(2, 3);
 /* The run's actor named by member @p key of @p item, or NULL. */
-struct sc_actor *sc_actor_of(carnet_scenario_run *r, const cJSON *item, const char *key);
+struct scn__actor *scn__actor_of(carnet_scenario_run *r, const cJSON *item, const char *key);
 /* Display name of an actor. */
-const char *sc_label_of(const struct sc_actor *a);
+const char *scn__label_of(const struct scn__actor *a);
 /* The unlocked library actor, or NULL with the reason in r->detail and
  * the status in *rc. */
-carnet_actor *sc_unlock(carnet_scenario_run *r, struct sc_actor *a, int *rc);
+carnet_actor *scn__unlock(carnet_scenario_run *r, struct scn__actor *a, int *rc);
 /* The carnet named by the item's "personne" (the person in *who), or NULL
  * (reason in r->detail, status in *rc when @p rc is not NULL). */
-const char *sc_carnet(carnet_scenario_run *r, const cJSON *item, struct sc_actor **who, int *rc);
+const char *scn__carnet(carnet_scenario_run *r, const cJSON *item, struct scn__actor **who,
+                        int *rc);
 
-/* What an actor really decrypted (sc_read). */
-struct sc_read_result {
+/* What an actor really decrypted (scn__read). */
+struct scn__read_result {
     int entries; /* decrypted */
     int found;   /* @p want seen in a body */
     int leaked;  /* @p never seen in a body */
@@ -143,38 +148,38 @@ struct sc_read_result {
  * may read (audited like any read); entries under keys it never received
  * are counted, not failed.
  * @return CARNET_OK, or the status of the unlock or the reader (r->detail) */
-int sc_read(carnet_scenario_run *r, struct sc_actor *who, const char *person,
-            const carnet_read_opts *o, const char *want, const char *never,
-            struct sc_read_result *out);
+int scn__read(carnet_scenario_run *r, struct scn__actor *who, const char *person,
+              const carnet_read_opts *o, const char *want, const char *never,
+              struct scn__read_result *out);
 
 /* The person's handle, or NULL (and *rc = CARNET_ENOTFOUND) without carnet. */
-const char *sc_person(carnet_scenario_run *r, struct sc_actor *a, int *rc);
+const char *scn__person(carnet_scenario_run *r, struct scn__actor *a, int *rc);
 /* The number a label stands for, 0 if it is not defined (yet). */
-int64_t sc_label_no(const carnet_scenario_run *r, const char *name);
+int64_t scn__label_no(const carnet_scenario_run *r, const char *name);
 /* Record the number of the item's label ("nom"), if any, in the carnet of
  * @p owner (numbers restart in each carnet). */
-void sc_label_set(carnet_scenario_run *r, const cJSON *item, int64_t no,
-                  const struct sc_actor *owner);
+void scn__label_set(carnet_scenario_run *r, const cJSON *item, int64_t no,
+                    const struct scn__actor *owner);
 /* The person whose carnet numbers label @p name, or NULL. */
-struct sc_actor *sc_label_owner(carnet_scenario_run *r, const char *name);
+struct scn__actor *scn__label_owner(carnet_scenario_run *r, const char *name);
 
 /* ---------------------------------------------------- scenario_steps.c */
 
 /* Field lists of an action, for the parser. */
-struct sc_action_spec {
+struct scn__action_spec {
     const char *code;
     const char *attempt;  /* "lire le carnet": what a refused step tried */
     unsigned actor_kinds; /* bits (1 << carnet_principal_kind) allowed to act */
     const char *required; /* space-separated field names */
     const char *optional;
-    int (*play)(carnet_scenario_run *r, const cJSON *step, struct sc_actor *actor);
+    int (*play)(carnet_scenario_run *r, const cJSON *step, struct scn__actor *actor);
 };
 
-const struct sc_action_spec *sc_action_find(const char *code);
+const struct scn__action_spec *scn__action_find(const char *code);
 
 /* --------------------------------------------------- scenario_checks.c */
 
-struct sc_check_spec {
+struct scn__check_spec {
     const char *code;
     const char *required;
     const char *optional;
@@ -182,6 +187,6 @@ struct sc_check_spec {
     int (*check)(carnet_scenario_run *r, const cJSON *exp);
 };
 
-const struct sc_check_spec *sc_check_find(const char *code);
+const struct scn__check_spec *scn__check_find(const char *code);
 
 #endif /* CARNET_SCENARIO_INT_H */

@@ -18,12 +18,12 @@
 
 /* The person, unlocked when "present" (the default), else NULL. */
 static int
-presence(carnet_scenario_run *r, const cJSON *it, struct sc_actor *person, carnet_actor **out)
+presence(carnet_scenario_run *r, const cJSON *it, struct scn__actor *person, carnet_actor **out)
 {
     int rc = CARNET_OK;
     *out = NULL;
-    if (sc_bool(it, "present", 1)) {
-        *out = sc_unlock(r, person, &rc);
+    if (scn__bool(it, "present", 1)) {
+        *out = scn__unlock(r, person, &rc);
     }
     return rc;
 }
@@ -31,12 +31,12 @@ presence(carnet_scenario_run *r, const cJSON *it, struct sc_actor *person, carne
 /* ------------------------------------------------------------ creation */
 
 static int
-play_create(carnet_scenario_run *r, const cJSON *it, struct sc_actor *actor)
+play_create(carnet_scenario_run *r, const cJSON *it, struct scn__actor *actor)
 {
     carnet_create_opts o = CARNET_CREATE_OPTS_INIT;
-    struct sc_actor *p = sc_actor_of(r, it, "personne");
-    int present = sc_bool(it, "present", 1), rc = CARNET_OK;
-    carnet_actor *by = sc_unlock(r, actor, &rc);
+    struct scn__actor *p = scn__actor_of(r, it, "personne");
+    int present = scn__bool(it, "present", 1), rc = CARNET_OK;
+    carnet_actor *by = scn__unlock(r, actor, &rc);
     carnet_secbuf *code = NULL;
     char *identity;
 
@@ -44,7 +44,7 @@ play_create(carnet_scenario_run *r, const cJSON *it, struct sc_actor *actor)
         return rc;
     }
     if (p->handle[0] != '\0') {
-        sc_detail(r, "%s a déjà un carnet", p->def->label);
+        scn__detail(r, "%s a déjà un carnet", p->def->label);
         return CARNET_EEXISTS;
     }
     identity = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(p->def->def, "identite"));
@@ -52,8 +52,9 @@ play_create(carnet_scenario_run *r, const cJSON *it, struct sc_actor *actor)
         return CARNET_ENOMEM;
     }
     o.person_passphrase = present ? p->pass : NULL;
-    o.creator_sections = sc_sections(it, "sections", o.creator_sections);
-    o.creator_access = (carnet_access)sc_enum(it, "acces", CARNET_ENUM_ACCESS, CARNET_ACCESS_WRITE);
+    o.creator_sections = scn__sections(it, "sections", o.creator_sections);
+    o.creator_access =
+        (carnet_access)scn__enum(it, "acces", CARNET_ENUM_ACCESS, CARNET_ACCESS_WRITE);
     o.identite_json = identity;
     rc = carnet_create(p->handle, &code, r->db, by, &o);
     cJSON_free(identity);
@@ -66,20 +67,20 @@ play_create(carnet_scenario_run *r, const cJSON *it, struct sc_actor *actor)
     } else {
         p->activation = code;
     }
-    sc_desc(r, "%s ouvre le carnet de %s (%s)%s", actor->def->label, p->def->label, p->handle,
-            present ? ", en sa présence" : " sans elle : un code d'activation lui est remis");
+    scn__desc(r, "%s ouvre le carnet de %s (%s)%s", actor->def->label, p->def->label, p->handle,
+              present ? ", en sa présence" : " sans elle : un code d'activation lui est remis");
     return CARNET_OK;
 }
 
 static int
-play_activate(carnet_scenario_run *r, const cJSON *it, struct sc_actor *actor)
+play_activate(carnet_scenario_run *r, const cJSON *it, struct scn__actor *actor)
 {
     carnet_secbuf *code = NULL;
     int rc;
 
     (void)it;
     if (actor->handle[0] == '\0' || actor->activation == NULL) {
-        sc_detail(r, "%s n'a pas de code d'activation en attente", actor->def->label);
+        scn__detail(r, "%s n'a pas de code d'activation en attente", actor->def->label);
         return CARNET_EINVAL;
     }
     rc = carnet_actor_recover(&actor->unlocked, &code, r->db, actor->handle,
@@ -88,8 +89,8 @@ play_activate(carnet_scenario_run *r, const cJSON *it, struct sc_actor *actor)
     if (rc == CARNET_OK) {
         carnet_secbuf_free(actor->activation);
         actor->activation = NULL;
-        sc_desc(r, "%s active son carnet avec son code et choisit sa phrase de passe",
-                actor->def->label);
+        scn__desc(r, "%s active son carnet avec son code et choisit sa phrase de passe",
+                  actor->def->label);
     }
     return rc;
 }
@@ -109,7 +110,7 @@ flow_cb(const carnet_flow_result *fr, void *payload)
 
     if (fr->status != CARNET_OK && c->refusal == CARNET_OK) {
         c->refusal = fr->status;
-        sc_detail(c->r, "%s", fr->message);
+        scn__detail(c->r, "%s", fr->message);
     }
     if (fr->created && c->ncreated++ == 0) {
         (void)snprintf(c->created, sizeof c->created, "%s", fr->person);
@@ -125,17 +126,17 @@ flow_cb(const carnet_flow_result *fr, void *payload)
 }
 
 static int
-play_flow(carnet_scenario_run *r, const cJSON *it, struct sc_actor *actor)
+play_flow(carnet_scenario_run *r, const cJSON *it, struct scn__actor *actor)
 {
     struct flow_ctx c = {r, "", NULL, 0, CARNET_OK};
-    struct sc_actor *p = sc_actor_of(r, it, "personne");
-    const char *kind = sc_str(it, "flux");
+    struct scn__actor *p = scn__actor_of(r, it, "personne");
+    const char *kind = scn__str(it, "flux");
     carnet_flow_summary sum;
     carnet_actor *by;
     char *text;
     int rc = CARNET_OK;
 
-    by = sc_unlock(r, actor, &rc);
+    by = scn__unlock(r, actor, &rc);
     if (by == NULL) {
         return rc;
     }
@@ -152,8 +153,8 @@ play_flow(carnet_scenario_run *r, const cJSON *it, struct sc_actor *actor)
     }
     if (rc == CARNET_OK && p != NULL && p->handle[0] == '\0') {
         if (c.ncreated != 1 || c.code == NULL) {
-            sc_detail(r, "le flux devait créer le carnet de %s (%d carnet(s) créé(s))",
-                      p->def->label, c.ncreated);
+            scn__detail(r, "le flux devait créer le carnet de %s (%d carnet(s) créé(s))",
+                        p->def->label, c.ncreated);
             rc = CARNET_EINVAL;
         } else {
             (void)snprintf(p->handle, sizeof p->handle, "%s", c.created);
@@ -163,11 +164,11 @@ play_flow(carnet_scenario_run *r, const cJSON *it, struct sc_actor *actor)
     }
     carnet_secbuf_free(c.code);
     if (rc == CARNET_OK) {
-        sc_desc(r,
-                "%s importe un flux %s : %zu enregistrement(s), %zu carnet(s) créé(s), "
-                "%zu mis à jour, %zu déjà connu(s)",
-                actor->def->label, strcmp(kind, "caf") == 0 ? "CAF" : "France Travail", sum.records,
-                sum.created, sum.updated, sum.unchanged);
+        scn__desc(r,
+                  "%s importe un flux %s : %zu enregistrement(s), %zu carnet(s) créé(s), "
+                  "%zu mis à jour, %zu déjà connu(s)",
+                  actor->def->label, strcmp(kind, "caf") == 0 ? "CAF" : "France Travail",
+                  sum.records, sum.created, sum.updated, sum.unchanged);
     }
     return rc;
 }
@@ -177,122 +178,125 @@ play_flow(carnet_scenario_run *r, const cJSON *it, struct sc_actor *actor)
 static void
 orient_params(carnet_scenario_run *r, const cJSON *it, carnet_orient_params *p)
 {
-    struct sc_actor *s = sc_actor_of(r, it, "structure"), *ref = sc_actor_of(r, it, "referent");
+    struct scn__actor *s = scn__actor_of(r, it, "structure"),
+                      *ref = scn__actor_of(r, it, "referent");
     int64_t since = 0;
 
-    p->type = (carnet_orientation)sc_enum(it, "orientation", CARNET_ENUM_ORIENTATION, (int)p->type);
-    p->dispositif = sc_str(it, "dispositif");
+    p->type =
+        (carnet_orientation)scn__enum(it, "orientation", CARNET_ENUM_ORIENTATION, (int)p->type);
+    p->dispositif = scn__str(it, "dispositif");
     p->structure = s != NULL ? s->handle : NULL;
     p->referent = ref != NULL ? ref->handle : NULL;
-    p->motif = sc_str(it, "motif");
-    p->sections = sc_sections(it, "sections", p->sections);
-    p->scope = (carnet_scope)sc_enum(it, "historique", CARNET_ENUM_SCOPE, (int)p->scope);
-    if (sc_str(it, "depuis") != NULL && carnet_date_parse(&since, sc_str(it, "depuis")) == 0) {
+    p->motif = scn__str(it, "motif");
+    p->sections = scn__sections(it, "sections", p->sections);
+    p->scope = (carnet_scope)scn__enum(it, "historique", CARNET_ENUM_SCOPE, (int)p->scope);
+    if (scn__str(it, "depuis") != NULL && carnet_date_parse(&since, scn__str(it, "depuis")) == 0) {
         p->since = since;
     }
-    p->revoke_previous = sc_bool(it, "revoquer_precedent", 0);
+    p->revoke_previous = scn__bool(it, "revoquer_precedent", 0);
 }
 
 static int
-play_orient(carnet_scenario_run *r, const cJSON *it, struct sc_actor *actor)
+play_orient(carnet_scenario_run *r, const cJSON *it, struct scn__actor *actor)
 {
     carnet_orient_params p = CARNET_ORIENT_PARAMS_INIT;
-    struct sc_actor *person;
+    struct scn__actor *person;
     const char *h;
     carnet_actor *by, *pa = NULL;
     int rc = CARNET_OK;
 
-    h = sc_carnet(r, it, &person, &rc);
-    by = h != NULL ? sc_unlock(r, actor, &rc) : NULL;
+    h = scn__carnet(r, it, &person, &rc);
+    by = h != NULL ? scn__unlock(r, actor, &rc) : NULL;
     rc = by != NULL ? presence(r, it, person, &pa) : rc;
     if (rc != CARNET_OK) {
         return rc;
     }
     orient_params(r, it, &p);
     rc = carnet_orient(r->db, by, pa, h, &p);
-    sc_desc(r, "%s oriente %s vers %s (%s), orientation %s%s", actor->def->label,
-            person->def->label, sc_label_of(sc_actor_of(r, it, "referent")),
-            sc_label_of(sc_actor_of(r, it, "structure")),
-            carnet_enum_label(CARNET_ENUM_ORIENTATION, (int)p.type),
-            pa != NULL ? " ; la personne autorise son référent" : "");
+    scn__desc(r, "%s oriente %s vers %s (%s), orientation %s%s", actor->def->label,
+              person->def->label, scn__label_of(scn__actor_of(r, it, "referent")),
+              scn__label_of(scn__actor_of(r, it, "structure")),
+              carnet_enum_label(CARNET_ENUM_ORIENTATION, (int)p.type),
+              pa != NULL ? " ; la personne autorise son référent" : "");
     return rc;
 }
 
 static int
-play_referent(carnet_scenario_run *r, const cJSON *it, struct sc_actor *actor)
+play_referent(carnet_scenario_run *r, const cJSON *it, struct scn__actor *actor)
 {
-    struct sc_actor *person, *ref = sc_actor_of(r, it, "referent");
+    struct scn__actor *person, *ref = scn__actor_of(r, it, "referent");
     unsigned sections =
-        sc_sections(it, "sections", CARNET_SECTIONS_ALL & ~CARNET_SECTIONS_SENSITIVE);
+        scn__sections(it, "sections", CARNET_SECTIONS_ALL & ~CARNET_SECTIONS_SENSITIVE);
     carnet_scope scope =
-        (carnet_scope)sc_enum(it, "historique", CARNET_ENUM_SCOPE, CARNET_SCOPE_ALL);
+        (carnet_scope)scn__enum(it, "historique", CARNET_ENUM_SCOPE, CARNET_SCOPE_ALL);
     const char *h;
     carnet_actor *by, *pa = NULL;
-    int rc = CARNET_OK, revoke = sc_bool(it, "revoquer_ancien", 0);
+    int rc = CARNET_OK, revoke = scn__bool(it, "revoquer_ancien", 0);
 
-    h = sc_carnet(r, it, &person, &rc);
-    by = h != NULL ? sc_unlock(r, actor, &rc) : NULL;
+    h = scn__carnet(r, it, &person, &rc);
+    by = h != NULL ? scn__unlock(r, actor, &rc) : NULL;
     rc = by != NULL ? presence(r, it, person, &pa) : rc;
     if (rc != CARNET_OK) {
         return rc;
     }
     rc = carnet_referent_change(r->db, by, pa, h, ref->handle, sections, scope, revoke);
-    sc_desc(r, "%s fait de %s le référent de %s%s", actor->def->label, ref->def->label,
-            person->def->label,
-            revoke ? " ; les accès de l'ancien référent sont révoqués"
-                   : " ; l'ancien référent garde les accès que la personne lui a donnés");
+    scn__desc(r, "%s fait de %s le référent de %s%s", actor->def->label, ref->def->label,
+              person->def->label,
+              revoke ? " ; les accès de l'ancien référent sont révoqués"
+                     : " ; l'ancien référent garde les accès que la personne lui a donnés");
     return rc;
 }
 
 static int
-play_request(carnet_scenario_run *r, const cJSON *it, struct sc_actor *actor)
+play_request(carnet_scenario_run *r, const cJSON *it, struct scn__actor *actor)
 {
-    struct sc_actor *person;
+    struct scn__actor *person;
     int64_t no = 0;
     int rc = CARNET_OK;
-    const char *h = sc_carnet(r, it, &person, &rc);
-    carnet_actor *by = h != NULL ? sc_unlock(r, actor, &rc) : NULL;
+    const char *h = scn__carnet(r, it, &person, &rc);
+    carnet_actor *by = h != NULL ? scn__unlock(r, actor, &rc) : NULL;
 
     if (by == NULL) {
         return rc;
     }
     rc = carnet_reorientation_request(
-        &no, r->db, by, h, (carnet_orientation)sc_enum(it, "souhaitee", CARNET_ENUM_ORIENTATION, 0),
-        sc_str(it, "motif"));
+        &no, r->db, by, h,
+        (carnet_orientation)scn__enum(it, "souhaitee", CARNET_ENUM_ORIENTATION, 0),
+        scn__str(it, "motif"));
     if (rc == CARNET_OK) {
-        sc_label_set(r, it, no, person);
-        sc_desc(r, "%s demande la réorientation de %s vers un parcours %s (demande n° %lld)",
-                actor->def->label, person->def->label,
-                carnet_enum_label(CARNET_ENUM_ORIENTATION,
-                                  sc_enum(it, "souhaitee", CARNET_ENUM_ORIENTATION, 0)),
-                (long long)no);
+        scn__label_set(r, it, no, person);
+        scn__desc(r, "%s demande la réorientation de %s vers un parcours %s (demande n° %lld)",
+                  actor->def->label, person->def->label,
+                  carnet_enum_label(CARNET_ENUM_ORIENTATION,
+                                    scn__enum(it, "souhaitee", CARNET_ENUM_ORIENTATION, 0)),
+                  (long long)no);
     }
     return rc;
 }
 
 static int
-play_decide(carnet_scenario_run *r, const cJSON *it, struct sc_actor *actor)
+play_decide(carnet_scenario_run *r, const cJSON *it, struct scn__actor *actor)
 {
     carnet_orient_params p = CARNET_ORIENT_PARAMS_INIT;
-    int accept = strcmp(sc_str(it, "decision"), "accepter") == 0, rc = CARNET_OK;
-    struct sc_actor *person;
-    const char *h = sc_carnet(r, it, &person, &rc);
-    carnet_actor *by = h != NULL ? sc_unlock(r, actor, &rc) : NULL, *pa = NULL;
+    int accept = strcmp(scn__str(it, "decision"), "accepter") == 0, rc = CARNET_OK;
+    struct scn__actor *person;
+    const char *h = scn__carnet(r, it, &person, &rc);
+    carnet_actor *by = h != NULL ? scn__unlock(r, actor, &rc) : NULL, *pa = NULL;
 
     rc = by != NULL && accept ? presence(r, it, person, &pa) : rc;
     if (by == NULL || rc != CARNET_OK) {
         return rc;
     }
     orient_params(r, it, &p);
-    rc = carnet_reorientation_decide(r->db, by, pa, h, accept, sc_str(it, "motif"),
+    rc = carnet_reorientation_decide(r->db, by, pa, h, accept, scn__str(it, "motif"),
                                      accept ? &p : NULL);
     if (accept) {
-        sc_desc(r, "%s accepte la réorientation de %s vers %s (%s)", actor->def->label,
-                person->def->label, sc_label_of(sc_actor_of(r, it, "referent")),
-                sc_label_of(sc_actor_of(r, it, "structure")));
+        scn__desc(r, "%s accepte la réorientation de %s vers %s (%s)", actor->def->label,
+                  person->def->label, scn__label_of(scn__actor_of(r, it, "referent")),
+                  scn__label_of(scn__actor_of(r, it, "structure")));
     } else {
-        sc_desc(r, "%s refuse la réorientation de %s : l'accompagnement est maintenu",
-                actor->def->label, person->def->label);
+        scn__desc(r, "%s refuse la réorientation de %s : l'accompagnement est maintenu",
+                  actor->def->label, person->def->label);
     }
     return rc;
 }
@@ -300,16 +304,16 @@ play_decide(carnet_scenario_run *r, const cJSON *it, struct sc_actor *actor)
 /* ------------------------------------------------------------ entries */
 
 static int
-play_write(carnet_scenario_run *r, const cJSON *it, struct sc_actor *actor)
+play_write(carnet_scenario_run *r, const cJSON *it, struct scn__actor *actor)
 {
     carnet_entry_opts o = CARNET_ENTRY_OPTS_INIT;
-    const char *kind = sc_str(it, "type"), *replaces = sc_str(it, "remplace");
-    struct sc_actor *person;
+    const char *kind = scn__str(it, "type"), *replaces = scn__str(it, "remplace");
+    struct scn__actor *person;
     carnet_kind_info k;
     int64_t no = 0;
     int rc = CARNET_OK;
-    const char *h = sc_carnet(r, it, &person, &rc);
-    carnet_actor *by = h != NULL ? sc_unlock(r, actor, &rc) : NULL;
+    const char *h = scn__carnet(r, it, &person, &rc);
+    carnet_actor *by = h != NULL ? scn__unlock(r, actor, &rc) : NULL;
     cJSON *body;
     char *text;
 
@@ -317,7 +321,7 @@ play_write(carnet_scenario_run *r, const cJSON *it, struct sc_actor *actor)
         return rc;
     }
     body = cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(it, "contenu"), 1);
-    if (body == NULL || sc_subst_refs(body, r) != CARNET_OK) {
+    if (body == NULL || scn__subst_refs(body, r) != CARNET_OK) {
         cJSON_Delete(body);
         return CARNET_ENOMEM;
     }
@@ -326,10 +330,10 @@ play_write(carnet_scenario_run *r, const cJSON *it, struct sc_actor *actor)
     if (text == NULL) {
         return CARNET_ENOMEM;
     }
-    o.supersedes = replaces != NULL ? sc_label_no(r, replaces) : 0;
+    o.supersedes = replaces != NULL ? scn__label_no(r, replaces) : 0;
     if (replaces != NULL && o.supersedes == 0) {
         cJSON_free(text);
-        sc_detail(r, "l'entrée '%s' à remplacer n'a pas été écrite", replaces);
+        scn__detail(r, "l'entrée '%s' à remplacer n'a pas été écrite", replaces);
         return CARNET_EINVAL;
     }
     rc = carnet_entry_add(&no, r->db, by, h, kind, text, &o);
@@ -338,96 +342,96 @@ play_write(carnet_scenario_run *r, const cJSON *it, struct sc_actor *actor)
         k.label = kind;
     }
     if (rc == CARNET_OK) {
-        sc_label_set(r, it, no, person);
+        scn__label_set(r, it, no, person);
         if (o.supersedes != 0) {
-            sc_desc(r,
-                    "%s écrit « %s » (entrée n° %lld, remplace la n° %lld) dans le carnet "
-                    "de %s",
-                    actor->def->label, k.label, (long long)no, (long long)o.supersedes,
-                    person->def->label);
+            scn__desc(r,
+                      "%s écrit « %s » (entrée n° %lld, remplace la n° %lld) dans le carnet "
+                      "de %s",
+                      actor->def->label, k.label, (long long)no, (long long)o.supersedes,
+                      person->def->label);
         } else {
-            sc_desc(r, "%s écrit « %s » (entrée n° %lld) dans le carnet de %s", actor->def->label,
-                    k.label, (long long)no, person->def->label);
+            scn__desc(r, "%s écrit « %s » (entrée n° %lld) dans le carnet de %s", actor->def->label,
+                      k.label, (long long)no, person->def->label);
         }
     }
     return rc;
 }
 
 static int
-play_read(carnet_scenario_run *r, const cJSON *it, struct sc_actor *actor)
+play_read(carnet_scenario_run *r, const cJSON *it, struct scn__actor *actor)
 {
     carnet_read_opts o = CARNET_READ_OPTS_INIT;
-    struct sc_read_result res;
-    struct sc_actor *person;
+    struct scn__read_result res;
+    struct scn__actor *person;
     int rc = CARNET_OK;
-    const char *h = sc_carnet(r, it, &person, &rc);
+    const char *h = scn__carnet(r, it, &person, &rc);
     char secs[160];
 
     if (h == NULL) {
         return rc;
     }
-    o.sections = sc_sections(it, "sections", CARNET_SECTIONS_ALL);
-    rc = sc_read(r, actor, h, &o, NULL, NULL, &res);
+    o.sections = scn__sections(it, "sections", CARNET_SECTIONS_ALL);
+    rc = scn__read(r, actor, h, &o, NULL, NULL, &res);
     if (rc == CARNET_OK && res.refused) {
-        sc_detail(r, "%s", res.why);
+        scn__detail(r, "%s", res.why);
         rc = CARNET_ECONSENT;
     }
-    sc_desc(r, "%s lit le carnet de %s (%s) : %d entrée(s) déchiffrée(s), %d sans clé",
-            actor->def->label, person->def->label, sc_sections_text(secs, o.sections), res.entries,
-            res.locked);
+    scn__desc(r, "%s lit le carnet de %s (%s) : %d entrée(s) déchiffrée(s), %d sans clé",
+              actor->def->label, person->def->label, scn__sections_text(secs, o.sections),
+              res.entries, res.locked);
     return rc;
 }
 
 static int
-play_erase_entry(carnet_scenario_run *r, const cJSON *it, struct sc_actor *actor)
+play_erase_entry(carnet_scenario_run *r, const cJSON *it, struct scn__actor *actor)
 {
-    struct sc_actor *person;
+    struct scn__actor *person;
     int rc = CARNET_OK;
-    const char *h = sc_carnet(r, it, &person, &rc);
-    carnet_actor *by = h != NULL ? sc_unlock(r, actor, &rc) : NULL;
-    int64_t no = sc_label_no(r, sc_str(it, "entree"));
+    const char *h = scn__carnet(r, it, &person, &rc);
+    carnet_actor *by = h != NULL ? scn__unlock(r, actor, &rc) : NULL;
+    int64_t no = scn__label_no(r, scn__str(it, "entree"));
 
     if (by == NULL) {
         return rc;
     }
     rc = carnet_entry_erase(r->db, by, h, no);
-    sc_desc(r, "%s efface l'entrée n° %lld du carnet de %s (sa clé est détruite)",
-            actor->def->label, (long long)no, person->def->label);
+    scn__desc(r, "%s efface l'entrée n° %lld du carnet de %s (sa clé est détruite)",
+              actor->def->label, (long long)no, person->def->label);
     return rc;
 }
 
 /* ------------------------------------------------------------ consent */
 
 static int
-play_grant(carnet_scenario_run *r, const cJSON *it, struct sc_actor *actor)
+play_grant(carnet_scenario_run *r, const cJSON *it, struct scn__actor *actor)
 {
     carnet_grant_params p = CARNET_GRANT_PARAMS_INIT;
-    struct sc_actor *pro = sc_actor_of(r, it, "professionnel");
-    int64_t no = 0, days = sc_int(it, "duree_jours", 0), since = 0;
+    struct scn__actor *pro = scn__actor_of(r, it, "professionnel");
+    int64_t no = 0, days = scn__int(it, "duree_jours", 0), since = 0;
     int rc = CARNET_OK;
-    carnet_actor *by = sc_unlock(r, actor, &rc);
+    carnet_actor *by = scn__unlock(r, actor, &rc);
     char secs[160];
 
     if (by == NULL) {
         return rc;
     }
     p.grantee = pro->handle;
-    p.sections = sc_sections(it, "sections", 0);
-    p.access = (carnet_access)sc_enum(it, "acces", CARNET_ENUM_ACCESS, CARNET_ACCESS_READ);
-    p.scope = (carnet_scope)sc_enum(it, "historique", CARNET_ENUM_SCOPE, CARNET_SCOPE_ALL);
-    if (sc_str(it, "depuis") != NULL && carnet_date_parse(&since, sc_str(it, "depuis")) == 0) {
+    p.sections = scn__sections(it, "sections", 0);
+    p.access = (carnet_access)scn__enum(it, "acces", CARNET_ENUM_ACCESS, CARNET_ACCESS_READ);
+    p.scope = (carnet_scope)scn__enum(it, "historique", CARNET_ENUM_SCOPE, CARNET_SCOPE_ALL);
+    if (scn__str(it, "depuis") != NULL && carnet_date_parse(&since, scn__str(it, "depuis")) == 0) {
         p.since = since;
     }
     p.not_after = days > 0 ? carnet_db_now(r->db) + days * DAY : 0;
-    p.purpose = (carnet_purpose)sc_enum(it, "finalite", CARNET_ENUM_PURPOSE, (int)p.purpose);
-    p.method = (carnet_method)sc_enum(it, "mode", CARNET_ENUM_METHOD, (int)p.method);
+    p.purpose = (carnet_purpose)scn__enum(it, "finalite", CARNET_ENUM_PURPOSE, (int)p.purpose);
+    p.method = (carnet_method)scn__enum(it, "mode", CARNET_ENUM_METHOD, (int)p.method);
     rc = carnet_grant(&no, r->db, by, &p);
     if (rc == CARNET_OK) {
-        sc_label_set(r, it, no, actor);
+        scn__label_set(r, it, no, actor);
     }
-    sc_desc(r, "%s autorise %s en %s sur %s%s", actor->def->label, pro->def->label,
-            p.access == CARNET_ACCESS_WRITE ? "lecture et écriture" : "lecture",
-            sc_sections_text(secs, p.sections), days > 0 ? " pour une durée limitée" : "");
+    scn__desc(r, "%s autorise %s en %s sur %s%s", actor->def->label, pro->def->label,
+              p.access == CARNET_ACCESS_WRITE ? "lecture et écriture" : "lecture",
+              scn__sections_text(secs, p.sections), days > 0 ? " pour une durée limitée" : "");
     if (rc == CARNET_OK) {
         size_t n = strlen(r->desc);
         (void)snprintf(r->desc + n, sizeof r->desc - n, " (autorisation n° %lld)", (long long)no);
@@ -436,51 +440,51 @@ play_grant(carnet_scenario_run *r, const cJSON *it, struct sc_actor *actor)
 }
 
 static int
-play_revoke(carnet_scenario_run *r, const cJSON *it, struct sc_actor *actor)
+play_revoke(carnet_scenario_run *r, const cJSON *it, struct scn__actor *actor)
 {
     int rc = CARNET_OK;
-    carnet_actor *by = sc_unlock(r, actor, &rc);
-    int64_t no = sc_label_no(r, sc_str(it, "autorisation"));
+    carnet_actor *by = scn__unlock(r, actor, &rc);
+    int64_t no = scn__label_no(r, scn__str(it, "autorisation"));
 
     if (by == NULL) {
         return rc;
     }
     if (no == 0) {
-        sc_detail(r, "l'autorisation '%s' n'a pas été donnée", sc_str(it, "autorisation"));
+        scn__detail(r, "l'autorisation '%s' n'a pas été donnée", scn__str(it, "autorisation"));
         return CARNET_ENOTFOUND;
     }
     rc = carnet_revoke(r->db, by, no);
-    sc_desc(r,
-            "%s retire l'autorisation n° %lld : une nouvelle clé de section est créée sans "
-            "le professionnel",
-            actor->def->label, (long long)no);
+    scn__desc(r,
+              "%s retire l'autorisation n° %lld : une nouvelle clé de section est créée sans "
+              "le professionnel",
+              actor->def->label, (long long)no);
     return rc;
 }
 
 static int
-play_block(carnet_scenario_run *r, const cJSON *it, struct sc_actor *actor, int block)
+play_block(carnet_scenario_run *r, const cJSON *it, struct scn__actor *actor, int block)
 {
-    struct sc_actor *pro = sc_actor_of(r, it, "professionnel");
+    struct scn__actor *pro = scn__actor_of(r, it, "professionnel");
     int rc = CARNET_OK;
-    carnet_actor *by = sc_unlock(r, actor, &rc);
+    carnet_actor *by = scn__unlock(r, actor, &rc);
 
     if (by == NULL) {
         return rc;
     }
     rc = carnet_block(r->db, by, pro->handle, block);
-    sc_desc(r, block ? "%s bloque %s sur son carnet" : "%s lève le blocage de %s",
-            actor->def->label, pro->def->label);
+    scn__desc(r, block ? "%s bloque %s sur son carnet" : "%s lève le blocage de %s",
+              actor->def->label, pro->def->label);
     return rc;
 }
 
 static int
-play_block_on(carnet_scenario_run *r, const cJSON *it, struct sc_actor *actor)
+play_block_on(carnet_scenario_run *r, const cJSON *it, struct scn__actor *actor)
 {
     return play_block(r, it, actor, 1);
 }
 
 static int
-play_block_off(carnet_scenario_run *r, const cJSON *it, struct sc_actor *actor)
+play_block_off(carnet_scenario_run *r, const cJSON *it, struct scn__actor *actor)
 {
     return play_block(r, it, actor, 0);
 }
@@ -488,16 +492,16 @@ play_block_off(carnet_scenario_run *r, const cJSON *it, struct sc_actor *actor)
 /* ------------------------------------------------------------ the group */
 
 static int
-play_invite(carnet_scenario_run *r, const cJSON *it, struct sc_actor *actor)
+play_invite(carnet_scenario_run *r, const cJSON *it, struct scn__actor *actor)
 {
     static const char *const roles[] = {"", "", "accompagnateur", "charge_orientation",
                                         "commission"};
-    struct sc_actor *person, *pro = sc_actor_of(r, it, "professionnel");
-    const char *role = sc_str(it, "role");
+    struct scn__actor *person, *pro = scn__actor_of(r, it, "professionnel");
+    const char *role = scn__str(it, "role");
     carnet_member_role mr = CARNET_MEMBER_ACCOMPAGNATEUR;
     int rc = CARNET_OK;
-    const char *h = sc_carnet(r, it, &person, &rc);
-    carnet_actor *by = h != NULL ? sc_unlock(r, actor, &rc) : NULL;
+    const char *h = scn__carnet(r, it, &person, &rc);
+    carnet_actor *by = h != NULL ? scn__unlock(r, actor, &rc) : NULL;
 
     if (by == NULL) {
         return rc;
@@ -506,57 +510,57 @@ play_invite(carnet_scenario_run *r, const cJSON *it, struct sc_actor *actor)
         mr = strcmp(role, roles[i]) == 0 ? (carnet_member_role)i : mr;
     }
     rc = carnet_member_invite(r->db, by, h, pro->handle, mr);
-    sc_desc(r, "%s invite %s dans le groupe de suivi de %s (%s)", actor->def->label,
-            pro->def->label, person->def->label, roles[mr]);
+    scn__desc(r, "%s invite %s dans le groupe de suivi de %s (%s)", actor->def->label,
+              pro->def->label, person->def->label, roles[mr]);
     return rc;
 }
 
 static int
-play_leave(carnet_scenario_run *r, const cJSON *it, struct sc_actor *actor)
+play_leave(carnet_scenario_run *r, const cJSON *it, struct scn__actor *actor)
 {
-    struct sc_actor *person, *pro = sc_actor_of(r, it, "professionnel");
+    struct scn__actor *person, *pro = scn__actor_of(r, it, "professionnel");
     int rc = CARNET_OK;
-    const char *h = sc_carnet(r, it, &person, &rc);
-    carnet_actor *by = h != NULL ? sc_unlock(r, actor, &rc) : NULL;
+    const char *h = scn__carnet(r, it, &person, &rc);
+    carnet_actor *by = h != NULL ? scn__unlock(r, actor, &rc) : NULL;
 
     if (by == NULL) {
         return rc;
     }
     rc = carnet_member_leave(r->db, by, h, pro->handle);
     if (actor == pro) {
-        sc_desc(r, "%s quitte le groupe de suivi de %s (l'historique est conservé)",
-                pro->def->label, person->def->label);
+        scn__desc(r, "%s quitte le groupe de suivi de %s (l'historique est conservé)",
+                  pro->def->label, person->def->label);
     } else {
-        sc_desc(r, "%s retire %s du groupe de suivi de %s (l'historique est conservé)",
-                actor->def->label, pro->def->label, person->def->label);
+        scn__desc(r, "%s retire %s du groupe de suivi de %s (l'historique est conservé)",
+                  actor->def->label, pro->def->label, person->def->label);
     }
     return rc;
 }
 
 static int
-play_deactivate(carnet_scenario_run *r, const cJSON *it, struct sc_actor *actor)
+play_deactivate(carnet_scenario_run *r, const cJSON *it, struct scn__actor *actor)
 {
-    struct sc_actor *pro = sc_actor_of(r, it, "professionnel");
+    struct scn__actor *pro = scn__actor_of(r, it, "professionnel");
     int rc = CARNET_OK;
-    carnet_actor *by = sc_unlock(r, actor, &rc);
+    carnet_actor *by = scn__unlock(r, actor, &rc);
 
     if (by == NULL) {
         return rc;
     }
     rc = carnet_professional_deactivate(r->db, by, pro->handle);
-    sc_desc(r, "%s désactive le compte de %s : ses autorisations cessent", actor->def->label,
-            pro->def->label);
+    scn__desc(r, "%s désactive le compte de %s : ses autorisations cessent", actor->def->label,
+              pro->def->label);
     return rc;
 }
 
 /* ------------------------------------------------------------ the person */
 
 static int
-play_export(carnet_scenario_run *r, const cJSON *it, struct sc_actor *actor)
+play_export(carnet_scenario_run *r, const cJSON *it, struct scn__actor *actor)
 {
     carnet_secbuf *doc = NULL;
     int rc = CARNET_OK;
-    carnet_actor *by = sc_unlock(r, actor, &rc);
+    carnet_actor *by = scn__unlock(r, actor, &rc);
 
     (void)it;
     if (by == NULL) {
@@ -564,33 +568,33 @@ play_export(carnet_scenario_run *r, const cJSON *it, struct sc_actor *actor)
     }
     rc = carnet_export(&doc, r->db, by);
     if (rc == CARNET_OK) {
-        sc_desc(r, "%s exporte tout son carnet, déchiffré pour elle seule (%zu octets)",
-                actor->def->label, carnet_secbuf_len(doc));
+        scn__desc(r, "%s exporte tout son carnet, déchiffré pour elle seule (%zu octets)",
+                  actor->def->label, carnet_secbuf_len(doc));
     }
     carnet_secbuf_free(doc);
     return rc;
 }
 
 static int
-play_erase(carnet_scenario_run *r, const cJSON *it, struct sc_actor *actor)
+play_erase(carnet_scenario_run *r, const cJSON *it, struct scn__actor *actor)
 {
-    struct sc_actor *person;
+    struct scn__actor *person;
     int rc = CARNET_OK;
-    const char *h = sc_carnet(r, it, &person, &rc);
-    carnet_actor *by = h != NULL ? sc_unlock(r, actor, &rc) : NULL;
+    const char *h = scn__carnet(r, it, &person, &rc);
+    carnet_actor *by = h != NULL ? scn__unlock(r, actor, &rc) : NULL;
 
     if (by == NULL) {
         return rc;
     }
     rc = carnet_erase(r->db, by, h);
-    sc_desc(r, "%s efface le carnet de %s : ses clés sont détruites, le journal reste",
-            actor->def->label, person->def->label);
+    scn__desc(r, "%s efface le carnet de %s : ses clés sont détruites, le journal reste",
+              actor->def->label, person->def->label);
     return rc;
 }
 
 /* ------------------------------------------------------------ the table */
 
-static const struct sc_action_spec actions[] = {
+static const struct scn__action_spec actions[] = {
     {"creer_carnet", "ouvrir un carnet", K_PRO, "personne", "present sections acces", play_create},
     {"activer", "activer son carnet", K_PERSON, "", "", play_activate},
     {"importer_flux", "importer un flux", K_PRO, "flux donnees", "personne", play_flow},
@@ -624,8 +628,8 @@ static const struct sc_action_spec actions[] = {
     {"effacer_carnet", "effacer le carnet", K_PERSON | K_ADMIN, "personne", "", play_erase},
 };
 
-const struct sc_action_spec *
-sc_action_find(const char *code)
+const struct scn__action_spec *
+scn__action_find(const char *code)
 {
     for (size_t i = 0; code != NULL && i < sizeof actions / sizeof actions[0]; i++) {
         if (strcmp(actions[i].code, code) == 0) {
