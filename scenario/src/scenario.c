@@ -96,7 +96,7 @@ check_body(carnet_scenario *s, const cJSON *it, size_t i)
         return CARNET_ENOMEM;
     }
     /* Stand-ins for references, so that the body checks as written. */
-    rc = scn__subst_refs(copy, NULL);
+    rc = scn__subst_refs(copy, s, NULL);
     text = rc == CARNET_OK ? cJSON_PrintUnformatted(copy) : NULL;
     cJSON_Delete(copy);
     if (text == NULL) {

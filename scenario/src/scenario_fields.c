@@ -411,13 +411,26 @@ check_refs(carnet_scenario *s, const char *path, const cJSON *v, size_t item)
     return CARNET_OK;
 }
 
+/* The number label @p name stands for: numbers[i] for label i, 0 for no
+ * label, 1 without @p numbers (a body checked before a run). */
+static int64_t
+label_number(const carnet_scenario *s, const int64_t *numbers, const char *name)
+{
+    int i;
+
+    if (numbers == NULL) {
+        return 1;
+    }
+    i = scn__label_find(s, name);
+    return i >= 0 ? numbers[i] : 0;
+}
+
 int
-scn__subst_refs(cJSON *v, const carnet_scenario_run *r)
+scn__subst_refs(cJSON *v, const carnet_scenario *s, const int64_t *numbers)
 {
     for (cJSON *e = v != NULL ? v->child : NULL; e != NULL; e = e->next) {
         if (cJSON_IsString(e) && e->valuestring[0] == '@') {
-            int64_t no = r != NULL ? scn__label_no(r, e->valuestring + 1) : 1;
-            cJSON *n = cJSON_CreateNumber((double)no);
+            cJSON *n = cJSON_CreateNumber((double)label_number(s, numbers, e->valuestring + 1));
             if (n != NULL && e->string != NULL) {
                 n->string = strdup(e->string);
                 if (n->string == NULL) {
@@ -430,7 +443,7 @@ scn__subst_refs(cJSON *v, const carnet_scenario_run *r)
                 return CARNET_ENOMEM;
             }
             e = n;
-        } else if (scn__subst_refs(e, r) != CARNET_OK) {
+        } else if (scn__subst_refs(e, s, numbers) != CARNET_OK) {
             return CARNET_ENOMEM;
         }
     }

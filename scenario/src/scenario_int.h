@@ -3,10 +3,13 @@
  * SPDX-License-Identifier: MIT
  *
  * The engine is a client of the public API (it plays what a program could
- * play): it includes no SQL and no cryptography. scenario.c parses and
- * checks a file, scenario_run.c creates the territory and plays items,
- * scenario_steps.c performs the actions and scenario_checks.c the
- * expectations.
+ * play): it includes no SQL and no cryptography. Its files form layers,
+ * each calling only those below it:
+ *
+ *   scenario.c  scenario_run.c          parsing and checking a file; playing it
+ *   scenario_steps.c  scenario_checks.c the actions; the expectations (tables)
+ *   scenario_state.c                    the run's sentences, actors, reads, labels
+ *   scenario_fields.c                   the typed fields: accessors and checking
  *
  * What the files share is named scn__* (types, functions) or SCN_* (macros):
  * libcarnet-scenario.a exports carnet_scenario_* (the public API) and scn__*
@@ -113,11 +116,12 @@ const char *scn__sections_text(char buf[160], unsigned mask);
 /* An enumeration member, or @p dflt when absent. */
 int scn__enum(const cJSON *obj, const char *key, carnet_enum_id list, int dflt);
 
-/* Replace every "@label" string under @p v by the entry number it names
- * (by 1 when @p r is NULL, to check a body before a run). */
-int scn__subst_refs(cJSON *v, const carnet_scenario_run *r);
+/* Replace every "@label" string under @p v by the entry number it names:
+ * numbers[i] for label i of @p s (a run's label_no), or 1 when @p numbers is
+ * NULL, to check a body before a run. */
+int scn__subst_refs(cJSON *v, const carnet_scenario *s, const int64_t *numbers);
 
-/* ------------------------------------------------------- scenario_run.c */
+/* ----------------------------------------------------- scenario_state.c */
 
 /* Format into r->detail / r->desc. */
 void scn__detail(carnet_scenario_run *r, const char *fmt, ...) CARNET_PRINTF(2, 3);
@@ -152,8 +156,6 @@ int scn__read(carnet_scenario_run *r, struct scn__actor *who, const char *person
               const carnet_read_opts *o, const char *want, const char *never,
               struct scn__read_result *out);
 
-/* The person's handle, or NULL (and *rc = CARNET_ENOTFOUND) without carnet. */
-const char *scn__person(carnet_scenario_run *r, struct scn__actor *a, int *rc);
 /* The number a label stands for, 0 if it is not defined (yet). */
 int64_t scn__label_no(const carnet_scenario_run *r, const char *name);
 /* Record the number of the item's label ("nom"), if any, in the carnet of
@@ -165,7 +167,7 @@ struct scn__actor *scn__label_owner(carnet_scenario_run *r, const char *name);
 
 /* ---------------------------------------------------- scenario_steps.c */
 
-/* Field lists of an action, for the parser. */
+/* An action: its field lists, for the parser, and how the run plays it. */
 struct scn__action_spec {
     const char *code;
     const char *attempt;  /* "lire le carnet": what a refused step tried */
@@ -179,6 +181,7 @@ const struct scn__action_spec *scn__action_find(const char *code);
 
 /* --------------------------------------------------- scenario_checks.c */
 
+/* An expectation: its field lists, for the parser, and how the run checks it. */
 struct scn__check_spec {
     const char *code;
     const char *required;

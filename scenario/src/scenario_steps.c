@@ -321,7 +321,7 @@ play_write(carnet_scenario_run *r, const cJSON *it, struct scn__actor *actor)
         return rc;
     }
     body = cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(it, "contenu"), 1);
-    if (body == NULL || scn__subst_refs(body, r) != CARNET_OK) {
+    if (body == NULL || scn__subst_refs(body, r->s, r->label_no) != CARNET_OK) {
         cJSON_Delete(body);
         return CARNET_ENOMEM;
     }
