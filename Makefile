@@ -1,7 +1,7 @@
 # carnet - build, test and install (GNU make).
 # SPDX-License-Identifier: MIT
 #
-#   make            build build/libcarnet.a and build/carnet
+#   make            build build/libcarnet.a, build/libcarnet-scenario.a and build/carnet
 #   make demo       play the reference parcours of Nicolas and Sofia, narrated
 #   make test       unit, header, command-line and scenario tests
 #   make browser    the HTML page in headless Chromium, the graph through Graphviz
@@ -82,18 +82,21 @@ ALL_CFLAGS     = $(PROJ_CPPFLAGS) $(CPPFLAGS) $(WARNINGS) $(WERROR) $(HARDEN) $(
 	$(SAN_FLAGS) -MMD -MP
 
 CRYPTO_SRC := $(sort $(wildcard crypto/src/*.c))
-CORE_SRC   := $(sort $(wildcard core/src/*.c core/src/*/*.c))
+CORE_SRC   := $(sort $(wildcard core/src/*/*.c))
+SCN_SRC    := $(sort $(wildcard scenario/src/*.c))
 CLI_SRC    := $(sort $(wildcard cli/*.c))
 UNIT_SRC   := $(sort $(wildcard tests/unit/*.c))
 FUZZ_SRC   := $(sort $(wildcard tests/fuzz/*.c))
 TABLE_SRC  := $(sort $(wildcard tests/cli-table/*.c))
-HEADERS    := $(sort $(wildcard crypto/include/carnet/*.h core/include/carnet/*.h))
+HEADERS    := $(sort $(wildcard crypto/include/carnet/*.h core/include/carnet/*.h \
+	scenario/include/carnet/*.h))
 
 EMBED_SRC := $(O)/gen/embedded.c
 EMBED_DATA := fixtures/referentiel/referentiel-cdb.json fixtures/referentiel/rome.tsv \
 	fixtures/rules/default.json fixtures/referentiel/data-inclusion.json
 
 LIB_OBJ  := $(patsubst %.c,$(O)/obj/%.o,$(CRYPTO_SRC) $(CORE_SRC)) $(O)/obj/gen/embedded.o
+SCN_OBJ  := $(patsubst %.c,$(O)/obj/%.o,$(SCN_SRC))
 CLI_OBJ  := $(patsubst %.c,$(O)/obj/%.o,$(CLI_SRC))
 UNIT_OBJ := $(patsubst %.c,$(O)/obj/%.o,$(UNIT_SRC))
 TABLE_OBJ := $(patsubst %.c,$(O)/obj/%.o,$(TABLE_SRC)) $(filter-out %/main.o,$(CLI_OBJ))
@@ -110,6 +113,7 @@ FUZZ_OBJ     := $(patsubst %,$(O)/obj/tests/fuzz/fuzz_%.o,$(FUZZ_NAMES)) $(FUZZ_
 .SECONDARY: $(FUZZ_OBJ)
 
 LIB  := $(O)/libcarnet.a
+SCN_LIB := $(O)/libcarnet-scenario.a
 BIN  := $(O)/carnet
 UNIT := $(O)/tests/unit
 TABLE := $(O)/tests/cli-table
@@ -119,7 +123,7 @@ BENCH_DIR := $(O)/bench
 	install uninstall clean deps-build deps-test deps-lint deps-valgrind deps-bench test-unit \
 	test-headers
 
-all: $(LIB) $(BIN)
+all: $(LIB) $(SCN_LIB) $(BIN)
 
 deps-build:
 	$(Q)tools/deps.sh build
@@ -176,29 +180,42 @@ $(LIB): $(LIB_OBJ)
 	$(Q)rm -f $@
 	$(Q)$(AR) rcs $@ $^
 
-$(BIN): $(CLI_OBJ) $(LIB)
-	$(Q)$(CC) $(CFLAGS) $(SAN_FLAGS) $(HARDEN_LD) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(DEP_LIBS)
+# libcarnet-scenario: the scenario engine, a client of libcarnet's public
+# API. Its header is seen by itself and its clients (cli/, tests/), never by
+# core/ or crypto/.
+SCN_CPPFLAGS := -Iscenario/include
+VERSION      := $(shell sed -n 's/^\#define CARNET_VERSION "\(.*\)"/\1/p' core/include/carnet/carnet.h)
+$(O)/obj/scenario/%.o $(O)/obj/cli/%.o $(O)/obj/tests/%.o: PROJ_CPPFLAGS += $(SCN_CPPFLAGS)
 
-$(UNIT): $(UNIT_OBJ) $(LIB)
+$(SCN_LIB): $(SCN_OBJ)
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(CFLAGS) $(SAN_FLAGS) $(HARDEN_LD) $(LDFLAGS) -o $@ $(UNIT_OBJ) $(LIB) \
+	$(Q)rm -f $@
+	$(Q)$(AR) rcs $@ $^
+
+$(BIN): $(CLI_OBJ) $(SCN_LIB) $(LIB)
+	$(Q)$(CC) $(CFLAGS) $(SAN_FLAGS) $(HARDEN_LD) $(LDFLAGS) -o $@ $(CLI_OBJ) $(SCN_LIB) $(LIB) \
+		$(DEP_LIBS)
+
+$(UNIT): $(UNIT_OBJ) $(SCN_LIB) $(LIB)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) $(SAN_FLAGS) $(HARDEN_LD) $(LDFLAGS) -o $@ $(UNIT_OBJ) $(SCN_LIB) $(LIB) \
 		$(DEP_LIBS) $(TEST_LIBS)
 
-$(TABLE): $(TABLE_OBJ) $(LIB)
+$(TABLE): $(TABLE_OBJ) $(SCN_LIB) $(LIB)
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(CFLAGS) $(SAN_FLAGS) $(HARDEN_LD) $(LDFLAGS) -o $@ $(TABLE_OBJ) $(LIB) \
+	$(Q)$(CC) $(CFLAGS) $(SAN_FLAGS) $(HARDEN_LD) $(LDFLAGS) -o $@ $(TABLE_OBJ) $(SCN_LIB) $(LIB) \
 		$(DEP_LIBS) $(TEST_LIBS)
 
 $(O)/tests/fuzz/replay_%: $(O)/obj/tests/fuzz/fuzz_%.o $(O)/obj/tests/fuzz/replay.o \
-		$(FUZZ_WORLD) $(LIB)
+		$(FUZZ_WORLD) $(SCN_LIB) $(LIB)
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(CFLAGS) $(SAN_FLAGS) $(HARDEN_LD) $(LDFLAGS) -o $@ $(filter %.o,$^) $(LIB) \
-		$(DEP_LIBS)
+	$(Q)$(CC) $(CFLAGS) $(SAN_FLAGS) $(HARDEN_LD) $(LDFLAGS) -o $@ $(filter %.o,$^) $(SCN_LIB) \
+		$(LIB) $(DEP_LIBS)
 
-$(O)/fuzz/fuzz_%: $(O)/obj/tests/fuzz/fuzz_%.o $(FUZZ_WORLD) $(LIB)
+$(O)/fuzz/fuzz_%: $(O)/obj/tests/fuzz/fuzz_%.o $(FUZZ_WORLD) $(SCN_LIB) $(LIB)
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(CFLAGS) $(SAN_FLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $(filter %.o,$^) \
-		$(LIB) $(DEP_LIBS)
+		$(SCN_LIB) $(LIB) $(DEP_LIBS)
 
 # ------------------------------------------------------------------ tests
 
@@ -207,7 +224,7 @@ test: deps-test all $(UNIT) $(TABLE) $(FUZZ_REPLAY) $(BENCH_DIR)/bench $(BENCH_D
 	$(Q)status=0; \
 	tests/run-suite.sh unit $(UNIT) || status=1; \
 	tests/run-suite.sh cli-table $(TABLE) || status=1; \
-	CC="$(CC)" CFLAGS="$(PROJ_CPPFLAGS) $(WARNINGS) -Werror $(DEP_CFLAGS)" \
+	CC="$(CC)" CFLAGS="$(PROJ_CPPFLAGS) $(SCN_CPPFLAGS) $(WARNINGS) -Werror $(DEP_CFLAGS)" \
 		tests/headers/run.sh $(O)/tests/headers $(HEADERS) || status=1; \
 	CARNET=$(BIN) tests/cli/run.sh || status=1; \
 	CARNET=$(BIN) tests/cli/man-check.sh || status=1; \
@@ -307,14 +324,15 @@ bench: deps-bench $(BENCH_DIR)/bench $(BENCH_DIR)/bench-plain $(BENCH_DIR)/bench
 
 # ------------------------------------------------------------------- lint
 
-LINT_SRC = $(CRYPTO_SRC) $(CORE_SRC) $(CLI_SRC) $(UNIT_SRC) $(TABLE_SRC) $(FUZZ_SRC) \
+LINT_SRC = $(CRYPTO_SRC) $(CORE_SRC) $(SCN_SRC) $(CLI_SRC) $(UNIT_SRC) $(TABLE_SRC) $(FUZZ_SRC) \
 	$(wildcard bench/*.c)
-LINT_ALL = $(LINT_SRC) $(HEADERS) $(wildcard crypto/src/*.h core/src/*.h core/src/*/*.h cli/*.h tests/unit/*.h \
-	tests/fuzz/*.h bench/*.h)
+LINT_ALL = $(LINT_SRC) $(HEADERS) $(wildcard crypto/src/*.h core/src/*/*.h scenario/src/*.h \
+	cli/*.h tests/unit/*.h tests/fuzz/*.h bench/*.h)
 
 lint: deps-lint
 	$(Q)LINT_SRC="$(LINT_SRC)" LINT_ALL="$(LINT_ALL)" \
-		TIDY_FLAGS="$(PROJ_CPPFLAGS) -Icrypto/src -Icore/src -Icli $(DEP_CFLAGS) $(TEST_CFLAGS) -std=c11" \
+		TIDY_FLAGS="$(PROJ_CPPFLAGS) $(SCN_CPPFLAGS) -Icrypto/src -Icore/src -Icli $(DEP_CFLAGS) \
+		$(TEST_CFLAGS) -std=c11" \
 		tools/lint.sh
 
 format:
@@ -328,14 +346,20 @@ install: all
 	install -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/carnet
 	install -m 0644 $(LIB) $(DESTDIR)$(LIBDIR)/libcarnet.a
 	install -m 0644 $(HEADERS) $(DESTDIR)$(INCLUDEDIR)/carnet/
+	install -d $(DESTDIR)$(LIBDIR)/pkgconfig
+	install -m 0644 $(SCN_LIB) $(DESTDIR)$(LIBDIR)/libcarnet-scenario.a
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+		-e 's|@VERSION@|$(VERSION)|' scenario/carnet-scenario.pc.in \
+		>$(DESTDIR)$(LIBDIR)/pkgconfig/carnet-scenario.pc
 	if [ -f cli/carnet.1 ]; then install -m 0644 cli/carnet.1 $(DESTDIR)$(MANDIR)/man1/carnet.1; fi
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/carnet $(DESTDIR)$(LIBDIR)/libcarnet.a \
 		$(DESTDIR)$(MANDIR)/man1/carnet.1
+	rm -f $(DESTDIR)$(LIBDIR)/libcarnet-scenario.a $(DESTDIR)$(LIBDIR)/pkgconfig/carnet-scenario.pc
 	rm -rf $(DESTDIR)$(INCLUDEDIR)/carnet
 
 clean:
 	rm -rf $(BUILD)
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(wildcard $(O)/obj/tests/fuzz/*.d)
+-include $(LIB_OBJ:.o=.d) $(SCN_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(wildcard $(O)/obj/tests/fuzz/*.d)

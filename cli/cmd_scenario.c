@@ -10,6 +10,8 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include <carnet/scenario.h>
+
 #include "cli.h"
 #include "cmd.h"
 

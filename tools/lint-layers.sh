@@ -40,7 +40,7 @@ done
 for f in $(comm -13 "$tmp/found.txt" "$tmp/listed.txt"); do
     fail "$f est listé dans $layers mais n'existe pas"
 done
-for f in $(find "$root" -maxdepth 1 -name '*.[ch]' -not -name 'scenario*' | sort); do
+for f in $(find "$root" -maxdepth 1 -name '*.[ch]' | sort); do
     fail "$f est hors de toute couche (un dossier par couche)"
 done
 

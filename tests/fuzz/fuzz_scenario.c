@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <carnet/scenario.h>
+
 #include "fuzz.h"
 
 int

@@ -14,6 +14,8 @@
 
 #include <cmocka.h>
 
+#include <carnet/scenario.h>
+
 #include "tests.h"
 #include "world.h"
 

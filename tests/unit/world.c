@@ -13,6 +13,8 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
+#include <carnet/scenario.h>
+
 #include "helpers.h"
 #include "world.h"
 

@@ -17,7 +17,6 @@
 #include <carnet/parcours.h>
 #include <carnet/referentiel.h>
 #include <carnet/rules.h>
-#include <carnet/scenario.h>
 #include <carnet/stats.h>
 
 #ifdef __cplusplus

@@ -10,10 +10,10 @@
 
 #include "scenario_int.h"
 
-#define SC_TEXT_MAX 4000
+#define TEXT_MAX 4000
 
 /* Field types of items and actors. */
-enum sc_type {
+enum field_type {
     T_STR = 1, /* text */
     T_BOOL,
     T_INT,     /* 0 .. 1000000 */
@@ -36,14 +36,14 @@ enum sc_type {
     T_REFUSE /* {"statut": "consent", "contient": "..."} */
 };
 
-struct sc_field {
+struct field {
     const char *name;
-    enum sc_type type;
+    enum field_type type;
     int list;          /* T_ENUM: carnet_enum_id */
     const char *words; /* T_WORDS */
 };
 
-static const struct sc_field fields[] = {
+static const struct field fields[] = {
     {"acteur", T_ACTOR, 0, NULL},
     {"personne", T_PERSON, 0, NULL},
     {"professionnel", T_PRO, 0, NULL},
@@ -94,21 +94,21 @@ static const struct sc_field fields[] = {
 /* ------------------------------------------------------------ accessors */
 
 const char *
-sc_str(const cJSON *obj, const char *key)
+scn__str(const cJSON *obj, const char *key)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
     return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
 int
-sc_bool(const cJSON *obj, const char *key, int dflt)
+scn__bool(const cJSON *obj, const char *key, int dflt)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
     return cJSON_IsBool(v) ? cJSON_IsTrue(v) : dflt;
 }
 
 int64_t
-sc_int(const cJSON *obj, const char *key, int64_t dflt)
+scn__int(const cJSON *obj, const char *key, int64_t dflt)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
     return cJSON_IsNumber(v) ? (int64_t)v->valuedouble : dflt;
@@ -145,7 +145,7 @@ sections_text(const cJSON *v, char *buf, size_t size)
 }
 
 unsigned
-sc_sections(const cJSON *obj, const char *key, unsigned dflt)
+scn__sections(const cJSON *obj, const char *key, unsigned dflt)
 {
     char buf[256];
     unsigned mask = 0;
@@ -159,7 +159,7 @@ sc_sections(const cJSON *obj, const char *key, unsigned dflt)
 }
 
 const char *
-sc_sections_text(char buf[160], unsigned mask)
+scn__sections_text(char buf[160], unsigned mask)
 {
     if (carnet_sections_format(buf, 160, mask) != CARNET_OK) {
         (void)snprintf(buf, 160, "?");
@@ -168,15 +168,15 @@ sc_sections_text(char buf[160], unsigned mask)
 }
 
 int
-sc_enum(const cJSON *obj, const char *key, carnet_enum_id list, int dflt)
+scn__enum(const cJSON *obj, const char *key, carnet_enum_id list, int dflt)
 {
     int v = 0;
-    const char *s = sc_str(obj, key);
+    const char *s = scn__str(obj, key);
     return s != NULL && carnet_enum_parse(&v, list, s) == CARNET_OK ? v : dflt;
 }
 
 int
-sc_actor_find(const carnet_scenario *s, const char *name)
+scn__actor_find(const carnet_scenario *s, const char *name)
 {
     for (size_t i = 0; name != NULL && i < s->n_actors; i++) {
         if (strcmp(s->actors[i].name, name) == 0) {
@@ -187,7 +187,7 @@ sc_actor_find(const carnet_scenario *s, const char *name)
 }
 
 int
-sc_label_find(const carnet_scenario *s, const char *name)
+scn__label_find(const carnet_scenario *s, const char *name)
 {
     for (size_t i = 0; name != NULL && i < s->n_labels; i++) {
         if (s->labels[i].name != NULL && strcmp(s->labels[i].name, name) == 0) {
@@ -200,7 +200,7 @@ sc_label_find(const carnet_scenario *s, const char *name)
 /* -------------------------------------------------------------- failing */
 
 int
-sc_fail(carnet_scenario *s, const char *fmt, ...)
+scn__fail(carnet_scenario *s, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -211,7 +211,7 @@ sc_fail(carnet_scenario *s, const char *fmt, ...)
 
 /* Is @p w one of the space-separated @p words? */
 int
-sc_word_in(const char *w, const char *words)
+scn__word_in(const char *w, const char *words)
 {
     size_t n = strlen(w);
     for (const char *p = words; n > 0 && *p != '\0';) {
@@ -234,41 +234,41 @@ check_actor(carnet_scenario *s, const char *path, const char *name, carnet_princ
 {
     static const char *const what[] = {"", "l'administrateur", "une structure", "un professionnel",
                                        "une personne"};
-    int i = sc_actor_find(s, name);
+    int i = scn__actor_find(s, name);
 
     if (i < 0) {
-        return sc_fail(s, "%s : acteur '%.63s' non déclaré dans \"acteurs\"", path, name);
+        return scn__fail(s, "%s : acteur '%.63s' non déclaré dans \"acteurs\"", path, name);
     }
     if (kind != 0 && s->actors[i].kind != kind) {
-        return sc_fail(s, "%s : '%.63s' doit être %s", path, name, what[kind]);
+        return scn__fail(s, "%s : '%.63s' doit être %s", path, name, what[kind]);
     }
     return CARNET_OK;
 }
 
 static int
-check_label_ref(carnet_scenario *s, const char *path, const char *name, enum sc_label_kind kind,
+check_label_ref(carnet_scenario *s, const char *path, const char *name, enum scn__label_kind kind,
                 size_t item)
 {
-    int i = sc_label_find(s, name);
+    int i = scn__label_find(s, name);
 
     if (i < 0 || s->labels[i].defined_at >= item) {
-        return sc_fail(s, "%s : '%.63s' ne nomme aucune étape précédente (champ \"nom\")", path,
-                       name);
+        return scn__fail(s, "%s : '%.63s' ne nomme aucune étape précédente (champ \"nom\")", path,
+                         name);
     }
     if (s->labels[i].kind != kind) {
-        return sc_fail(s, "%s : '%.63s' ne nomme pas %s", path, name,
-                       kind == SC_LABEL_ENTRY ? "une entrée" : "une autorisation");
+        return scn__fail(s, "%s : '%.63s' ne nomme pas %s", path, name,
+                         kind == SCN_LABEL_ENTRY ? "une entrée" : "une autorisation");
     }
     return CARNET_OK;
 }
 
 int
-sc_check_refuse(carnet_scenario *s, const char *path, const cJSON *v)
+scn__check_refuse(carnet_scenario *s, const char *path, const cJSON *v)
 {
     const cJSON *e;
 
     if (!cJSON_IsObject(v)) {
-        return sc_fail(s, "%s : objet {\"statut\", \"contient\"} attendu", path);
+        return scn__fail(s, "%s : objet {\"statut\", \"contient\"} attendu", path);
     }
     cJSON_ArrayForEach(e, v)
     {
@@ -278,14 +278,15 @@ sc_check_refuse(carnet_scenario *s, const char *path, const cJSON *v)
                 known |= strcmp(carnet_status_name(st), e->valuestring) == 0;
             }
             if (!known) {
-                return sc_fail(s, "%s.statut : statut inconnu (consent, invalid, notfound…)", path);
+                return scn__fail(s, "%s.statut : statut inconnu (consent, invalid, notfound…)",
+                                 path);
             }
         } else if (strcmp(e->string, "contient") != 0 || !cJSON_IsString(e)) {
-            return sc_fail(s, "%s : champ inconnu ou mal typé '%.40s'", path, e->string);
+            return scn__fail(s, "%s : champ inconnu ou mal typé '%.40s'", path, e->string);
         }
     }
-    if (sc_str(v, "statut") == NULL) {
-        return sc_fail(s, "%s.statut : champ requis", path);
+    if (scn__str(v, "statut") == NULL) {
+        return scn__fail(s, "%s.statut : champ requis", path);
     }
     return CARNET_OK;
 }
@@ -296,26 +297,25 @@ check_kind(carnet_scenario *s, const char *path, const char *kind)
     carnet_kind_info k;
     return carnet_kind_get(&k, kind) == CARNET_OK
                ? CARNET_OK
-               : sc_fail(s, "%s : type d'entrée inconnu '%.40s'", path, kind);
+               : scn__fail(s, "%s : type d'entrée inconnu '%.40s'", path, kind);
 }
 
 /* A field whose value is a string: dates, actors, codes, labels. */
 static int
-check_text(carnet_scenario *s, const struct sc_field *f, const char *path, const cJSON *v,
-           size_t item)
+check_text(carnet_scenario *s, const struct field *f, const char *path, const cJSON *v, size_t item)
 {
     int64_t t;
     int x;
 
-    if (!cJSON_IsString(v) || strlen(v->valuestring) > SC_TEXT_MAX ||
+    if (!cJSON_IsString(v) || strlen(v->valuestring) > TEXT_MAX ||
         (f->type != T_STR && v->valuestring[0] == '\0')) {
-        return sc_fail(s, "%s : texte attendu", path);
+        return scn__fail(s, "%s : texte attendu", path);
     }
     switch (f->type) {
     case T_DATE:
         return carnet_date_parse(&t, v->valuestring) == CARNET_OK
                    ? CARNET_OK
-                   : sc_fail(s, "%s : date AAAA-MM-JJ attendue", path);
+                   : scn__fail(s, "%s : date AAAA-MM-JJ attendue", path);
     case T_ACTOR:
     case T_PERSON:
     case T_PRO:
@@ -328,26 +328,26 @@ check_text(carnet_scenario *s, const struct sc_field *f, const char *path, const
     case T_SECTION:
         return carnet_enum_parse(&x, CARNET_ENUM_SECTION, v->valuestring) == CARNET_OK
                    ? CARNET_OK
-                   : sc_fail(s, "%s : section inconnue '%.40s'", path, v->valuestring);
+                   : scn__fail(s, "%s : section inconnue '%.40s'", path, v->valuestring);
     case T_ENUM:
         return carnet_enum_parse(&x, (carnet_enum_id)f->list, v->valuestring) == CARNET_OK
                    ? CARNET_OK
-                   : sc_fail(s, "%s : valeur inconnue '%.40s'", path, v->valuestring);
+                   : scn__fail(s, "%s : valeur inconnue '%.40s'", path, v->valuestring);
     case T_WORDS:
-        return sc_word_in(v->valuestring, f->words)
+        return scn__word_in(v->valuestring, f->words)
                    ? CARNET_OK
-                   : sc_fail(s, "%s : valeur inconnue '%.40s' (attendu : %s)", path, v->valuestring,
-                             f->words);
+                   : scn__fail(s, "%s : valeur inconnue '%.40s' (attendu : %s)", path,
+                               v->valuestring, f->words);
     case T_KIND:
         return check_kind(s, path, v->valuestring);
     case T_ENTRY:
-        return check_label_ref(s, path, v->valuestring, SC_LABEL_ENTRY, item);
+        return check_label_ref(s, path, v->valuestring, SCN_LABEL_ENTRY, item);
     case T_GRANT:
-        return check_label_ref(s, path, v->valuestring, SC_LABEL_GRANT, item);
+        return check_label_ref(s, path, v->valuestring, SCN_LABEL_GRANT, item);
     case T_LABEL:
-        x = sc_label_find(s, v->valuestring);
+        x = scn__label_find(s, v->valuestring);
         return x >= 0 && s->labels[x].defined_at != item
-                   ? sc_fail(s, "%s : nom '%.63s' déjà pris", path, v->valuestring)
+                   ? scn__fail(s, "%s : nom '%.63s' déjà pris", path, v->valuestring)
                    : CARNET_OK;
     default:
         return CARNET_OK;
@@ -355,7 +355,7 @@ check_text(carnet_scenario *s, const struct sc_field *f, const char *path, const
 }
 
 static int
-check_field(carnet_scenario *s, const struct sc_field *f, const char *path, const cJSON *v,
+check_field(carnet_scenario *s, const struct field *f, const char *path, const cJSON *v,
             size_t item)
 {
     char buf[256];
@@ -363,26 +363,27 @@ check_field(carnet_scenario *s, const struct sc_field *f, const char *path, cons
 
     switch (f->type) {
     case T_BOOL:
-        return cJSON_IsBool(v) ? CARNET_OK : sc_fail(s, "%s : true ou false attendu", path);
+        return cJSON_IsBool(v) ? CARNET_OK : scn__fail(s, "%s : true ou false attendu", path);
     case T_INT:
         return cJSON_IsNumber(v) && v->valuedouble >= 0 && v->valuedouble <= 1000000 &&
                        v->valuedouble == (double)(int64_t)v->valuedouble
                    ? CARNET_OK
-                   : sc_fail(s, "%s : entier positif attendu", path);
+                   : scn__fail(s, "%s : entier positif attendu", path);
     case T_NUM:
-        return cJSON_IsNumber(v) ? CARNET_OK : sc_fail(s, "%s : nombre attendu", path);
+        return cJSON_IsNumber(v) ? CARNET_OK : scn__fail(s, "%s : nombre attendu", path);
     case T_ANY:
-        return cJSON_IsObject(v) || cJSON_IsArray(v) ? CARNET_OK
-                                                     : sc_fail(s, "%s : objet JSON attendu", path);
+        return cJSON_IsObject(v) || cJSON_IsArray(v)
+                   ? CARNET_OK
+                   : scn__fail(s, "%s : objet JSON attendu", path);
     case T_CONTENT:
         return check_content(s, path, v, item);
     case T_SECTIONS:
         if (sections_text(v, buf, sizeof buf) != 0 || carnet_sections_parse(&mask, buf) != 0) {
-            return sc_fail(s,
-                           "%s : liste de sections attendue (identite, situation, "
-                           "diagnostic_pro, diagnostic_social, sante, justice, plan, suivi "
-                           "ou toutes)",
-                           path);
+            return scn__fail(s,
+                             "%s : liste de sections attendue (identite, situation, "
+                             "diagnostic_pro, diagnostic_social, sante, justice, plan, suivi "
+                             "ou toutes)",
+                             path);
         }
         return CARNET_OK;
     default:
@@ -398,7 +399,7 @@ check_refs(carnet_scenario *s, const char *path, const cJSON *v, size_t item)
     const cJSON *e;
 
     if (cJSON_IsString(v) && v->valuestring[0] == '@') {
-        return check_label_ref(s, path, v->valuestring + 1, SC_LABEL_ENTRY, item);
+        return check_label_ref(s, path, v->valuestring + 1, SCN_LABEL_ENTRY, item);
     }
     cJSON_ArrayForEach(e, v)
     {
@@ -410,13 +411,26 @@ check_refs(carnet_scenario *s, const char *path, const cJSON *v, size_t item)
     return CARNET_OK;
 }
 
+/* The number label @p name stands for: numbers[i] for label i, 0 for no
+ * label, 1 without @p numbers (a body checked before a run). */
+static int64_t
+label_number(const carnet_scenario *s, const int64_t *numbers, const char *name)
+{
+    int i;
+
+    if (numbers == NULL) {
+        return 1;
+    }
+    i = scn__label_find(s, name);
+    return i >= 0 ? numbers[i] : 0;
+}
+
 int
-sc_subst_refs(cJSON *v, const carnet_scenario_run *r)
+scn__subst_refs(cJSON *v, const carnet_scenario *s, const int64_t *numbers)
 {
     for (cJSON *e = v != NULL ? v->child : NULL; e != NULL; e = e->next) {
         if (cJSON_IsString(e) && e->valuestring[0] == '@') {
-            int64_t no = r != NULL ? sc_label_no(r, e->valuestring + 1) : 1;
-            cJSON *n = cJSON_CreateNumber((double)no);
+            cJSON *n = cJSON_CreateNumber((double)label_number(s, numbers, e->valuestring + 1));
             if (n != NULL && e->string != NULL) {
                 n->string = strdup(e->string);
                 if (n->string == NULL) {
@@ -429,7 +443,7 @@ sc_subst_refs(cJSON *v, const carnet_scenario_run *r)
                 return CARNET_ENOMEM;
             }
             e = n;
-        } else if (sc_subst_refs(e, r) != CARNET_OK) {
+        } else if (scn__subst_refs(e, s, numbers) != CARNET_OK) {
             return CARNET_ENOMEM;
         }
     }
@@ -442,13 +456,14 @@ static int
 check_content(carnet_scenario *s, const char *path, const cJSON *v, size_t item)
 {
     if (!cJSON_IsObject(v)) {
-        return sc_fail(s, "%s : objet JSON attendu", path);
+        return scn__fail(s, "%s : objet JSON attendu", path);
     }
     return check_refs(s, path, v, item);
 }
 
 int
-sc_check_value(carnet_scenario *s, const char *name, const char *path, const cJSON *v, size_t item)
+scn__check_value(carnet_scenario *s, const char *name, const char *path, const cJSON *v,
+                 size_t item)
 {
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
         if (strcmp(fields[i].name, name) == 0) {

@@ -15,60 +15,6 @@
 
 /* ------------------------------------------------------------ messages */
 
-static void vformat(char *buf, size_t size, const char *fmt, va_list ap) CARNET_PRINTF(3, 0);
-
-static void
-vformat(char *buf, size_t size, const char *fmt, va_list ap)
-{
-    (void)vsnprintf(buf, size, fmt, ap);
-}
-
-void
-sc_detail(carnet_scenario_run *r, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vformat(r->detail, sizeof r->detail, fmt, ap);
-    va_end(ap);
-}
-
-/* Does the text start with a vowel (French elision: "d'Inès")? */
-static int
-vowel(const char *w)
-{
-    static const char *const accented[] = {"É", "È", "Ê", "À", "Â", "Î", "Ô", "Û",
-                                           "é", "è", "ê", "à", "â", "î", "ô", "û"};
-
-    if (strchr("AEIOUaeiou", w[0]) != NULL && w[0] != '\0') {
-        return 1;
-    }
-    for (size_t i = 0; i < sizeof accented / sizeof accented[0]; i++) {
-        if (strncmp(w, accented[i], strlen(accented[i])) == 0) {
-            return 1;
-        }
-    }
-    return 0;
-}
-
-void
-sc_desc(carnet_scenario_run *r, const char *fmt, ...)
-{
-    va_list ap;
-    char *p = r->desc;
-
-    va_start(ap, fmt);
-    vformat(r->desc, sizeof r->desc, fmt, ap);
-    va_end(ap);
-    /* "le carnet de Inès" reads "le carnet d'Inès". */
-    while ((p = strstr(p, " de ")) != NULL) {
-        if (vowel(p + 4)) {
-            p[2] = '\'';
-            memmove(p + 3, p + 4, strlen(p + 4) + 1);
-        }
-        p += 3;
-    }
-}
-
 static int run_fail(carnet_scenario_run *r, int rc, const char *fmt, ...) CARNET_PRINTF(3, 4);
 
 static int
@@ -76,121 +22,12 @@ run_fail(carnet_scenario_run *r, int rc, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vformat(r->errmsg, sizeof r->errmsg, fmt, ap);
+    (void)vsnprintf(r->errmsg, sizeof r->errmsg, fmt, ap);
     va_end(ap);
     return rc;
 }
 
 /* ------------------------------------------------------------ actors */
-
-struct sc_actor *
-sc_actor_of(carnet_scenario_run *r, const cJSON *item, const char *key)
-{
-    int i = sc_actor_find(r->s, sc_str(item, key));
-    return i >= 0 ? &r->actors[i] : NULL;
-}
-
-const char *
-sc_label_of(const struct sc_actor *a)
-{
-    return a != NULL ? a->def->label : "?";
-}
-
-const char *
-sc_person(carnet_scenario_run *r, struct sc_actor *a, int *rc)
-{
-    if (a == NULL || a->handle[0] == '\0') {
-        sc_detail(r, "%s n'a pas encore de carnet", sc_label_of(a));
-        *rc = CARNET_ENOTFOUND;
-        return NULL;
-    }
-    return a->handle;
-}
-
-const char *
-sc_carnet(carnet_scenario_run *r, const cJSON *item, struct sc_actor **who, int *rc)
-{
-    struct sc_actor *p = sc_actor_of(r, item, "personne");
-    int ignored = CARNET_OK;
-
-    if (who != NULL) {
-        *who = p;
-    }
-    return sc_person(r, p, rc != NULL ? rc : &ignored);
-}
-
-int
-sc_read(carnet_scenario_run *r, struct sc_actor *who, const char *person, const carnet_read_opts *o,
-        const char *want, const char *never, struct sc_read_result *out)
-{
-    carnet_reader *rd = NULL;
-    carnet_entry_view v;
-    int rc = CARNET_OK;
-    carnet_actor *a = sc_unlock(r, who, &rc);
-
-    memset(out, 0, sizeof *out);
-    if (a == NULL) {
-        return rc;
-    }
-    rc = carnet_reader_open(&rd, r->db, a, person, o);
-    while (rc == CARNET_OK && (rc = carnet_reader_next(rd, &v)) != CARNET_ITEROVER) {
-        if (rc == CARNET_ECONSENT) {
-            out->locked++; /* an epoch whose key this reader never received */
-            rc = CARNET_OK;
-            continue;
-        }
-        if (rc != CARNET_OK) {
-            break;
-        }
-        out->entries++;
-        out->found |= want != NULL && v.body != NULL && strstr(v.body, want) != NULL;
-        out->leaked |= never != NULL && v.body != NULL && strstr(v.body, never) != NULL;
-    }
-    for (int s = 0; rd != NULL && o->sections != CARNET_SECTIONS_ALL && s < CARNET_SECTION_COUNT;
-         s++) {
-        const char *why = NULL;
-        if ((o->sections & CARNET_SECTION_BIT(s)) != 0 &&
-            carnet_reader_section(rd, (carnet_section)s, &why) != CARNET_OK && !out->refused) {
-            out->refused = 1;
-            (void)snprintf(out->why, sizeof out->why, "%s : %s",
-                           carnet_enum_code(CARNET_ENUM_SECTION, s),
-                           why != NULL ? why : "accès refusé");
-        }
-    }
-    if (rc != CARNET_ITEROVER) {
-        sc_detail(r, "%s", rd != NULL ? carnet_reader_errmsg(rd) : carnet_db_errmsg(r->db));
-    }
-    carnet_reader_free(rd);
-    return rc == CARNET_ITEROVER ? CARNET_OK : rc;
-}
-
-carnet_actor *
-sc_unlock(carnet_scenario_run *r, struct sc_actor *a, int *rc)
-{
-    if (a == NULL) {
-        *rc = CARNET_ENOTFOUND;
-        return NULL;
-    }
-    if (a->unlocked != NULL) {
-        return a->unlocked;
-    }
-    if (a->def->kind == CARNET_PRINCIPAL_PERSON) {
-        if (sc_person(r, a, rc) == NULL) {
-            return NULL;
-        }
-        if (a->activation != NULL) {
-            sc_detail(r, "%s n'a pas encore activé son carnet (étape \"activer\")", a->def->label);
-            *rc = CARNET_ECONSENT;
-            return NULL;
-        }
-    }
-    *rc = carnet_actor_unlock(&a->unlocked, r->db, a->handle, a->pass);
-    if (*rc != CARNET_OK) {
-        sc_detail(r, "%s : %s", a->def->label, carnet_db_errmsg(r->db));
-        return NULL;
-    }
-    return a->unlocked;
-}
 
 /* Lock every actor again: keys are held for one item at a time. */
 static void
@@ -200,32 +37,6 @@ release_all(carnet_scenario_run *r)
         carnet_actor_free(r->actors[i].unlocked);
         r->actors[i].unlocked = NULL;
     }
-}
-
-/* ------------------------------------------------------------ labels */
-
-int64_t
-sc_label_no(const carnet_scenario_run *r, const char *name)
-{
-    int i = sc_label_find(r->s, name);
-    return i >= 0 ? r->label_no[i] : 0;
-}
-
-void
-sc_label_set(carnet_scenario_run *r, const cJSON *item, int64_t no, const struct sc_actor *owner)
-{
-    int i = sc_label_find(r->s, sc_str(item, "nom"));
-    if (i >= 0) {
-        r->label_no[i] = no;
-        r->label_owner[i] = (size_t)(owner - r->actors);
-    }
-}
-
-struct sc_actor *
-sc_label_owner(carnet_scenario_run *r, const char *name)
-{
-    int i = sc_label_find(r->s, name);
-    return i >= 0 && r->label_no[i] != 0 ? &r->actors[r->label_owner[i]] : NULL;
 }
 
 /* ------------------------------------------------------------ set-up */
@@ -242,7 +53,7 @@ static int
 make_passphrases(carnet_scenario_run *r)
 {
     for (size_t i = 0; i < r->s->n_actors; i++) {
-        const struct sc_actor_def *d = &r->s->actors[i];
+        const struct scn__actor_def *d = &r->s->actors[i];
         char dflt[CARNET_HANDLE_MAX + 32];
         int rc;
 
@@ -277,8 +88,8 @@ create_deployment(carnet_scenario_run *r, const carnet_scenario_opts *opts)
         }
         p.rules_json = rules_text;
     }
-    p.name = sc_str(terr, "nom");
-    p.department = sc_str(terr, "departement");
+    p.name = scn__str(terr, "nom");
+    p.department = scn__str(terr, "departement");
     p.admin_handle = "admin";
     p.admin_passphrase = r->actors[0].pass;
     p.kdf = CARNET_KDF_FAST;
@@ -293,26 +104,26 @@ create_deployment(carnet_scenario_run *r, const carnet_scenario_opts *opts)
 static int
 create_actor(carnet_scenario_run *r, size_t i)
 {
-    const struct sc_actor_def *d = &r->s->actors[i];
+    const struct scn__actor_def *d = &r->s->actors[i];
     carnet_actor *by;
     int rc = CARNET_OK, v;
 
     if (d->kind == CARNET_PRINCIPAL_STRUCTURE) {
         carnet_structure_params p = CARNET_STRUCTURE_PARAMS_INIT;
-        by = sc_unlock(r, &r->actors[0], &rc);
+        by = scn__unlock(r, &r->actors[0], &rc);
         p.handle = d->name;
         p.name = d->label;
-        v = sc_enum(d->def, "type", CARNET_ENUM_STRUCTURE_TYPE, 0);
+        v = scn__enum(d->def, "type", CARNET_ENUM_STRUCTURE_TYPE, 0);
         p.type = (carnet_structure_type)v;
-        p.sensitive = sc_bool(d->def, "sensible", 0);
-        p.postcode = sc_str(d->def, "code_postal");
+        p.sensitive = scn__bool(d->def, "sensible", 0);
+        p.postcode = scn__str(d->def, "code_postal");
         p.passphrase = r->actors[i].pass;
         rc = by != NULL ? carnet_structure_create(r->db, by, &p) : rc;
     } else if (d->kind == CARNET_PRINCIPAL_PROFESSIONAL) {
         carnet_professional_params p = CARNET_PROFESSIONAL_PARAMS_INIT;
-        by = sc_unlock(r, sc_actor_of(r, d->def, "structure"), &rc);
+        by = scn__unlock(r, scn__actor_of(r, d->def, "structure"), &rc);
         p.handle = d->name;
-        v = sc_enum(d->def, "role", CARNET_ENUM_ROLE, 0);
+        v = scn__enum(d->def, "role", CARNET_ENUM_ROLE, 0);
         p.role = (carnet_role)v;
         p.passphrase = r->actors[i].pass;
         rc = by != NULL ? carnet_professional_create(r->db, by, &p) : rc;
@@ -402,27 +213,27 @@ fatal(int rc)
 static int
 play_step(carnet_scenario_run *r, const cJSON *it, carnet_scenario_event *ev)
 {
-    const struct sc_action_spec *a = sc_action_find(sc_str(it, "action"));
+    const struct scn__action_spec *a = scn__action_find(scn__str(it, "action"));
     const cJSON *refuse = cJSON_GetObjectItemCaseSensitive(it, "refuse");
-    struct sc_actor *actor = sc_actor_of(r, it, "acteur");
+    struct scn__actor *actor = scn__actor_of(r, it, "acteur");
     int rc;
 
     ev->actor = actor != NULL ? actor->def->name : "";
     ev->what = a->code;
-    sc_desc(r, "%s : %s", sc_label_of(actor), a->code);
+    scn__desc(r, "%s : %s", scn__label_of(actor), a->code);
     rc = a->play(r, it, actor);
     release_all(r);
     if (rc != CARNET_OK && r->detail[0] == '\0') {
-        sc_detail(r, "%s", carnet_db_errmsg(r->db));
+        scn__detail(r, "%s", carnet_db_errmsg(r->db));
     }
     if (rc != CARNET_OK) {
         /* Say what was attempted, not what would have happened. */
-        struct sc_actor *p = sc_actor_of(r, it, "personne");
+        struct scn__actor *p = scn__actor_of(r, it, "personne");
         if (p != NULL) {
-            sc_desc(r, "%s tente de %s (carnet de %s)", sc_label_of(actor), a->attempt,
-                    p->def->label);
+            scn__desc(r, "%s tente de %s (carnet de %s)", scn__label_of(actor), a->attempt,
+                      p->def->label);
         } else {
-            sc_desc(r, "%s tente de %s", sc_label_of(actor), a->attempt);
+            scn__desc(r, "%s tente de %s", scn__label_of(actor), a->attempt);
         }
     }
     ev->status = rc;
@@ -432,18 +243,18 @@ play_step(carnet_scenario_run *r, const cJSON *it, carnet_scenario_event *ev)
         r->rep.steps++;
         r->rep.steps_failed += ev->ok ? 0 : 1;
     } else {
-        const char *want = sc_str(refuse, "statut"), *part = sc_str(refuse, "contient");
+        const char *want = scn__str(refuse, "statut"), *part = scn__str(refuse, "contient");
         ev->item = CARNET_SCENARIO_EXPECTATION;
         ev->ok = rc != CARNET_OK && strcmp(carnet_status_name(rc), want) == 0 &&
                  (part == NULL || strstr(r->detail, part) != NULL);
         if (rc == CARNET_OK) {
-            sc_detail(r, "l'opération a été acceptée alors qu'un refus '%s' était attendu", want);
+            scn__detail(r, "l'opération a été acceptée alors qu'un refus '%s' était attendu", want);
         } else if (!ev->ok) {
-            char got[SC_MSG_MAX];
+            char got[SCN_MSG_MAX];
             (void)snprintf(got, sizeof got, "%s", r->detail);
-            sc_detail(r, "refus '%s' attendu%s%s, obtenu '%s' : %.400s", want,
-                      part != NULL ? " contenant " : "", part != NULL ? part : "",
-                      carnet_status_name(rc), got);
+            scn__detail(r, "refus '%s' attendu%s%s, obtenu '%s' : %.400s", want,
+                        part != NULL ? " contenant " : "", part != NULL ? part : "",
+                        carnet_status_name(rc), got);
         }
         r->rep.expectations++;
         r->rep.expectations_failed += ev->ok ? 0 : 1;
@@ -454,8 +265,8 @@ play_step(carnet_scenario_run *r, const cJSON *it, carnet_scenario_event *ev)
 static int
 play_check(carnet_scenario_run *r, const cJSON *it, carnet_scenario_event *ev)
 {
-    const struct sc_check_spec *c = sc_check_find(sc_str(it, "attendu"));
-    struct sc_actor *actor = sc_actor_of(r, it, "acteur");
+    const struct scn__check_spec *c = scn__check_find(scn__str(it, "attendu"));
+    struct scn__actor *actor = scn__actor_of(r, it, "acteur");
     int met;
 
     ev->item = CARNET_SCENARIO_EXPECTATION;
@@ -483,18 +294,18 @@ carnet_scenario_next(carnet_scenario_run *r, carnet_scenario_event *ev)
     }
     it = cJSON_GetArrayItem(r->s->steps, (int)r->next);
     ev->index = r->next++;
-    ev->day = (int)sc_int(it, "jour", 0);
+    ev->day = (int)scn__int(it, "jour", 0);
     if (ev->day != r->day) {
         r->day = ev->day;
         r->in_day = 0;
     }
     ev->at = r->s->start + (int64_t)ev->day * DAY + MORNING + ITEM_SPACING * r->in_day++;
     carnet_db_set_time(r->db, ev->at);
-    narration = sc_str(it, "narration");
+    narration = scn__str(it, "narration");
     ev->narration = narration != NULL ? narration : "";
     r->desc[0] = '\0';
     r->detail[0] = '\0';
-    rc = sc_str(it, "action") != NULL ? play_step(r, it, ev) : play_check(r, it, ev);
+    rc = scn__str(it, "action") != NULL ? play_step(r, it, ev) : play_check(r, it, ev);
     ev->description = r->desc;
     ev->detail = r->detail;
     if (rc != CARNET_OK) {

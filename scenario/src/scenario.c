@@ -10,9 +10,9 @@
 
 #include "scenario_int.h"
 
-#define SC_DAYS_MAX   3650 /* ten years of parcours */
-#define SC_ITEMS_MAX  2000
-#define SC_ACTORS_MAX 200
+#define DAYS_MAX   3650 /* ten years of parcours */
+#define ITEMS_MAX  2000
+#define ACTORS_MAX 200
 
 static int
 handle_ok(const char *h)
@@ -41,25 +41,25 @@ check_members(carnet_scenario *s, const cJSON *it, size_t i, const char *code, c
     {
         int rc;
         if (strcmp(v->string, "refuse") == 0) {
-            if (sc_str(it, "attendu") != NULL) {
-                return sc_fail(s, "etapes[%zu].refuse : réservé aux actions", i);
+            if (scn__str(it, "attendu") != NULL) {
+                return scn__fail(s, "etapes[%zu].refuse : réservé aux actions", i);
             }
             (void)snprintf(path, sizeof path, "etapes[%zu].refuse", i);
-            rc = sc_check_refuse(s, path, v);
+            rc = scn__check_refuse(s, path, v);
             if (rc != CARNET_OK) {
                 return rc;
             }
             continue;
         }
-        if (sc_word_in(v->string, common)) {
+        if (scn__word_in(v->string, common)) {
             continue;
         }
         (void)snprintf(path, sizeof path, "etapes[%zu].%.40s", i, v->string);
-        rc = !sc_word_in(v->string, required) && !sc_word_in(v->string, optional)
+        rc = !scn__word_in(v->string, required) && !scn__word_in(v->string, optional)
                  ? CARNET_ENOTFOUND
-                 : sc_check_value(s, v->string, path, v, i);
+                 : scn__check_value(s, v->string, path, v, i);
         if (rc == CARNET_ENOTFOUND) {
-            return sc_fail(s, "%s : champ inconnu pour '%s'", path, code);
+            return scn__fail(s, "%s : champ inconnu pour '%s'", path, code);
         }
         if (rc != CARNET_OK) {
             return rc;
@@ -70,7 +70,7 @@ check_members(carnet_scenario *s, const cJSON *it, size_t i, const char *code, c
         char name[32];
         (void)snprintf(name, sizeof name, "%.*s", (int)k, p);
         if (cJSON_GetObjectItemCaseSensitive(it, name) == NULL) {
-            return sc_fail(s, "etapes[%zu].%s : champ requis pour '%s'", i, name, code);
+            return scn__fail(s, "etapes[%zu].%s : champ requis pour '%s'", i, name, code);
         }
         p += k + (p[k] == ' ');
     }
@@ -82,7 +82,7 @@ static int
 check_body(carnet_scenario *s, const cJSON *it, size_t i)
 {
     char msg[256];
-    const char *kind = sc_str(it, "type");
+    const char *kind = scn__str(it, "type");
     const cJSON *body = cJSON_GetObjectItemCaseSensitive(it, "contenu");
     cJSON *copy;
     char *text;
@@ -96,7 +96,7 @@ check_body(carnet_scenario *s, const cJSON *it, size_t i)
         return CARNET_ENOMEM;
     }
     /* Stand-ins for references, so that the body checks as written. */
-    rc = sc_subst_refs(copy, NULL);
+    rc = scn__subst_refs(copy, s, NULL);
     text = rc == CARNET_OK ? cJSON_PrintUnformatted(copy) : NULL;
     cJSON_Delete(copy);
     if (text == NULL) {
@@ -105,7 +105,7 @@ check_body(carnet_scenario *s, const cJSON *it, size_t i)
     rc = carnet_kind_validate(kind, text, msg, sizeof msg);
     cJSON_free(text);
     if (rc == CARNET_EINVAL) {
-        return sc_fail(s, "etapes[%zu].contenu : %s", i, msg);
+        return scn__fail(s, "etapes[%zu].contenu : %s", i, msg);
     }
     return rc;
 }
@@ -113,51 +113,51 @@ check_body(carnet_scenario *s, const cJSON *it, size_t i)
 static int
 parse_item(carnet_scenario *s, const cJSON *it, size_t i, int *day)
 {
-    const char *action = sc_str(it, "action"), *attendu = sc_str(it, "attendu");
+    const char *action = scn__str(it, "action"), *attendu = scn__str(it, "attendu");
     const cJSON *jour = cJSON_GetObjectItemCaseSensitive(it, "jour");
     int rc;
 
     if (!cJSON_IsObject(it)) {
-        return sc_fail(s, "etapes[%zu] : objet attendu", i);
+        return scn__fail(s, "etapes[%zu] : objet attendu", i);
     }
-    if (!cJSON_IsNumber(jour) || jour->valuedouble < 0 || jour->valuedouble > SC_DAYS_MAX ||
+    if (!cJSON_IsNumber(jour) || jour->valuedouble < 0 || jour->valuedouble > DAYS_MAX ||
         jour->valuedouble != (double)(int)jour->valuedouble) {
-        return sc_fail(s, "etapes[%zu].jour : entier de 0 à %d attendu", i, SC_DAYS_MAX);
+        return scn__fail(s, "etapes[%zu].jour : entier de 0 à %d attendu", i, DAYS_MAX);
     }
     if ((int)jour->valuedouble < *day) {
-        return sc_fail(s, "etapes[%zu].jour : les jours vont en croissant (%d après %d)", i,
-                       (int)jour->valuedouble, *day);
+        return scn__fail(s, "etapes[%zu].jour : les jours vont en croissant (%d après %d)", i,
+                         (int)jour->valuedouble, *day);
     }
     *day = (int)jour->valuedouble;
     if (cJSON_GetObjectItemCaseSensitive(it, "narration") != NULL &&
         !cJSON_IsString(cJSON_GetObjectItemCaseSensitive(it, "narration"))) {
-        return sc_fail(s, "etapes[%zu].narration : texte attendu", i);
+        return scn__fail(s, "etapes[%zu].narration : texte attendu", i);
     }
     if ((action == NULL) == (attendu == NULL)) {
-        return sc_fail(s, "etapes[%zu] : \"action\" ou \"attendu\" attendu (l'un des deux)", i);
+        return scn__fail(s, "etapes[%zu] : \"action\" ou \"attendu\" attendu (l'un des deux)", i);
     }
     if (action != NULL) {
-        const struct sc_action_spec *a = sc_action_find(action);
-        const char *who = sc_str(it, "acteur");
+        const struct scn__action_spec *a = scn__action_find(action);
+        const char *who = scn__str(it, "acteur");
         int k;
 
         if (a == NULL) {
-            return sc_fail(s, "etapes[%zu].action : action inconnue '%.40s'", i, action);
+            return scn__fail(s, "etapes[%zu].action : action inconnue '%.40s'", i, action);
         }
         char optional[256];
         (void)snprintf(optional, sizeof optional, "acteur %s", a->optional);
         rc = check_members(s, it, i, action, a->required, optional);
-        k = sc_actor_find(s, who);
+        k = scn__actor_find(s, who);
         if (rc == CARNET_OK && (k < 0 || !(a->actor_kinds & (1u << s->actors[k].kind)))) {
-            rc = sc_fail(s, "etapes[%zu].acteur : '%.63s' ne peut pas faire '%s'", i,
-                         who != NULL ? who : "", action);
+            rc = scn__fail(s, "etapes[%zu].acteur : '%.63s' ne peut pas faire '%s'", i,
+                           who != NULL ? who : "", action);
         }
         return rc == CARNET_OK ? check_body(s, it, i) : rc;
     }
     {
-        const struct sc_check_spec *c = sc_check_find(attendu);
+        const struct scn__check_spec *c = scn__check_find(attendu);
         if (c == NULL) {
-            return sc_fail(s, "etapes[%zu].attendu : attente inconnue '%.40s'", i, attendu);
+            return scn__fail(s, "etapes[%zu].attendu : attente inconnue '%.40s'", i, attendu);
         }
         return check_members(s, it, i, attendu, c->required, c->optional);
     }
@@ -176,16 +176,16 @@ collect_labels(carnet_scenario *s)
     }
     cJSON_ArrayForEach(it, s->steps)
     {
-        const char *name = sc_str(it, "nom"), *action = sc_str(it, "action");
+        const char *name = scn__str(it, "nom"), *action = scn__str(it, "action");
         if (name != NULL && action != NULL) {
-            if (sc_label_find(s, name) >= 0) {
-                return sc_fail(s, "etapes[%zu].nom : nom '%.63s' déjà pris", i, name);
+            if (scn__label_find(s, name) >= 0) {
+                return scn__fail(s, "etapes[%zu].nom : nom '%.63s' déjà pris", i, name);
             }
             s->labels[n].name = name;
             s->labels[n].defined_at = i;
-            s->labels[n].kind = strcmp(action, "autoriser") == 0                ? SC_LABEL_GRANT
-                                : strcmp(action, "demander_reorientation") == 0 ? SC_LABEL_REQUEST
-                                                                                : SC_LABEL_ENTRY;
+            s->labels[n].kind = strcmp(action, "autoriser") == 0                ? SCN_LABEL_GRANT
+                                : strcmp(action, "demander_reorientation") == 0 ? SCN_LABEL_REQUEST
+                                                                                : SCN_LABEL_ENTRY;
             s->n_labels = ++n;
         }
         i++;
@@ -203,13 +203,13 @@ parse_structure(carnet_scenario *s, const cJSON *a, size_t i)
     int x;
 
     if (v != NULL && !cJSON_IsBool(v)) {
-        return sc_fail(s, "acteurs[%zu].sensible : true ou false attendu", i);
+        return scn__fail(s, "acteurs[%zu].sensible : true ou false attendu", i);
     }
-    if (carnet_enum_parse(&x, CARNET_ENUM_STRUCTURE_TYPE, sc_str(a, "type")) != CARNET_OK) {
-        return sc_fail(s,
-                       "acteurs[%zu].type : type de structure attendu (ccas, "
-                       "france_travail, employeur…)",
-                       i);
+    if (carnet_enum_parse(&x, CARNET_ENUM_STRUCTURE_TYPE, scn__str(a, "type")) != CARNET_OK) {
+        return scn__fail(s,
+                         "acteurs[%zu].type : type de structure attendu (ccas, "
+                         "france_travail, employeur…)",
+                         i);
     }
     return CARNET_OK;
 }
@@ -218,33 +218,33 @@ parse_structure(carnet_scenario *s, const cJSON *a, size_t i)
 static int
 parse_professional(carnet_scenario *s, const cJSON *a, size_t i)
 {
-    int st = sc_actor_find(s, sc_str(a, "structure")), x;
+    int st = scn__actor_find(s, scn__str(a, "structure")), x;
 
     if (st < 0 || s->actors[st].kind != CARNET_PRINCIPAL_STRUCTURE) {
-        return sc_fail(s, "acteurs[%zu].structure : structure déclarée plus haut attendue", i);
+        return scn__fail(s, "acteurs[%zu].structure : structure déclarée plus haut attendue", i);
     }
-    if (carnet_enum_parse(&x, CARNET_ENUM_ROLE, sc_str(a, "role")) != CARNET_OK) {
-        return sc_fail(s,
-                       "acteurs[%zu].role : rôle attendu (referent, accompagnateur, "
-                       "charge_orientation, admin_structure)",
-                       i);
+    if (carnet_enum_parse(&x, CARNET_ENUM_ROLE, scn__str(a, "role")) != CARNET_OK) {
+        return scn__fail(s,
+                         "acteurs[%zu].role : rôle attendu (referent, accompagnateur, "
+                         "charge_orientation, admin_structure)",
+                         i);
     }
     return CARNET_OK;
 }
 
 /* A person's identity, checked as the first "identite" entry. */
 static int
-parse_person(carnet_scenario *s, const cJSON *a, size_t i, struct sc_actor_def *out)
+parse_person(carnet_scenario *s, const cJSON *a, size_t i, struct scn__actor_def *out)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(a, "identite");
     char msg[256], *text;
     int rc;
 
     if (!cJSON_IsObject(v)) {
-        return sc_fail(s,
-                       "acteurs[%zu].identite : objet attendu (prenom, nom, "
-                       "date_naissance…)",
-                       i);
+        return scn__fail(s,
+                         "acteurs[%zu].identite : objet attendu (prenom, nom, "
+                         "date_naissance…)",
+                         i);
     }
     text = cJSON_PrintUnformatted(v);
     if (text == NULL) {
@@ -253,14 +253,14 @@ parse_person(carnet_scenario *s, const cJSON *a, size_t i, struct sc_actor_def *
     rc = carnet_kind_validate("identite", text, msg, sizeof msg);
     cJSON_free(text);
     if (rc != CARNET_OK) {
-        return rc == CARNET_EINVAL ? sc_fail(s, "acteurs[%zu].identite : %s", i, msg) : rc;
+        return rc == CARNET_EINVAL ? scn__fail(s, "acteurs[%zu].identite : %s", i, msg) : rc;
     }
-    out->label = sc_str(a, "libelle") != NULL ? sc_str(a, "libelle") : sc_str(v, "prenom");
+    out->label = scn__str(a, "libelle") != NULL ? scn__str(a, "libelle") : scn__str(v, "prenom");
     return CARNET_OK;
 }
 
 static int
-parse_actor(carnet_scenario *s, const cJSON *a, size_t i, struct sc_actor_def *out)
+parse_actor(carnet_scenario *s, const cJSON *a, size_t i, struct scn__actor_def *out)
 {
     static const char *const genres[] = {"structure", "professionnel", "personne"};
     static const carnet_principal_kind kinds[] = {
@@ -268,47 +268,47 @@ parse_actor(carnet_scenario *s, const cJSON *a, size_t i, struct sc_actor_def *o
     static const char *const allowed[] = {"nom genre libelle phrase type sensible code_postal",
                                           "nom genre libelle phrase structure role",
                                           "nom genre libelle phrase identite"};
-    const char *name = sc_str(a, "nom"), *genre = sc_str(a, "genre"), *phrase;
+    const char *name = scn__str(a, "nom"), *genre = scn__str(a, "genre"), *phrase;
     const cJSON *v;
     int g = -1;
 
     if (!cJSON_IsObject(a)) {
-        return sc_fail(s, "acteurs[%zu] : objet attendu", i);
+        return scn__fail(s, "acteurs[%zu] : objet attendu", i);
     }
     if (name == NULL || !handle_ok(name) || strcmp(name, "admin") == 0) {
-        return sc_fail(s,
-                       "acteurs[%zu].nom : identifiant de 2 à 63 caractères parmi a-z, 0-9, "
-                       "'.', '-' et '_' attendu (et autre que 'admin')",
-                       i);
+        return scn__fail(s,
+                         "acteurs[%zu].nom : identifiant de 2 à 63 caractères parmi a-z, 0-9, "
+                         "'.', '-' et '_' attendu (et autre que 'admin')",
+                         i);
     }
-    if (sc_actor_find(s, name) >= 0) {
-        return sc_fail(s, "acteurs[%zu].nom : '%s' déclaré deux fois", i, name);
+    if (scn__actor_find(s, name) >= 0) {
+        return scn__fail(s, "acteurs[%zu].nom : '%s' déclaré deux fois", i, name);
     }
     for (int k = 0; genre != NULL && k < 3; k++) {
         g = strcmp(genre, genres[k]) == 0 ? k : g;
     }
     if (g < 0) {
-        return sc_fail(s, "acteurs[%zu].genre : structure, professionnel ou personne attendu", i);
+        return scn__fail(s, "acteurs[%zu].genre : structure, professionnel ou personne attendu", i);
     }
     cJSON_ArrayForEach(v, a)
     {
-        if (!sc_word_in(v->string, allowed[g])) {
-            return sc_fail(s, "acteurs[%zu].%.40s : champ inconnu pour un acteur de genre %s", i,
-                           v->string, genre);
+        if (!scn__word_in(v->string, allowed[g])) {
+            return scn__fail(s, "acteurs[%zu].%.40s : champ inconnu pour un acteur de genre %s", i,
+                             v->string, genre);
         }
         if (!cJSON_IsString(v) && strcmp(v->string, "sensible") != 0 &&
             strcmp(v->string, "identite") != 0) {
-            return sc_fail(s, "acteurs[%zu].%.40s : texte attendu", i, v->string);
+            return scn__fail(s, "acteurs[%zu].%.40s : texte attendu", i, v->string);
         }
     }
-    phrase = sc_str(a, "phrase");
+    phrase = scn__str(a, "phrase");
     if (phrase != NULL && strlen(phrase) < 8) {
-        return sc_fail(s, "acteurs[%zu].phrase : 8 caractères au moins", i);
+        return scn__fail(s, "acteurs[%zu].phrase : 8 caractères au moins", i);
     }
     out->name = name;
     out->kind = kinds[g];
     out->phrase = phrase;
-    out->label = sc_str(a, "libelle") != NULL ? sc_str(a, "libelle") : name;
+    out->label = scn__str(a, "libelle") != NULL ? scn__str(a, "libelle") : name;
     out->def = a;
     return g == 0   ? parse_structure(s, a, i)
            : g == 1 ? parse_professional(s, a, i)
@@ -323,8 +323,8 @@ parse_actors(carnet_scenario *s)
     size_t n = 0;
 
     if (!cJSON_IsArray(list) || cJSON_GetArraySize(list) == 0 ||
-        cJSON_GetArraySize(list) > SC_ACTORS_MAX) {
-        return sc_fail(s, "acteurs : liste de 1 à %d acteurs attendue", SC_ACTORS_MAX);
+        cJSON_GetArraySize(list) > ACTORS_MAX) {
+        return scn__fail(s, "acteurs : liste de 1 à %d acteurs attendue", ACTORS_MAX);
     }
     s->actors = calloc((size_t)cJSON_GetArraySize(list) + 1, sizeof *s->actors);
     if (s->actors == NULL) {
@@ -333,7 +333,7 @@ parse_actors(carnet_scenario *s)
     s->actors[0].name = "admin";
     s->actors[0].label = "l'administrateur";
     s->actors[0].kind = CARNET_PRINCIPAL_ADMIN;
-    s->actors[0].phrase = sc_str(terr, "phrase_admin");
+    s->actors[0].phrase = scn__str(terr, "phrase_admin");
     s->n_actors = 1;
     cJSON_ArrayForEach(a, list)
     {
@@ -357,44 +357,44 @@ parse_top(carnet_scenario *s)
     int64_t t;
 
     if (!cJSON_IsObject(s->root)) {
-        return sc_fail(s, "racine : objet attendu");
+        return scn__fail(s, "racine : objet attendu");
     }
     cJSON_ArrayForEach(v, s->root)
     {
-        if (!sc_word_in(v->string, known)) {
-            return sc_fail(s, "racine : champ inconnu '%.40s'", v->string);
+        if (!scn__word_in(v->string, known)) {
+            return scn__fail(s, "racine : champ inconnu '%.40s'", v->string);
         }
     }
-    s->title = sc_str(s->root, "titre");
+    s->title = scn__str(s->root, "titre");
     if (s->title == NULL || s->title[0] == '\0' || strlen(s->title) > 200) {
-        return sc_fail(s, "titre : texte de 1 à 200 octets attendu");
+        return scn__fail(s, "titre : texte de 1 à 200 octets attendu");
     }
     terr = cJSON_GetObjectItemCaseSensitive(s->root, "territoire");
-    if (!cJSON_IsObject(terr) || sc_str(terr, "nom") == NULL ||
-        sc_str(terr, "departement") == NULL) {
-        return sc_fail(s, "territoire : objet {\"nom\", \"departement\"} attendu");
+    if (!cJSON_IsObject(terr) || scn__str(terr, "nom") == NULL ||
+        scn__str(terr, "departement") == NULL) {
+        return scn__fail(s, "territoire : objet {\"nom\", \"departement\"} attendu");
     }
     cJSON_ArrayForEach(v, terr)
     {
-        if (!sc_word_in(v->string, "nom departement phrase_admin") || !cJSON_IsString(v)) {
-            return sc_fail(s, "territoire.%.40s : champ inconnu ou mal typé", v->string);
+        if (!scn__word_in(v->string, "nom departement phrase_admin") || !cJSON_IsString(v)) {
+            return scn__fail(s, "territoire.%.40s : champ inconnu ou mal typé", v->string);
         }
     }
-    if (sc_str(terr, "phrase_admin") != NULL && strlen(sc_str(terr, "phrase_admin")) < 8) {
-        return sc_fail(s, "territoire.phrase_admin : 8 caractères au moins");
+    if (scn__str(terr, "phrase_admin") != NULL && strlen(scn__str(terr, "phrase_admin")) < 8) {
+        return scn__fail(s, "territoire.phrase_admin : 8 caractères au moins");
     }
-    if (carnet_date_parse(&t, sc_str(s->root, "debut")) != CARNET_OK) {
-        return sc_fail(s, "debut : date AAAA-MM-JJ attendue");
+    if (carnet_date_parse(&t, scn__str(s->root, "debut")) != CARNET_OK) {
+        return scn__fail(s, "debut : date AAAA-MM-JJ attendue");
     }
     s->start = t;
     v = cJSON_GetObjectItemCaseSensitive(s->root, "regles");
     if (v != NULL && !cJSON_IsObject(v)) {
-        return sc_fail(s, "regles : objet attendu (un fichier de règles)");
+        return scn__fail(s, "regles : objet attendu (un fichier de règles)");
     }
     s->steps = cJSON_GetObjectItemCaseSensitive(s->root, "etapes");
     if (!cJSON_IsArray(s->steps) || cJSON_GetArraySize(s->steps) == 0 ||
-        cJSON_GetArraySize(s->steps) > SC_ITEMS_MAX) {
-        return sc_fail(s, "etapes : liste de 1 à %d étapes attendue", SC_ITEMS_MAX);
+        cJSON_GetArraySize(s->steps) > ITEMS_MAX) {
+        return scn__fail(s, "etapes : liste de 1 à %d étapes attendue", ITEMS_MAX);
     }
     s->n_items = (size_t)cJSON_GetArraySize(s->steps);
     return CARNET_OK;
@@ -414,12 +414,12 @@ carnet_scenario_parse(carnet_scenario **out, const char *json, size_t len)
         return CARNET_ENOMEM;
     }
     if (json == NULL || len == 0 || memchr(json, '\0', len) != NULL) {
-        return sc_fail(s, "scénario vide ou contenant un octet nul");
+        return scn__fail(s, "scénario vide ou contenant un octet nul");
     }
     s->root = cJSON_ParseWithLengthOpts(json, len, &end, 0);
     if (s->root == NULL) {
-        return sc_fail(s, "JSON invalide à l'octet %zu",
-                       end != NULL && end >= json ? (size_t)(end - json) : 0);
+        return scn__fail(s, "JSON invalide à l'octet %zu",
+                         end != NULL && end >= json ? (size_t)(end - json) : 0);
     }
     rc = parse_top(s);
     rc = rc == CARNET_OK ? parse_actors(s) : rc;
@@ -432,7 +432,7 @@ carnet_scenario_parse(carnet_scenario **out, const char *json, size_t len)
         rc = parse_item(s, it, i++, &day);
     }
     if (rc == CARNET_ENOMEM) {
-        (void)sc_fail(s, "mémoire insuffisante");
+        (void)scn__fail(s, "mémoire insuffisante");
     }
     return rc;
 }
