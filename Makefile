@@ -1,7 +1,7 @@
 # carnet - build, test and install (GNU make).
 # SPDX-License-Identifier: MIT
 #
-#   make            build build/libcarnet.a and build/carnet
+#   make            build build/libcarnet.a, build/libcarnet.so.* and build/carnet
 #   make demo       play the reference parcours of Nicolas and Sofia, narrated
 #   make test       unit, header, command-line and scenario tests
 #   make browser    the HTML page in headless Chromium, the graph through Graphviz
@@ -24,6 +24,7 @@ BINDIR     ?= $(PREFIX)/bin
 LIBDIR     ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 MANDIR     ?= $(PREFIX)/share/man
+PCDIR      ?= $(LIBDIR)/pkgconfig
 DESTDIR    ?=
 
 PKG_CONFIG ?= pkg-config
@@ -108,6 +109,14 @@ FUZZ_OBJ     := $(patsubst %,$(O)/obj/tests/fuzz/fuzz_%.o,$(FUZZ_NAMES)) $(FUZZ_
 .SECONDARY: $(FUZZ_OBJ)
 
 LIB  := $(O)/libcarnet.a
+# The shared library, versioned as CARNET_VERSION (carnet.h); the sanitizer
+# and fuzzing builds make none. PC_FILES: the pkg-config files make install
+# writes, <dir>/<name>.pc.in → <name>.pc (the scenario library adds its own).
+VERSION  := $(shell sed -n 's/.*define CARNET_VERSION "\(.*\)".*/\1/p' core/include/carnet/carnet.h)
+SOMAJOR  := $(firstword $(subst ., ,$(VERSION)))
+SONAME   := libcarnet.so.$(SOMAJOR)
+SHLIB    := $(if $(filter default,$(CONFIG)),$(O)/libcarnet.so.$(VERSION))
+PC_FILES := core/carnet.pc.in
 BIN  := $(O)/carnet
 UNIT := $(O)/tests/unit
 TABLE := $(O)/tests/cli-table
@@ -115,9 +124,9 @@ BENCH_DIR := $(O)/bench
 
 .PHONY: all test demo browser check valgrind fuzz fuzz-run fuzz-seeds bench lint format \
 	install uninstall clean deps-build deps-test deps-lint deps-valgrind deps-bench test-unit \
-	test-headers
+	test-headers FORCE
 
-all: $(LIB) $(BIN)
+all: $(LIB) $(SHLIB) $(BIN)
 
 deps-build:
 	$(Q)tools/deps.sh build
@@ -130,7 +139,7 @@ deps-valgrind:
 
 $(O)/obj/%.o: %.c | deps-build
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(ALL_CFLAGS) $(DEP_CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(ALL_CFLAGS) $(DEP_CFLAGS) $(OBJ_CFLAGS) -c -o $@ $<
 
 $(EMBED_SRC): tools/embed.sh $(EMBED_DATA)
 	@mkdir -p $(@D)
@@ -141,7 +150,7 @@ $(EMBED_SRC): tools/embed.sh $(EMBED_DATA)
 
 $(O)/obj/gen/embedded.o: $(EMBED_SRC) | deps-build
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(ALL_CFLAGS) $(OBJ_CFLAGS) -c -o $@ $<
 
 $(O)/obj/tests/unit/%.o: tests/unit/%.c | deps-test
 	@mkdir -p $(@D)
@@ -169,6 +178,30 @@ $(LIB): $(LIB_OBJ)
 	@mkdir -p $(@D)
 	$(Q)rm -f $@
 	$(Q)$(AR) rcs $@ $^
+
+# ---------------------------------------------------------- shared library
+# The library objects are compiled -fPIC -fvisibility=hidden, for the
+# archive too: libcarnet.so exports only the functions whose public
+# declaration carries CARNET_API (carnet/export.h), never a carnet__ helper.
+# The program, the unit tests (they call carnet__ helpers) and the fuzzing
+# harnesses link the archive.
+
+LIB_CFLAGS := -fPIC -fvisibility=hidden
+$(LIB_OBJ): OBJ_CFLAGS := $(LIB_CFLAGS)
+
+# A build tree made before these flags is rebuilt: -MMD does not track flags.
+$(LIB_OBJ): $(O)/obj/lib.flags
+$(O)/obj/lib.flags: FORCE
+	@mkdir -p $(@D)
+	$(Q)echo '$(LIB_CFLAGS)' | cmp -s - $@ || echo '$(LIB_CFLAGS)' >$@
+FORCE:
+
+$(O)/libcarnet.so.$(VERSION): $(LIB_OBJ)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -shared -Wl,-soname,$(SONAME) -Wl,--no-undefined \
+		-Wl,-z,relro,-z,now -o $@ $(LIB_OBJ) $(DEP_LIBS)
+	$(Q)ln -sf $(@F) $(@D)/$(SONAME)
+	$(Q)ln -sf $(SONAME) $(@D)/libcarnet.so
 
 $(BIN): $(CLI_OBJ) $(LIB)
 	$(Q)$(CC) $(CFLAGS) $(SAN_FLAGS) $(HARDEN_LD) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(DEP_LIBS)
@@ -315,17 +348,34 @@ format:
 
 # ---------------------------------------------------------------- install
 
+# The shared library is installed with its soname link and the link for
+# -lcarnet; each PC_FILES entry is written with the installation's paths
+# (libdir and includedir relative to ${prefix} when they are below it).
+PC_SED = -e 's|@PREFIX@|$(PREFIX)|' \
+	-e 's|@LIBDIR@|$(patsubst $(PREFIX)/%,$${prefix}/%,$(LIBDIR))|' \
+	-e 's|@INCLUDEDIR@|$(patsubst $(PREFIX)/%,$${prefix}/%,$(INCLUDEDIR))|' \
+	-e 's|@VERSION@|$(VERSION)|'
+
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR)/carnet \
-		$(DESTDIR)$(MANDIR)/man1
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(PCDIR)
 	install -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/carnet
 	install -m 0644 $(LIB) $(DESTDIR)$(LIBDIR)/libcarnet.a
+	install -m 0644 $(O)/libcarnet.so.$(VERSION) $(DESTDIR)$(LIBDIR)/
+	ln -sf libcarnet.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libcarnet.so
 	install -m 0644 $(HEADERS) $(DESTDIR)$(INCLUDEDIR)/carnet/
+	for f in $(PC_FILES); do \
+		sed $(PC_SED) $$f >$(DESTDIR)$(PCDIR)/$$(basename $$f .in) || exit 1; \
+		chmod 0644 $(DESTDIR)$(PCDIR)/$$(basename $$f .in); \
+	done
 	if [ -f cli/carnet.1 ]; then install -m 0644 cli/carnet.1 $(DESTDIR)$(MANDIR)/man1/carnet.1; fi
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/carnet $(DESTDIR)$(LIBDIR)/libcarnet.a \
-		$(DESTDIR)$(MANDIR)/man1/carnet.1
+		$(DESTDIR)$(LIBDIR)/libcarnet.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME) \
+		$(DESTDIR)$(LIBDIR)/libcarnet.so $(DESTDIR)$(MANDIR)/man1/carnet.1
+	for f in $(PC_FILES); do rm -f $(DESTDIR)$(PCDIR)/$$(basename $$f .in); done
 	rm -rf $(DESTDIR)$(INCLUDEDIR)/carnet
 
 clean:
