@@ -3,7 +3,7 @@
 #
 #   make            build build/libcarnet.a, build/libcarnet.so.* and build/carnet
 #   make demo       play the reference parcours of Nicolas and Sofia, narrated
-#   make test       unit, header, command-line and scenario tests
+#   make test       unit, header, command-line, scenario and install tests
 #   make browser    the HTML page in headless Chromium, the graph through Graphviz
 #   make check      the same tests on an ASan + UBSan build (build/san/)
 #   make valgrind   the unit tests, the demo, every scenario and fuzz seed under valgrind
@@ -229,6 +229,11 @@ $(O)/fuzz/fuzz_%: $(O)/obj/tests/fuzz/fuzz_%.o $(FUZZ_WORLD) $(LIB)
 
 # ------------------------------------------------------------------ tests
 
+# The install test runs make install itself. Through a variable: a recipe
+# that names MAKE is recursive and would keep the jobserver's descriptors
+# open in every test it runs (tests/cli checks a closed descriptor).
+INSTALL_MAKE := $(MAKE)
+
 test: deps-test all $(UNIT) $(TABLE) $(FUZZ_REPLAY) $(BENCH_DIR)/bench $(BENCH_DIR)/bench-plain \
 		$(BENCH_DIR)/bench-sqlcipher
 	$(Q)status=0; \
@@ -245,6 +250,7 @@ test: deps-test all $(UNIT) $(TABLE) $(FUZZ_REPLAY) $(BENCH_DIR)/bench $(BENCH_D
 	CARNET=$(BIN) tests/concurrency/run.sh || status=1; \
 	tests/fuzz/replay.sh $(O)/tests/fuzz || status=1; \
 	tests/bench/run.sh $(BENCH_DIR) || status=1; \
+	$(if $(SHLIB),MAKE="$(INSTALL_MAKE)" CC="$(CC)" tests/install/run.sh || status=1;) \
 	exit $$status
 
 # The reference parcours, narrated, on a temporary workspace.
@@ -334,7 +340,7 @@ bench: deps-bench $(BENCH_DIR)/bench $(BENCH_DIR)/bench-plain $(BENCH_DIR)/bench
 # ------------------------------------------------------------------- lint
 
 LINT_SRC = $(CRYPTO_SRC) $(CORE_SRC) $(CLI_SRC) $(UNIT_SRC) $(TABLE_SRC) $(FUZZ_SRC) \
-	$(wildcard bench/*.c)
+	$(wildcard bench/*.c tests/install/*.c)
 LINT_ALL = $(LINT_SRC) $(HEADERS) $(wildcard crypto/src/*.h core/src/*.h cli/*.h tests/unit/*.h \
 	tests/fuzz/*.h bench/*.h)
 
