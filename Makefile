@@ -1,9 +1,10 @@
 # carnet - build, test and install (GNU make).
 # SPDX-License-Identifier: MIT
 #
-#   make            build build/libcarnet.a, build/libcarnet.so.* and build/carnet
+#   make            build build/libcarnet.a, build/libcarnet.so.*, build/carnet and
+#                   build/carnet.bash (its bash completion)
 #   make demo       play the reference parcours of Nicolas and Sofia, narrated
-#   make test       unit, header, command-line, scenario and install tests
+#   make test       unit, header, command-line, completion, scenario and install tests
 #   make browser    the HTML page in headless Chromium, the graph through Graphviz
 #   make check      the same tests on an ASan + UBSan build (build/san/)
 #   make valgrind   the unit tests, the demo, every scenario and fuzz seed under valgrind
@@ -24,6 +25,7 @@ BINDIR     ?= $(PREFIX)/bin
 LIBDIR     ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 MANDIR     ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 PCDIR      ?= $(LIBDIR)/pkgconfig
 DESTDIR    ?=
 
@@ -118,6 +120,7 @@ SONAME   := libcarnet.so.$(SOMAJOR)
 SHLIB    := $(if $(filter default,$(CONFIG)),$(O)/libcarnet.so.$(VERSION))
 PC_FILES := core/carnet.pc.in
 BIN  := $(O)/carnet
+COMPLETION := $(O)/carnet.bash
 UNIT := $(O)/tests/unit
 TABLE := $(O)/tests/cli-table
 BENCH_DIR := $(O)/bench
@@ -126,7 +129,7 @@ BENCH_DIR := $(O)/bench
 	install uninstall clean deps-build deps-test deps-lint deps-valgrind deps-bench test-unit \
 	test-headers FORCE
 
-all: $(LIB) $(SHLIB) $(BIN)
+all: $(LIB) $(SHLIB) $(BIN) $(COMPLETION)
 
 deps-build:
 	$(Q)tools/deps.sh build
@@ -206,6 +209,10 @@ $(O)/libcarnet.so.$(VERSION): $(LIB_OBJ)
 $(BIN): $(CLI_OBJ) $(LIB)
 	$(Q)$(CC) $(CFLAGS) $(SAN_FLAGS) $(HARDEN_LD) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(DEP_LIBS)
 
+# The bash completion, written by the program from its command table.
+$(COMPLETION): $(BIN)
+	$(Q)$(BIN) completion bash >$@
+
 $(UNIT): $(UNIT_OBJ) $(LIB)
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(CFLAGS) $(SAN_FLAGS) $(HARDEN_LD) $(LDFLAGS) -o $@ $(UNIT_OBJ) $(LIB) \
@@ -243,6 +250,7 @@ test: deps-test all $(UNIT) $(TABLE) $(FUZZ_REPLAY) $(BENCH_DIR)/bench $(BENCH_D
 		tests/headers/run.sh $(O)/tests/headers $(HEADERS) || status=1; \
 	CARNET=$(BIN) tests/cli/run.sh || status=1; \
 	CARNET=$(BIN) tests/cli/man-check.sh || status=1; \
+	CARNET=$(BIN) tests/completion/run.sh $(COMPLETION) || status=1; \
 	CARNET=$(BIN) tests/readme/run.sh || status=1; \
 	CARNET=$(BIN) tests/scenarios/run.sh || status=1; \
 	CARNET=$(BIN) tests/badinput/run.sh || status=1; \
@@ -364,7 +372,7 @@ PC_SED = -e 's|@PREFIX@|$(PREFIX)|' \
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR)/carnet \
-		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(PCDIR)
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(PCDIR) $(DESTDIR)$(BASHCOMPDIR)
 	install -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/carnet
 	install -m 0644 $(LIB) $(DESTDIR)$(LIBDIR)/libcarnet.a
 	install -m 0644 $(O)/libcarnet.so.$(VERSION) $(DESTDIR)$(LIBDIR)/
@@ -376,11 +384,13 @@ install: all
 		chmod 0644 $(DESTDIR)$(PCDIR)/$$(basename $$f .in); \
 	done
 	if [ -f cli/carnet.1 ]; then install -m 0644 cli/carnet.1 $(DESTDIR)$(MANDIR)/man1/carnet.1; fi
+	install -m 0644 $(COMPLETION) $(DESTDIR)$(BASHCOMPDIR)/carnet
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/carnet $(DESTDIR)$(LIBDIR)/libcarnet.a \
 		$(DESTDIR)$(LIBDIR)/libcarnet.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME) \
-		$(DESTDIR)$(LIBDIR)/libcarnet.so $(DESTDIR)$(MANDIR)/man1/carnet.1
+		$(DESTDIR)$(LIBDIR)/libcarnet.so $(DESTDIR)$(MANDIR)/man1/carnet.1 \
+		$(DESTDIR)$(BASHCOMPDIR)/carnet
 	for f in $(PC_FILES); do rm -f $(DESTDIR)$(PCDIR)/$$(basename $$f .in); done
 	rm -rf $(DESTDIR)$(INCLUDEDIR)/carnet
 

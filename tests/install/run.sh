@@ -40,7 +40,7 @@ tree() {
 
 # What make install must write under a prefix: the program, both libraries
 # and the links of the shared one, every public header, each pkg-config file
-# (one per <dir>/*.pc.in of the tree), the manual page.
+# (one per <dir>/*.pc.in of the tree), the manual page, the bash completion.
 expected() {
     {
         echo "755 ./bin/carnet"
@@ -56,6 +56,7 @@ expected() {
             echo "644 ./lib/pkgconfig/${pc%.in}"
         done
         echo "644 ./share/man/man1/carnet.1"
+        echo "644 ./share/bash-completion/completions/carnet"
     } | LC_ALL=C sort
 }
 
@@ -69,7 +70,9 @@ same_content() {
     for h in "$root"/*/include/carnet/*.h; do
         cmp "$h" "$stage/usr/include/carnet/${h##*/}" || return 1
     done
-    cmp "$root/cli/carnet.1" "$stage/usr/share/man/man1/carnet.1"
+    cmp "$root/cli/carnet.1" "$stage/usr/share/man/man1/carnet.1" &&
+        "$stage/usr/bin/carnet" completion bash |
+        cmp - "$stage/usr/share/bash-completion/completions/carnet"
 }
 
 staged_pc() {
@@ -91,7 +94,7 @@ nothing_left() {
 
 check "make install DESTDIR=… PREFIX=/usr" mk install DESTDIR="$stage" PREFIX=/usr
 check "fichiers, modes et liens installés" same_files
-check "en-têtes et page de manuel identiques aux sources" same_content
+check "en-têtes, page de manuel et complétion bash identiques" same_content
 check "carnet.pc : préfixe /usr, version $version, dépendances privées" staged_pc
 check "make uninstall ne laisse aucun fichier" mk uninstall DESTDIR="$stage" PREFIX=/usr
 check "plus rien sous DESTDIR" nothing_left
