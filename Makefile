@@ -12,7 +12,8 @@
 #   make bench      carnet against plain SQLite, SQLCipher and the libsodium floor
 #                   (N=200 by default; make bench N=100000 for a département)
 #   make lint       clang-format, clang-tidy, cppcheck, mandoc and project greps
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    PREFIX=/usr/local DESTDIR= (also BINDIR, LIBDIR, INCLUDEDIR, MANDIR,
+#                   PCDIR, BASHCOMPDIR); docs/library.md
 #
 # Missing Debian packages are installed by tools/deps.sh when run as root;
 # otherwise the command to run is printed.
