@@ -1,9 +1,10 @@
 # carnet - build, test and install (GNU make).
 # SPDX-License-Identifier: MIT
 #
-#   make            build build/libcarnet.a, build/libcarnet-scenario.a and build/carnet
+#   make            build build/libcarnet.a, build/libcarnet.so.*, build/libcarnet-scenario.a,
+#                   build/carnet and build/carnet.bash (its bash completion)
 #   make demo       play the reference parcours of Nicolas and Sofia, narrated
-#   make test       unit, header, command-line and scenario tests
+#   make test       unit, header, command-line, completion, scenario and install tests
 #   make browser    the HTML page in headless Chromium, the graph through Graphviz
 #   make check      the same tests on an ASan + UBSan build (build/san/)
 #   make valgrind   the unit tests, the demo, every scenario and fuzz seed under valgrind
@@ -11,7 +12,8 @@
 #   make bench      carnet against plain SQLite, SQLCipher and the libsodium floor
 #                   (N=200 by default; make bench N=100000 for a département)
 #   make lint       clang-format, clang-tidy, cppcheck, mandoc and project greps
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    PREFIX=/usr/local DESTDIR= (also BINDIR, LIBDIR, INCLUDEDIR, MANDIR,
+#                   PCDIR, BASHCOMPDIR); docs/library.md
 #
 # Missing Debian packages are installed by tools/deps.sh when run as root;
 # otherwise the command to run is printed.
@@ -24,6 +26,8 @@ BINDIR     ?= $(PREFIX)/bin
 LIBDIR     ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 MANDIR     ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+PCDIR      ?= $(LIBDIR)/pkgconfig
 DESTDIR    ?=
 
 PKG_CONFIG ?= pkg-config
@@ -114,16 +118,25 @@ FUZZ_OBJ     := $(patsubst %,$(O)/obj/tests/fuzz/fuzz_%.o,$(FUZZ_NAMES)) $(FUZZ_
 
 LIB  := $(O)/libcarnet.a
 SCN_LIB := $(O)/libcarnet-scenario.a
+# The shared library, versioned as CARNET_VERSION (carnet.h); the sanitizer
+# and fuzzing builds make none. PC_FILES: the pkg-config files make install
+# writes, <dir>/<name>.pc.in → <name>.pc.
+VERSION  := $(shell sed -n 's/.*define CARNET_VERSION "\(.*\)".*/\1/p' core/include/carnet/carnet.h)
+SOMAJOR  := $(firstword $(subst ., ,$(VERSION)))
+SONAME   := libcarnet.so.$(SOMAJOR)
+SHLIB    := $(if $(filter default,$(CONFIG)),$(O)/libcarnet.so.$(VERSION))
+PC_FILES := core/carnet.pc.in scenario/carnet-scenario.pc.in
 BIN  := $(O)/carnet
+COMPLETION := $(O)/carnet.bash
 UNIT := $(O)/tests/unit
 TABLE := $(O)/tests/cli-table
 BENCH_DIR := $(O)/bench
 
 .PHONY: all test demo browser check valgrind fuzz fuzz-run fuzz-seeds bench lint format \
 	install uninstall clean deps-build deps-test deps-lint deps-valgrind deps-bench test-unit \
-	test-headers
+	test-headers FORCE
 
-all: $(LIB) $(SCN_LIB) $(BIN)
+all: $(LIB) $(SCN_LIB) $(SHLIB) $(BIN) $(COMPLETION)
 
 deps-build:
 	$(Q)tools/deps.sh build
@@ -136,11 +149,11 @@ deps-valgrind:
 
 $(O)/obj/%.o: %.c | deps-build
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(ALL_CFLAGS) $(DEP_CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(ALL_CFLAGS) $(DEP_CFLAGS) $(OBJ_CFLAGS) -c -o $@ $<
 
 $(O)/obj/core/src/%.o: core/src/%.c | deps-build
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(ALL_CFLAGS) $(CORE_CPPFLAGS) $(DEP_CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(ALL_CFLAGS) $(CORE_CPPFLAGS) $(DEP_CFLAGS) $(OBJ_CFLAGS) -c -o $@ $<
 
 $(EMBED_SRC): tools/embed.sh $(EMBED_DATA)
 	@mkdir -p $(@D)
@@ -151,7 +164,7 @@ $(EMBED_SRC): tools/embed.sh $(EMBED_DATA)
 
 $(O)/obj/gen/embedded.o: $(EMBED_SRC) | deps-build
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(ALL_CFLAGS) $(OBJ_CFLAGS) -c -o $@ $<
 
 $(O)/obj/tests/unit/%.o: tests/unit/%.c | deps-test
 	@mkdir -p $(@D)
@@ -184,7 +197,6 @@ $(LIB): $(LIB_OBJ)
 # API. Its header is seen by itself and its clients (cli/, tests/), never by
 # core/ or crypto/.
 SCN_CPPFLAGS := -Iscenario/include
-VERSION      := $(shell sed -n 's/^\#define CARNET_VERSION "\(.*\)"/\1/p' core/include/carnet/carnet.h)
 $(O)/obj/scenario/%.o $(O)/obj/cli/%.o $(O)/obj/tests/%.o: PROJ_CPPFLAGS += $(SCN_CPPFLAGS)
 
 $(SCN_LIB): $(SCN_OBJ)
@@ -192,9 +204,37 @@ $(SCN_LIB): $(SCN_OBJ)
 	$(Q)rm -f $@
 	$(Q)$(AR) rcs $@ $^
 
+# ---------------------------------------------------------- shared library
+# The library objects are compiled -fPIC -fvisibility=hidden, for the
+# archive too: libcarnet.so exports only the functions whose public
+# declaration carries CARNET_API (carnet/export.h), never a carnet__ helper.
+# The program, the unit tests (they call carnet__ helpers) and the fuzzing
+# harnesses link the archive.
+
+LIB_CFLAGS := -fPIC -fvisibility=hidden
+$(LIB_OBJ): OBJ_CFLAGS := $(LIB_CFLAGS)
+
+# A build tree made before these flags is rebuilt: -MMD does not track flags.
+$(LIB_OBJ): $(O)/obj/lib.flags
+$(O)/obj/lib.flags: FORCE
+	@mkdir -p $(@D)
+	$(Q)echo '$(LIB_CFLAGS)' | cmp -s - $@ || echo '$(LIB_CFLAGS)' >$@
+FORCE:
+
+$(O)/libcarnet.so.$(VERSION): $(LIB_OBJ)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -shared -Wl,-soname,$(SONAME) -Wl,--no-undefined \
+		-Wl,-z,relro,-z,now -o $@ $(LIB_OBJ) $(DEP_LIBS)
+	$(Q)ln -sf $(@F) $(@D)/$(SONAME)
+	$(Q)ln -sf $(SONAME) $(@D)/libcarnet.so
+
 $(BIN): $(CLI_OBJ) $(SCN_LIB) $(LIB)
 	$(Q)$(CC) $(CFLAGS) $(SAN_FLAGS) $(HARDEN_LD) $(LDFLAGS) -o $@ $(CLI_OBJ) $(SCN_LIB) $(LIB) \
 		$(DEP_LIBS)
+
+# The bash completion, written by the program from its command table.
+$(COMPLETION): $(BIN)
+	$(Q)$(BIN) completion bash >$@
 
 $(UNIT): $(UNIT_OBJ) $(SCN_LIB) $(LIB)
 	@mkdir -p $(@D)
@@ -219,6 +259,11 @@ $(O)/fuzz/fuzz_%: $(O)/obj/tests/fuzz/fuzz_%.o $(FUZZ_WORLD) $(SCN_LIB) $(LIB)
 
 # ------------------------------------------------------------------ tests
 
+# The install test runs make install itself. Through a variable: a recipe
+# that names MAKE is recursive and would keep the jobserver's descriptors
+# open in every test it runs (tests/cli checks a closed descriptor).
+INSTALL_MAKE := $(MAKE)
+
 test: deps-test all $(UNIT) $(TABLE) $(FUZZ_REPLAY) $(BENCH_DIR)/bench $(BENCH_DIR)/bench-plain \
 		$(BENCH_DIR)/bench-sqlcipher
 	$(Q)status=0; \
@@ -228,6 +273,7 @@ test: deps-test all $(UNIT) $(TABLE) $(FUZZ_REPLAY) $(BENCH_DIR)/bench $(BENCH_D
 		tests/headers/run.sh $(O)/tests/headers $(HEADERS) || status=1; \
 	CARNET=$(BIN) tests/cli/run.sh || status=1; \
 	CARNET=$(BIN) tests/cli/man-check.sh || status=1; \
+	CARNET=$(BIN) tests/completion/run.sh $(COMPLETION) || status=1; \
 	CARNET=$(BIN) tests/readme/run.sh || status=1; \
 	CARNET=$(BIN) tests/scenarios/run.sh || status=1; \
 	CARNET=$(BIN) tests/badinput/run.sh || status=1; \
@@ -236,6 +282,7 @@ test: deps-test all $(UNIT) $(TABLE) $(FUZZ_REPLAY) $(BENCH_DIR)/bench $(BENCH_D
 	tests/fuzz/replay.sh $(O)/tests/fuzz || status=1; \
 	tests/layers/run.sh || status=1; \
 	tests/bench/run.sh $(BENCH_DIR) || status=1; \
+	$(if $(SHLIB),MAKE="$(INSTALL_MAKE)" CC="$(CC)" tests/install/run.sh || status=1;) \
 	exit $$status
 
 # The reference parcours, narrated, on a temporary workspace.
@@ -325,7 +372,7 @@ bench: deps-bench $(BENCH_DIR)/bench $(BENCH_DIR)/bench-plain $(BENCH_DIR)/bench
 # ------------------------------------------------------------------- lint
 
 LINT_SRC = $(CRYPTO_SRC) $(CORE_SRC) $(SCN_SRC) $(CLI_SRC) $(UNIT_SRC) $(TABLE_SRC) $(FUZZ_SRC) \
-	$(wildcard bench/*.c)
+	$(wildcard bench/*.c tests/install/*.c)
 LINT_ALL = $(LINT_SRC) $(HEADERS) $(wildcard crypto/src/*.h core/src/*/*.h scenario/src/*.h \
 	cli/*.h tests/unit/*.h tests/fuzz/*.h bench/*.h)
 
@@ -340,23 +387,38 @@ format:
 
 # ---------------------------------------------------------------- install
 
+# The shared library is installed with its soname link and the link for
+# -lcarnet; each PC_FILES entry is written with the installation's paths
+# (libdir and includedir relative to ${prefix} when they are below it).
+PC_SED = -e 's|@PREFIX@|$(PREFIX)|' \
+	-e 's|@LIBDIR@|$(patsubst $(PREFIX)/%,$${prefix}/%,$(LIBDIR))|' \
+	-e 's|@INCLUDEDIR@|$(patsubst $(PREFIX)/%,$${prefix}/%,$(INCLUDEDIR))|' \
+	-e 's|@VERSION@|$(VERSION)|'
+
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR)/carnet \
-		$(DESTDIR)$(MANDIR)/man1
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(PCDIR) $(DESTDIR)$(BASHCOMPDIR)
 	install -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/carnet
 	install -m 0644 $(LIB) $(DESTDIR)$(LIBDIR)/libcarnet.a
+	install -m 0644 $(O)/libcarnet.so.$(VERSION) $(DESTDIR)$(LIBDIR)/
+	ln -sf libcarnet.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libcarnet.so
 	install -m 0644 $(HEADERS) $(DESTDIR)$(INCLUDEDIR)/carnet/
-	install -d $(DESTDIR)$(LIBDIR)/pkgconfig
 	install -m 0644 $(SCN_LIB) $(DESTDIR)$(LIBDIR)/libcarnet-scenario.a
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
-		-e 's|@VERSION@|$(VERSION)|' scenario/carnet-scenario.pc.in \
-		>$(DESTDIR)$(LIBDIR)/pkgconfig/carnet-scenario.pc
+	for f in $(PC_FILES); do \
+		sed $(PC_SED) $$f >$(DESTDIR)$(PCDIR)/$$(basename $$f .in) || exit 1; \
+		chmod 0644 $(DESTDIR)$(PCDIR)/$$(basename $$f .in); \
+	done
 	if [ -f cli/carnet.1 ]; then install -m 0644 cli/carnet.1 $(DESTDIR)$(MANDIR)/man1/carnet.1; fi
+	install -m 0644 $(COMPLETION) $(DESTDIR)$(BASHCOMPDIR)/carnet
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/carnet $(DESTDIR)$(LIBDIR)/libcarnet.a \
-		$(DESTDIR)$(MANDIR)/man1/carnet.1
-	rm -f $(DESTDIR)$(LIBDIR)/libcarnet-scenario.a $(DESTDIR)$(LIBDIR)/pkgconfig/carnet-scenario.pc
+		$(DESTDIR)$(LIBDIR)/libcarnet.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME) \
+		$(DESTDIR)$(LIBDIR)/libcarnet.so $(DESTDIR)$(MANDIR)/man1/carnet.1 \
+		$(DESTDIR)$(BASHCOMPDIR)/carnet
+	rm -f $(DESTDIR)$(LIBDIR)/libcarnet-scenario.a
+	for f in $(PC_FILES); do rm -f $(DESTDIR)$(PCDIR)/$$(basename $$f .in); done
 	rm -rf $(DESTDIR)$(INCLUDEDIR)/carnet
 
 clean:

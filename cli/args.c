@@ -158,6 +158,12 @@ const struct option cli_global_options[] = {
 enum { N_GLOBAL = sizeof cli_global_options / sizeof cli_global_options[0] - 1 };
 
 int
+cli_global_for_commands(const struct option *o)
+{
+    return o->val >= 1000 || o->val == 'q' || o->val == 'j';
+}
+
+int
 cli_set_date(struct carnet_cli *cli, const char *text, const char *from)
 {
     int64_t t = 0;
@@ -250,12 +256,11 @@ cli_getopt(struct carnet_cli *cli, int argc, char **argv, const struct option *o
         all[n] = opts[n];
     }
     for (size_t g = 0; g < N_GLOBAL; g++) {
-        int val = cli_global_options[g].val;
         int redefined = 0;
         for (size_t k = 0; k < n; k++) {
             redefined |= strcmp(all[k].name, cli_global_options[g].name) == 0;
         }
-        if (!redefined && (val >= 1000 || val == 'q' || val == 'j')) {
+        if (!redefined && cli_global_for_commands(&cli_global_options[g])) {
             all[n++] = cli_global_options[g];
         }
     }

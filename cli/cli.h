@@ -138,6 +138,9 @@ int cli_help(struct carnet_cli *cli);
 
 /* The global options, accepted before the command and among its options. */
 extern const struct option cli_global_options[];
+/* Is global option @p o accepted among a command's options (not --help,
+ * which each command defines, nor --version)? */
+int cli_global_for_commands(const struct option *o);
 /* Apply one global option (its getopt value and argument); returns an exit
  * code, 0 on success. */
 int cli_global_option(struct carnet_cli *cli, int c, const char *arg);

@@ -17,6 +17,7 @@ extern const struct carnet_cmd carnet_cmd_autorisation_debloquer;
 extern const struct carnet_cmd carnet_cmd_autorisation_liste;
 extern const struct carnet_cmd carnet_cmd_autorisation_revoquer;
 extern const struct carnet_cmd carnet_cmd_chronologie;
+extern const struct carnet_cmd carnet_cmd_completion;
 extern const struct carnet_cmd carnet_cmd_creer;
 extern const struct carnet_cmd carnet_cmd_diagnostic_justice;
 extern const struct carnet_cmd carnet_cmd_diagnostic_pro;

@@ -86,12 +86,20 @@ const struct carnet_cmd *const carnet_cmds[] = {
 
 const size_t carnet_cmds_count = sizeof carnet_cmds / sizeof carnet_cmds[0];
 
+/* Commands that carnet help does not list (carnet(1) describes them). */
+static const struct carnet_cmd *const hidden_cmds[] = {&carnet_cmd_completion};
+
 const struct carnet_cmd *
 cli_cmd_find(const char *name)
 {
     for (size_t i = 0; name != NULL && i < carnet_cmds_count; i++) {
         if (strcmp(carnet_cmds[i]->name, name) == 0) {
             return carnet_cmds[i];
+        }
+    }
+    for (size_t i = 0; name != NULL && i < sizeof hidden_cmds / sizeof hidden_cmds[0]; i++) {
+        if (strcmp(hidden_cmds[i]->name, name) == 0) {
+            return hidden_cmds[i];
         }
     }
     return NULL;

@@ -40,7 +40,7 @@ hits=$(c_files cli tests/cli | xargs grep -nE '#include[[:space:]]*"(internal|.*
 [ -n "$hits" ] && fail "internal.h inclus depuis cli/ :
 $hits"
 hits=$(c_files crypto | xargs grep -nE '#include[[:space:]]*<carnet/' 2>/dev/null |
-    grep -vE '<carnet/(crypto|error)\.h>')
+    grep -vE '<carnet/(crypto|error|export)\.h>')
 [ -n "$hits" ] && fail "crypto/ inclut un en-tête de core/ :
 $hits"
 hits=$(c_files core/include crypto/include scenario/include | xargs grep -nE '\b(sqlite3|cJSON|crypto_[a-z0-9_]+_state)\b' 2>/dev/null |

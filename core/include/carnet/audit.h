@@ -17,6 +17,7 @@
 #include <carnet/crypto.h>
 #include <carnet/db.h>
 #include <carnet/directory.h>
+#include <carnet/export.h>
 #include <carnet/model.h>
 
 #ifdef __cplusplus
@@ -45,9 +46,9 @@ typedef enum carnet_audit_action {
 } carnet_audit_action;
 
 /** Stable code of an action ("read", "grant", …), or NULL. */
-const char *carnet_audit_action_code(carnet_audit_action a);
+CARNET_API const char *carnet_audit_action_code(carnet_audit_action a);
 /** French label of an action, or NULL. */
-const char *carnet_audit_action_label(carnet_audit_action a);
+CARNET_API const char *carnet_audit_action_label(carnet_audit_action a);
 
 /** One record of the chain. */
 typedef struct carnet_audit_event {
@@ -68,11 +69,11 @@ typedef struct carnet_audit_event {
 /** Iterator over a carnet's chain, in order. */
 typedef struct carnet_audit_iter carnet_audit_iter;
 
-CARNET_NODISCARD int carnet_audit_iter_new(carnet_audit_iter **out, carnet_db *db,
-                                           const char *person);
+CARNET_API CARNET_NODISCARD int carnet_audit_iter_new(carnet_audit_iter **out, carnet_db *db,
+                                                      const char *person);
 /** @return CARNET_OK, CARNET_ITEROVER or an error */
-int carnet_audit_iter_next(carnet_audit_iter *it, carnet_audit_event *out);
-void carnet_audit_iter_free(carnet_audit_iter *it);
+CARNET_API int carnet_audit_iter_next(carnet_audit_iter *it, carnet_audit_event *out);
+CARNET_API void carnet_audit_iter_free(carnet_audit_iter *it);
 
 /** A checkpoint of a chain: its size and head, signed by the person. */
 typedef struct carnet_checkpoint {
@@ -90,15 +91,15 @@ typedef struct carnet_checkpoint {
  * @return CARNET_OK, CARNET_EAUTH (the chain is already broken),
  *         CARNET_ECONSENT (not the person), CARNET_EIO
  */
-CARNET_NODISCARD int carnet_audit_checkpoint(carnet_checkpoint *out, carnet_db *db,
-                                             carnet_actor *person);
+CARNET_API CARNET_NODISCARD int carnet_audit_checkpoint(carnet_checkpoint *out, carnet_db *db,
+                                                        carnet_actor *person);
 
 /** Write a checkpoint as one line of text. */
-void carnet_checkpoint_format(char out[CARNET_CHECKPOINT_TEXT_MAX + 1],
-                              const carnet_checkpoint *cp);
+CARNET_API void carnet_checkpoint_format(char out[CARNET_CHECKPOINT_TEXT_MAX + 1],
+                                         const carnet_checkpoint *cp);
 
 /** Parse the text form. @return CARNET_OK or CARNET_EINVAL */
-CARNET_NODISCARD int carnet_checkpoint_parse(carnet_checkpoint *out, const char *text);
+CARNET_API CARNET_NODISCARD int carnet_checkpoint_parse(carnet_checkpoint *out, const char *text);
 
 /** The result of carnet_audit_verify(). */
 typedef struct carnet_audit_report {
@@ -116,8 +117,9 @@ typedef struct carnet_audit_report {
  * @return CARNET_OK when the verification could run (see out->ok),
  *         CARNET_ENOTFOUND, CARNET_EIO
  */
-CARNET_NODISCARD int carnet_audit_verify(carnet_audit_report *out, carnet_db *db,
-                                         const char *person, const carnet_checkpoint *cp);
+CARNET_API CARNET_NODISCARD int carnet_audit_verify(carnet_audit_report *out, carnet_db *db,
+                                                    const char *person,
+                                                    const carnet_checkpoint *cp);
 
 #ifdef __cplusplus
 }

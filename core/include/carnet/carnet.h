@@ -12,6 +12,7 @@
 #include <carnet/entry.h>
 #include <carnet/error.h>
 #include <carnet/exchange.h>
+#include <carnet/export.h>
 #include <carnet/model.h>
 #include <carnet/offers.h>
 #include <carnet/parcours.h>
@@ -28,7 +29,7 @@ extern "C" {
 /**
  * Return the library version as "MAJOR.MINOR.PATCH" (static storage).
  */
-const char *carnet_version(void);
+CARNET_API const char *carnet_version(void);
 
 #ifdef __cplusplus
 }

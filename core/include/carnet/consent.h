@@ -19,6 +19,7 @@
 
 #include <carnet/db.h>
 #include <carnet/directory.h>
+#include <carnet/export.h>
 #include <carnet/model.h>
 
 #ifdef __cplusplus
@@ -57,8 +58,8 @@ typedef struct carnet_grant_params {
  * @return CARNET_OK, CARNET_EINVAL, CARNET_ENOTFOUND (grantee), CARNET_ECONSENT
  *         (outside the rules, grantee blocked or deactivated), CARNET_EIO
  */
-CARNET_NODISCARD int carnet_grant(int64_t *no_out, carnet_db *db, carnet_actor *person,
-                                  const carnet_grant_params *p);
+CARNET_API CARNET_NODISCARD int carnet_grant(int64_t *no_out, carnet_db *db, carnet_actor *person,
+                                             const carnet_grant_params *p);
 
 /**
  * Revoke an authorisation at once: every section it covered gets a new
@@ -66,7 +67,7 @@ CARNET_NODISCARD int carnet_grant(int64_t *no_out, carnet_db *db, carnet_actor *
  * @return CARNET_OK, CARNET_ENOTFOUND, CARNET_EINVAL (already ended),
  *         CARNET_ECONSENT (not the person), CARNET_EIO
  */
-CARNET_NODISCARD int carnet_revoke(carnet_db *db, carnet_actor *person, int64_t no);
+CARNET_API CARNET_NODISCARD int carnet_revoke(carnet_db *db, carnet_actor *person, int64_t no);
 
 /**
  * Block a professional on the person's carnet (a deny that overrides any
@@ -74,8 +75,8 @@ CARNET_NODISCARD int carnet_revoke(carnet_db *db, carnet_actor *person, int64_t 
  * @return CARNET_OK, CARNET_ENOTFOUND, CARNET_EINVAL (not a professional,
  *         already blocked, or not blocked), CARNET_ECONSENT, CARNET_EIO
  */
-CARNET_NODISCARD int carnet_block(carnet_db *db, carnet_actor *person, const char *who,
-                                  int blocked);
+CARNET_API CARNET_NODISCARD int carnet_block(carnet_db *db, carnet_actor *person, const char *who,
+                                             int blocked);
 
 /** Status of an authorisation. */
 typedef enum carnet_grant_status {
@@ -85,7 +86,7 @@ typedef enum carnet_grant_status {
 } carnet_grant_status;
 
 /** Stable code of a grant status ("active", "revoquee", "expiree"), or NULL. */
-const char *carnet_grant_status_code(carnet_grant_status s);
+CARNET_API const char *carnet_grant_status_code(carnet_grant_status s);
 
 /** An authorisation as stored (clear consent structure). */
 typedef struct carnet_grant_info {
@@ -109,11 +110,11 @@ typedef struct carnet_grant_info {
 /** Iterator over the authorisations of a carnet, oldest first. */
 typedef struct carnet_grant_iter carnet_grant_iter;
 
-CARNET_NODISCARD int carnet_grant_iter_new(carnet_grant_iter **out, carnet_db *db,
-                                           const char *person);
+CARNET_API CARNET_NODISCARD int carnet_grant_iter_new(carnet_grant_iter **out, carnet_db *db,
+                                                      const char *person);
 /** @return CARNET_OK, CARNET_ITEROVER or an error */
-int carnet_grant_iter_next(carnet_grant_iter *it, carnet_grant_info *out);
-void carnet_grant_iter_free(carnet_grant_iter *it);
+CARNET_API int carnet_grant_iter_next(carnet_grant_iter *it, carnet_grant_info *out);
+CARNET_API void carnet_grant_iter_free(carnet_grant_iter *it);
 
 /** Why access is or is not possible. */
 typedef struct carnet_decision {
@@ -134,9 +135,9 @@ typedef struct carnet_decision {
  * reads clear metadata only and needs no key.
  * @return CARNET_OK (whatever the answer), CARNET_ENOTFOUND, CARNET_EIO
  */
-CARNET_NODISCARD int carnet_explain(carnet_decision *out, carnet_db *db, const char *actor,
-                                    const char *person, carnet_section s, carnet_access access,
-                                    int64_t at);
+CARNET_API CARNET_NODISCARD int carnet_explain(carnet_decision *out, carnet_db *db,
+                                               const char *actor, const char *person,
+                                               carnet_section s, carnet_access access, int64_t at);
 
 #ifdef __cplusplus
 }

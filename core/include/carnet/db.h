@@ -17,6 +17,7 @@
 
 #include <carnet/crypto.h>
 #include <carnet/error.h>
+#include <carnet/export.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -63,29 +64,29 @@ typedef struct carnet_open_opts {
  * @return CARNET_OK, CARNET_ENOINPUT (no such file), CARNET_ECORRUPT (not a
  *         carnet workspace, or damaged), CARNET_EBUSY, CARNET_EIO or CARNET_ENOMEM
  */
-CARNET_NODISCARD int carnet_db_open(carnet_db **out, const char *path,
-                                    const carnet_open_opts *opts);
+CARNET_API CARNET_NODISCARD int carnet_db_open(carnet_db **out, const char *path,
+                                               const carnet_open_opts *opts);
 
 /** Close the workspace and free the handle. NULL is a no-op. */
-void carnet_db_close(carnet_db *db);
+CARNET_API void carnet_db_close(carnet_db *db);
 
 /**
  * The message of the last call on @p db: "" after a success. Borrowed; valid
  * until the next call on @p db.
  */
-const char *carnet_db_errmsg(const carnet_db *db);
+CARNET_API const char *carnet_db_errmsg(const carnet_db *db);
 
 /** The status of the last call on @p db. */
-int carnet_db_errcode(const carnet_db *db);
+CARNET_API int carnet_db_errcode(const carnet_db *db);
 
 /**
  * Fix the current time of the workspace (seconds since the Unix epoch), for
  * scenarios, demonstrations and tests; 0 goes back to the system clock.
  */
-void carnet_db_set_time(carnet_db *db, int64_t now);
+CARNET_API void carnet_db_set_time(carnet_db *db, int64_t now);
 
 /** The current time as the workspace sees it. */
-int64_t carnet_db_now(const carnet_db *db);
+CARNET_API int64_t carnet_db_now(const carnet_db *db);
 
 /** Parameters of carnet_db_init(). Initialise with CARNET_DEPLOYMENT_PARAMS_INIT. */
 typedef struct carnet_deployment_params {
@@ -112,7 +113,7 @@ typedef struct carnet_deployment_params {
  * @return CARNET_OK, CARNET_EEXISTS (already set up), CARNET_EINVAL (a
  *         parameter, named in the message), CARNET_ENOMEM, CARNET_EIO
  */
-CARNET_NODISCARD int carnet_db_init(carnet_db *db, const carnet_deployment_params *p);
+CARNET_API CARNET_NODISCARD int carnet_db_init(carnet_db *db, const carnet_deployment_params *p);
 
 /** What carnet_db_info() reports. */
 typedef struct carnet_db_info {
@@ -133,7 +134,7 @@ typedef struct carnet_db_info {
  * Describe the workspace.
  * @return CARNET_OK, CARNET_ENOTFOUND (not set up yet) or CARNET_EIO
  */
-CARNET_NODISCARD int carnet_db_info_get(carnet_db_info *out, carnet_db *db);
+CARNET_API CARNET_NODISCARD int carnet_db_info_get(carnet_db_info *out, carnet_db *db);
 
 /** What carnet_db_check() found. */
 typedef struct carnet_db_check_report {
@@ -151,14 +152,14 @@ typedef struct carnet_db_check_report {
  * of its creation) and every audit chain verified. For after a crash.
  * @return CARNET_OK when the check could run (see out->ok), CARNET_EIO
  */
-CARNET_NODISCARD int carnet_db_check(carnet_db_check_report *out, carnet_db *db);
+CARNET_API CARNET_NODISCARD int carnet_db_check(carnet_db_check_report *out, carnet_db *db);
 
 /**
  * Crypto-shred what is left of erased data: VACUUM the file and truncate the
  * write-ahead log, so that freed pages keep no old bytes.
  * @return CARNET_OK, CARNET_EBUSY or CARNET_EIO
  */
-CARNET_NODISCARD int carnet_db_compact(carnet_db *db);
+CARNET_API CARNET_NODISCARD int carnet_db_compact(carnet_db *db);
 
 #ifdef __cplusplus
 }

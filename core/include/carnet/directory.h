@@ -18,6 +18,7 @@
 
 #include <carnet/crypto.h>
 #include <carnet/db.h>
+#include <carnet/export.h>
 #include <carnet/model.h>
 
 #ifdef __cplusplus
@@ -38,8 +39,9 @@ typedef struct carnet_actor carnet_actor;
  *         CARNET_ENOMEM
  * Ownership: free with carnet_actor_free(), before closing @p db.
  */
-CARNET_NODISCARD int carnet_actor_unlock(carnet_actor **out, carnet_db *db, const char *handle,
-                                         const carnet_secbuf *passphrase);
+CARNET_API CARNET_NODISCARD int carnet_actor_unlock(carnet_actor **out, carnet_db *db,
+                                                    const char *handle,
+                                                    const carnet_secbuf *passphrase);
 
 /**
  * Unlock a person's keys with her recovery (or activation) code, seal them
@@ -52,18 +54,19 @@ CARNET_NODISCARD int carnet_actor_unlock(carnet_actor **out, carnet_db *db, cons
  * @return CARNET_OK, CARNET_ENOTFOUND, CARNET_EINVAL (mistyped code),
  *         CARNET_EPASSPHRASE (wrong code), CARNET_ENOMEM, CARNET_EIO
  */
-CARNET_NODISCARD int carnet_actor_recover(carnet_actor **out, carnet_secbuf **new_code,
-                                          carnet_db *db, const char *handle, const char *typed,
-                                          const carnet_secbuf *new_passphrase);
+CARNET_API CARNET_NODISCARD int carnet_actor_recover(carnet_actor **out, carnet_secbuf **new_code,
+                                                     carnet_db *db, const char *handle,
+                                                     const char *typed,
+                                                     const carnet_secbuf *new_passphrase);
 
 /** Wipe and free an actor. NULL is a no-op. */
-void carnet_actor_free(carnet_actor *a);
+CARNET_API void carnet_actor_free(carnet_actor *a);
 
 /** The actor's handle. Borrowed for the actor's lifetime. */
-const char *carnet_actor_handle(const carnet_actor *a);
+CARNET_API const char *carnet_actor_handle(const carnet_actor *a);
 
 /** The actor's kind. */
-carnet_principal_kind carnet_actor_kind(const carnet_actor *a);
+CARNET_API carnet_principal_kind carnet_actor_kind(const carnet_actor *a);
 
 /** Parameters of carnet_structure_create(). */
 typedef struct carnet_structure_params {
@@ -88,8 +91,8 @@ typedef struct carnet_structure_params {
  * @return CARNET_OK, CARNET_EEXISTS (handle taken), CARNET_EINVAL,
  *         CARNET_ECONSENT (@p admin is not the administrator), CARNET_EIO
  */
-CARNET_NODISCARD int carnet_structure_create(carnet_db *db, carnet_actor *admin,
-                                             const carnet_structure_params *p);
+CARNET_API CARNET_NODISCARD int carnet_structure_create(carnet_db *db, carnet_actor *admin,
+                                                        const carnet_structure_params *p);
 
 /** Parameters of carnet_professional_create(). */
 typedef struct carnet_professional_params {
@@ -110,8 +113,8 @@ typedef struct carnet_professional_params {
  * structure, which certifies the new keys).
  * @return CARNET_OK, CARNET_EEXISTS, CARNET_EINVAL, CARNET_ECONSENT, CARNET_EIO
  */
-CARNET_NODISCARD int carnet_professional_create(carnet_db *db, carnet_actor *structure,
-                                                const carnet_professional_params *p);
+CARNET_API CARNET_NODISCARD int carnet_professional_create(carnet_db *db, carnet_actor *structure,
+                                                           const carnet_professional_params *p);
 
 /**
  * Deactivate a professional (by its structure or the administrator). Its
@@ -119,8 +122,8 @@ CARNET_NODISCARD int carnet_professional_create(carnet_db *db, carnet_actor *str
  * rotates the keys.
  * @return CARNET_OK, CARNET_ENOTFOUND, CARNET_ECONSENT, CARNET_EIO
  */
-CARNET_NODISCARD int carnet_professional_deactivate(carnet_db *db, carnet_actor *by,
-                                                    const char *handle);
+CARNET_API CARNET_NODISCARD int carnet_professional_deactivate(carnet_db *db, carnet_actor *by,
+                                                               const char *handle);
 
 /** A principal as the directory shows it (public information only). */
 typedef struct carnet_principal_info {
@@ -144,8 +147,8 @@ typedef struct carnet_principal_info {
  * Look up a principal and verify its certification chain.
  * @return CARNET_OK or CARNET_ENOTFOUND
  */
-CARNET_NODISCARD int carnet_principal_get(carnet_principal_info *out, carnet_db *db,
-                                          const char *handle);
+CARNET_API CARNET_NODISCARD int carnet_principal_get(carnet_principal_info *out, carnet_db *db,
+                                                     const char *handle);
 
 /** Iterator over principals. */
 typedef struct carnet_principal_iter carnet_principal_iter;
@@ -154,14 +157,14 @@ typedef struct carnet_principal_iter carnet_principal_iter;
  * List the principals of one kind (0 for every kind), by handle.
  * @return CARNET_OK or CARNET_EIO; free with carnet_principal_iter_free()
  */
-CARNET_NODISCARD int carnet_principal_iter_new(carnet_principal_iter **out, carnet_db *db,
-                                               carnet_principal_kind kind);
+CARNET_API CARNET_NODISCARD int
+carnet_principal_iter_new(carnet_principal_iter **out, carnet_db *db, carnet_principal_kind kind);
 
 /** @return CARNET_OK, CARNET_ITEROVER or an error */
-int carnet_principal_iter_next(carnet_principal_iter *it, carnet_principal_info *out);
+CARNET_API int carnet_principal_iter_next(carnet_principal_iter *it, carnet_principal_info *out);
 
 /** Free an iterator. NULL is a no-op. */
-void carnet_principal_iter_free(carnet_principal_iter *it);
+CARNET_API void carnet_principal_iter_free(carnet_principal_iter *it);
 
 #ifdef __cplusplus
 }

@@ -23,6 +23,7 @@
 
 #include <carnet/db.h>
 #include <carnet/directory.h>
+#include <carnet/export.h>
 #include <carnet/model.h>
 
 #ifdef __cplusplus
@@ -41,18 +42,18 @@ typedef struct carnet_kind_info {
  * Look up a kind by name.
  * @return CARNET_OK or CARNET_EINVAL (unknown kind)
  */
-CARNET_NODISCARD int carnet_kind_get(carnet_kind_info *out, const char *name);
+CARNET_API CARNET_NODISCARD int carnet_kind_get(carnet_kind_info *out, const char *name);
 
 /** Visit every kind: *it starts at 0. @return CARNET_OK or CARNET_ITEROVER */
-int carnet_kind_next(carnet_kind_info *out, size_t *it);
+CARNET_API int carnet_kind_next(carnet_kind_info *out, size_t *it);
 
 /**
  * Check a body against its kind without writing anything.
  * @param[out] msg  on failure, a French message naming the field
  * @return CARNET_OK, CARNET_EINVAL or CARNET_ENOMEM
  */
-CARNET_NODISCARD int carnet_kind_validate(const char *kind, const char *json, char *msg,
-                                          size_t msg_size);
+CARNET_API CARNET_NODISCARD int carnet_kind_validate(const char *kind, const char *json, char *msg,
+                                                     size_t msg_size);
 
 /** Options of carnet_entry_add(). */
 typedef struct carnet_entry_opts {
@@ -79,9 +80,10 @@ typedef struct carnet_entry_opts {
  *         (refused; the message says why), CARNET_EAUTH (a stored key failed
  *         to verify), CARNET_EBUSY, CARNET_EIO, CARNET_ENOMEM
  */
-CARNET_NODISCARD int carnet_entry_add(int64_t *no_out, carnet_db *db, carnet_actor *author,
-                                      const char *person, const char *kind, const char *json,
-                                      const carnet_entry_opts *opts);
+CARNET_API CARNET_NODISCARD int carnet_entry_add(int64_t *no_out, carnet_db *db,
+                                                 carnet_actor *author, const char *person,
+                                                 const char *kind, const char *json,
+                                                 const carnet_entry_opts *opts);
 
 /**
  * Crypto-shred one entry (rectification): its wrapped data key and
@@ -90,8 +92,8 @@ CARNET_NODISCARD int carnet_entry_add(int64_t *no_out, carnet_db *db, carnet_act
  * the entry's author. Call carnet_db_compact() to purge freed pages.
  * @return CARNET_OK, CARNET_ENOTFOUND, CARNET_ECONSENT, CARNET_EIO
  */
-CARNET_NODISCARD int carnet_entry_erase(carnet_db *db, carnet_actor *by, const char *person,
-                                        int64_t no);
+CARNET_API CARNET_NODISCARD int carnet_entry_erase(carnet_db *db, carnet_actor *by,
+                                                   const char *person, int64_t no);
 
 /** Flags of carnet_read_opts. */
 enum carnet_read_flags {
@@ -127,15 +129,16 @@ typedef struct carnet_reader carnet_reader;
  * Constructor rule: *out is set except on CARNET_ENOMEM; free it in all cases.
  * @return CARNET_OK, CARNET_ENOTFOUND, CARNET_EBUSY, CARNET_EIO, CARNET_ENOMEM
  */
-CARNET_NODISCARD int carnet_reader_open(carnet_reader **out, carnet_db *db, carnet_actor *a,
-                                        const char *person, const carnet_read_opts *opts);
+CARNET_API CARNET_NODISCARD int carnet_reader_open(carnet_reader **out, carnet_db *db,
+                                                   carnet_actor *a, const char *person,
+                                                   const carnet_read_opts *opts);
 
 /**
  * The decision for one section: CARNET_OK when it is being read, otherwise
  * the refusal status with a French reason in *reason (borrowed for the
  * reader's lifetime).
  */
-int carnet_reader_section(const carnet_reader *r, carnet_section s, const char **reason);
+CARNET_API int carnet_reader_section(const carnet_reader *r, carnet_section s, const char **reason);
 
 /** One decrypted entry. Every pointer is borrowed until the next call. */
 typedef struct carnet_entry_view {
@@ -158,13 +161,13 @@ typedef struct carnet_entry_view {
  * goes on with the next one.
  * @return CARNET_OK, CARNET_ITEROVER, CARNET_EAUTH, CARNET_ENOMEM, CARNET_EIO
  */
-int carnet_reader_next(carnet_reader *r, carnet_entry_view *out);
+CARNET_API int carnet_reader_next(carnet_reader *r, carnet_entry_view *out);
 
 /** The message of the last failure of the reader. Borrowed. */
-const char *carnet_reader_errmsg(const carnet_reader *r);
+CARNET_API const char *carnet_reader_errmsg(const carnet_reader *r);
 
 /** Wipe and free a reader. NULL is a no-op. */
-void carnet_reader_free(carnet_reader *r);
+CARNET_API void carnet_reader_free(carnet_reader *r);
 
 /** Clear facts about one entry (no decryption). */
 typedef struct carnet_entry_meta {
@@ -184,8 +187,8 @@ typedef struct carnet_entry_meta {
  * Get the clear facts of an entry by number.
  * @return CARNET_OK or CARNET_ENOTFOUND
  */
-CARNET_NODISCARD int carnet_entry_meta_get(carnet_entry_meta *out, carnet_db *db,
-                                           const char *person, int64_t no);
+CARNET_API CARNET_NODISCARD int carnet_entry_meta_get(carnet_entry_meta *out, carnet_db *db,
+                                                      const char *person, int64_t no);
 
 #ifdef __cplusplus
 }

@@ -14,6 +14,7 @@
 #include <carnet/crypto.h>
 #include <carnet/db.h>
 #include <carnet/directory.h>
+#include <carnet/export.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -26,7 +27,7 @@ typedef enum carnet_flow_kind {
 } carnet_flow_kind;
 
 /** Stable code of a flow kind ("caf", "france_travail"), or NULL. */
-const char *carnet_flow_kind_code(carnet_flow_kind k);
+CARNET_API const char *carnet_flow_kind_code(carnet_flow_kind k);
 
 /** What happened to one record of a flow. */
 typedef struct carnet_flow_result {
@@ -79,10 +80,10 @@ typedef struct carnet_flow_summary {
  *         (the file itself is malformed; the message gives the JSON path),
  *         CARNET_ECONSENT, CARNET_EBUSY, CARNET_EIO, CARNET_ENOMEM
  */
-CARNET_NODISCARD int carnet_flow_import(carnet_flow_summary *out, carnet_db *db,
-                                        carnet_actor *importer, carnet_flow_kind kind,
-                                        const char *json, size_t len, const char *person,
-                                        carnet_flow_cb cb, void *payload);
+CARNET_API CARNET_NODISCARD int carnet_flow_import(carnet_flow_summary *out, carnet_db *db,
+                                                   carnet_actor *importer, carnet_flow_kind kind,
+                                                   const char *json, size_t len, const char *person,
+                                                   carnet_flow_cb cb, void *payload);
 
 /**
  * Export the whole carnet for the person herself: every entry decrypted
@@ -94,7 +95,8 @@ CARNET_NODISCARD int carnet_flow_import(carnet_flow_summary *out, carnet_db *db,
  * @param[in]  person the person (only she may export)
  * @return CARNET_OK, CARNET_ECONSENT, CARNET_EAUTH, CARNET_EIO, CARNET_ENOMEM
  */
-CARNET_NODISCARD int carnet_export(carnet_secbuf **out, carnet_db *db, carnet_actor *person);
+CARNET_API CARNET_NODISCARD int carnet_export(carnet_secbuf **out, carnet_db *db,
+                                              carnet_actor *person);
 
 /**
  * Import a person's export into this workspace as a new carnet. Entries are
@@ -110,9 +112,10 @@ CARNET_NODISCARD int carnet_export(carnet_secbuf **out, carnet_db *db, carnet_ac
  * @return CARNET_OK, CARNET_EINVAL (malformed export; the message gives the
  *         JSON path), CARNET_ECONSENT, CARNET_EIO, CARNET_ENOMEM
  */
-CARNET_NODISCARD int carnet_import(char person_out[CARNET_HANDLE_MAX + 1], carnet_secbuf **code_out,
-                                   carnet_db *db, carnet_actor *importer, const char *json,
-                                   size_t len, const carnet_secbuf *passphrase);
+CARNET_API CARNET_NODISCARD int carnet_import(char person_out[CARNET_HANDLE_MAX + 1],
+                                              carnet_secbuf **code_out, carnet_db *db,
+                                              carnet_actor *importer, const char *json, size_t len,
+                                              const carnet_secbuf *passphrase);
 
 /**
  * Erase a whole carnet (end of retention, or the person's request honoured):
@@ -124,7 +127,7 @@ CARNET_NODISCARD int carnet_import(char person_out[CARNET_HANDLE_MAX + 1], carne
  * @param[in] by the person herself or the deployment administrator
  * @return CARNET_OK, CARNET_ENOTFOUND, CARNET_ECONSENT, CARNET_EIO
  */
-CARNET_NODISCARD int carnet_erase(carnet_db *db, carnet_actor *by, const char *person);
+CARNET_API CARNET_NODISCARD int carnet_erase(carnet_db *db, carnet_actor *by, const char *person);
 
 #ifdef __cplusplus
 }

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include <carnet/error.h>
+#include <carnet/export.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -142,23 +143,23 @@ typedef enum carnet_enum_id {
  * The stable code of @p value in list @p list (e.g. "diagnostic_social"),
  * or NULL when the value is not in the list. Static storage.
  */
-const char *carnet_enum_code(carnet_enum_id list, int value);
+CARNET_API const char *carnet_enum_code(carnet_enum_id list, int value);
 
 /** The French label of @p value (e.g. "Diagnostic social"), or NULL. Static storage. */
-const char *carnet_enum_label(carnet_enum_id list, int value);
+CARNET_API const char *carnet_enum_label(carnet_enum_id list, int value);
 
 /**
  * Parse a stable code.
  * @param[out] out the value
  * @return CARNET_OK, or CARNET_EINVAL for an unknown code (or NULL)
  */
-CARNET_NODISCARD int carnet_enum_parse(int *out, carnet_enum_id list, const char *code);
+CARNET_API CARNET_NODISCARD int carnet_enum_parse(int *out, carnet_enum_id list, const char *code);
 
 /**
  * Visit every value of a list in order: *it starts at 0 and is updated.
  * @return CARNET_OK with *value set, or CARNET_ITEROVER
  */
-int carnet_enum_next(int *value, carnet_enum_id list, size_t *it);
+CARNET_API int carnet_enum_next(int *value, carnet_enum_id list, size_t *it);
 
 /**
  * Parse a comma-separated list of section codes ("identite,plan"). The word
@@ -166,23 +167,23 @@ int carnet_enum_next(int *value, carnet_enum_id list, size_t *it);
  * be named.
  * @return CARNET_OK or CARNET_EINVAL
  */
-CARNET_NODISCARD int carnet_sections_parse(unsigned *mask, const char *list);
+CARNET_API CARNET_NODISCARD int carnet_sections_parse(unsigned *mask, const char *list);
 
 /**
  * Write a section mask as comma-separated codes into @p buf.
  * @return CARNET_OK, or CARNET_EINVAL if @p size is too small
  */
-CARNET_NODISCARD int carnet_sections_format(char *buf, size_t size, unsigned mask);
+CARNET_API CARNET_NODISCARD int carnet_sections_format(char *buf, size_t size, unsigned mask);
 
 /**
  * Parse a date "YYYY-MM-DD" (a real calendar date, years 1900-2199) into
  * seconds since the Unix epoch at 00:00 UTC.
  * @return CARNET_OK or CARNET_EINVAL
  */
-CARNET_NODISCARD int carnet_date_parse(int64_t *out, const char *text);
+CARNET_API CARNET_NODISCARD int carnet_date_parse(int64_t *out, const char *text);
 
 /** Format seconds since the epoch as "YYYY-MM-DD" (UTC) into @p buf (11 bytes). */
-void carnet_date_format(char buf[11], int64_t t);
+CARNET_API void carnet_date_format(char buf[11], int64_t t);
 
 #ifdef __cplusplus
 }

@@ -17,6 +17,7 @@
 #include <carnet/db.h>
 #include <carnet/directory.h>
 #include <carnet/error.h>
+#include <carnet/export.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -48,11 +49,12 @@ typedef struct carnet_offer {
  * @return CARNET_OK, CARNET_EINVAL (the message gives the JSON path),
  *         CARNET_ECONSENT (not the administrator), CARNET_EIO, CARNET_ENOMEM
  */
-CARNET_NODISCARD int carnet_offers_import(size_t *count, carnet_db *db, carnet_actor *admin,
-                                          const char *json, size_t len);
+CARNET_API CARNET_NODISCARD int carnet_offers_import(size_t *count, carnet_db *db,
+                                                     carnet_actor *admin, const char *json,
+                                                     size_t len);
 
 /** @return CARNET_OK or CARNET_ENOTFOUND */
-CARNET_NODISCARD int carnet_offer_get(carnet_offer *out, carnet_db *db, const char *id);
+CARNET_API CARNET_NODISCARD int carnet_offer_get(carnet_offer *out, carnet_db *db, const char *id);
 
 /** A search. Every criterion is optional (NULL). */
 typedef struct carnet_offer_query {
@@ -72,11 +74,11 @@ typedef struct carnet_offer_query {
 /** Iterator over the services matching a query, by id. */
 typedef struct carnet_offer_iter carnet_offer_iter;
 
-CARNET_NODISCARD int carnet_offer_iter_new(carnet_offer_iter **out, carnet_db *db,
-                                           const carnet_offer_query *q);
+CARNET_API CARNET_NODISCARD int carnet_offer_iter_new(carnet_offer_iter **out, carnet_db *db,
+                                                      const carnet_offer_query *q);
 /** @return CARNET_OK, CARNET_ITEROVER or an error */
-int carnet_offer_iter_next(carnet_offer_iter *it, carnet_offer *out);
-void carnet_offer_iter_free(carnet_offer_iter *it);
+CARNET_API int carnet_offer_iter_next(carnet_offer_iter *it, carnet_offer *out);
+CARNET_API void carnet_offer_iter_free(carnet_offer_iter *it);
 
 #ifdef __cplusplus
 }

@@ -19,6 +19,7 @@
 #include <carnet/crypto.h>
 #include <carnet/db.h>
 #include <carnet/directory.h>
+#include <carnet/export.h>
 #include <carnet/model.h>
 
 #ifdef __cplusplus
@@ -58,9 +59,10 @@ typedef struct carnet_create_opts {
  * @return CARNET_OK, CARNET_EINVAL, CARNET_ECONSENT (@p creator is not an
  *         active professional), CARNET_ENOMEM, CARNET_EBUSY, CARNET_EIO
  */
-CARNET_NODISCARD int carnet_create(char person_out[CARNET_HANDLE_MAX + 1], carnet_secbuf **code_out,
-                                   carnet_db *db, carnet_actor *creator,
-                                   const carnet_create_opts *opts);
+CARNET_API CARNET_NODISCARD int carnet_create(char person_out[CARNET_HANDLE_MAX + 1],
+                                              carnet_secbuf **code_out, carnet_db *db,
+                                              carnet_actor *creator,
+                                              const carnet_create_opts *opts);
 
 /** Public, clear information about a carnet. */
 typedef struct carnet_info {
@@ -77,7 +79,8 @@ typedef struct carnet_info {
 } carnet_info;
 
 /** @return CARNET_OK or CARNET_ENOTFOUND */
-CARNET_NODISCARD int carnet_info_get(carnet_info *out, carnet_db *db, const char *person);
+CARNET_API CARNET_NODISCARD int carnet_info_get(carnet_info *out, carnet_db *db,
+                                                const char *person);
 
 /** Iterator over carnets. */
 typedef struct carnet_iter carnet_iter;
@@ -87,13 +90,14 @@ typedef struct carnet_iter carnet_iter;
  * @p referent (NULL for all).
  * @return CARNET_OK or CARNET_EIO; free with carnet_iter_free()
  */
-CARNET_NODISCARD int carnet_iter_new(carnet_iter **out, carnet_db *db, const char *referent);
+CARNET_API CARNET_NODISCARD int carnet_iter_new(carnet_iter **out, carnet_db *db,
+                                                const char *referent);
 
 /** @return CARNET_OK, CARNET_ITEROVER or an error */
-int carnet_iter_next(carnet_iter *it, carnet_info *out);
+CARNET_API int carnet_iter_next(carnet_iter *it, carnet_info *out);
 
 /** Free an iterator. NULL is a no-op. */
-void carnet_iter_free(carnet_iter *it);
+CARNET_API void carnet_iter_free(carnet_iter *it);
 
 /** An orientation decision. Initialise with CARNET_ORIENT_PARAMS_INIT. */
 typedef struct carnet_orient_params {
@@ -128,8 +132,9 @@ typedef struct carnet_orient_params {
  * @param[in] person_actor the person, present, or NULL
  * @return CARNET_OK, CARNET_ENOTFOUND, CARNET_EINVAL, CARNET_ECONSENT, CARNET_EIO
  */
-CARNET_NODISCARD int carnet_orient(carnet_db *db, carnet_actor *by, carnet_actor *person_actor,
-                                   const char *person, const carnet_orient_params *p);
+CARNET_API CARNET_NODISCARD int carnet_orient(carnet_db *db, carnet_actor *by,
+                                              carnet_actor *person_actor, const char *person,
+                                              const carnet_orient_params *p);
 
 /**
  * Change the référent in one transaction: the new référent becomes the
@@ -142,10 +147,11 @@ CARNET_NODISCARD int carnet_orient(carnet_db *db, carnet_actor *by, carnet_actor
  *               needs @p person_actor to grant anything)
  * @return CARNET_OK, CARNET_ENOTFOUND, CARNET_EINVAL, CARNET_ECONSENT, CARNET_EIO
  */
-CARNET_NODISCARD int carnet_referent_change(carnet_db *db, carnet_actor *by,
-                                            carnet_actor *person_actor, const char *person,
-                                            const char *new_referent, unsigned sections,
-                                            carnet_scope scope, int revoke_old);
+CARNET_API CARNET_NODISCARD int carnet_referent_change(carnet_db *db, carnet_actor *by,
+                                                       carnet_actor *person_actor,
+                                                       const char *person, const char *new_referent,
+                                                       unsigned sections, carnet_scope scope,
+                                                       int revoke_old);
 
 /** Roles in the groupe de suivi. */
 typedef enum carnet_member_role {
@@ -156,7 +162,7 @@ typedef enum carnet_member_role {
 } carnet_member_role;
 
 /** Stable code of a member role ("referent", …), or NULL. */
-const char *carnet_member_role_code(carnet_member_role r);
+CARNET_API const char *carnet_member_role_code(carnet_member_role r);
 
 /**
  * Invite a professional into the groupe de suivi (membership only: access
@@ -165,16 +171,17 @@ const char *carnet_member_role_code(carnet_member_role r);
  * @return CARNET_OK, CARNET_EEXISTS (already a member), CARNET_ENOTFOUND,
  *         CARNET_ECONSENT, CARNET_EIO
  */
-CARNET_NODISCARD int carnet_member_invite(carnet_db *db, carnet_actor *by, const char *person,
-                                          const char *member, carnet_member_role role);
+CARNET_API CARNET_NODISCARD int carnet_member_invite(carnet_db *db, carnet_actor *by,
+                                                     const char *person, const char *member,
+                                                     carnet_member_role role);
 
 /**
  * End a membership (the record stays: the history is never deleted).
  * A référent cannot leave this way: change the référent instead.
  * @return CARNET_OK, CARNET_ENOTFOUND, CARNET_EINVAL, CARNET_ECONSENT, CARNET_EIO
  */
-CARNET_NODISCARD int carnet_member_leave(carnet_db *db, carnet_actor *by, const char *person,
-                                         const char *member);
+CARNET_API CARNET_NODISCARD int carnet_member_leave(carnet_db *db, carnet_actor *by,
+                                                    const char *person, const char *member);
 
 /** One row of the membership history. */
 typedef struct carnet_member_info {
@@ -189,11 +196,11 @@ typedef struct carnet_member_info {
 /** Iterator over the membership history of a carnet, oldest first. */
 typedef struct carnet_member_iter carnet_member_iter;
 
-CARNET_NODISCARD int carnet_member_iter_new(carnet_member_iter **out, carnet_db *db,
-                                            const char *person);
+CARNET_API CARNET_NODISCARD int carnet_member_iter_new(carnet_member_iter **out, carnet_db *db,
+                                                       const char *person);
 /** @return CARNET_OK, CARNET_ITEROVER or an error */
-int carnet_member_iter_next(carnet_member_iter *it, carnet_member_info *out);
-void carnet_member_iter_free(carnet_member_iter *it);
+CARNET_API int carnet_member_iter_next(carnet_member_iter *it, carnet_member_info *out);
+CARNET_API void carnet_member_iter_free(carnet_member_iter *it);
 
 /**
  * Ask for a réorientation (by the current référent). The reason is
@@ -202,9 +209,9 @@ void carnet_member_iter_free(carnet_member_iter *it);
  * @return CARNET_OK, CARNET_EEXISTS (a request is pending), CARNET_ECONSENT,
  *         CARNET_EINVAL, CARNET_EIO
  */
-CARNET_NODISCARD int carnet_reorientation_request(int64_t *no_out, carnet_db *db,
-                                                  carnet_actor *referent, const char *person,
-                                                  carnet_orientation wanted, const char *motif);
+CARNET_API CARNET_NODISCARD int
+carnet_reorientation_request(int64_t *no_out, carnet_db *db, carnet_actor *referent,
+                             const char *person, carnet_orientation wanted, const char *motif);
 
 /**
  * Decide a pending réorientation (by a chargé d'orientation): accepted, with
@@ -214,10 +221,11 @@ CARNET_NODISCARD int carnet_reorientation_request(int64_t *no_out, carnet_db *db
  * @return CARNET_OK, CARNET_ENOTFOUND (no pending request), CARNET_EINVAL,
  *         CARNET_ECONSENT, CARNET_EIO
  */
-CARNET_NODISCARD int carnet_reorientation_decide(carnet_db *db, carnet_actor *by,
-                                                 carnet_actor *person_actor, const char *person,
-                                                 int accept, const char *motif,
-                                                 const carnet_orient_params *p);
+CARNET_API CARNET_NODISCARD int carnet_reorientation_decide(carnet_db *db, carnet_actor *by,
+                                                            carnet_actor *person_actor,
+                                                            const char *person, int accept,
+                                                            const char *motif,
+                                                            const carnet_orient_params *p);
 
 #ifdef __cplusplus
 }

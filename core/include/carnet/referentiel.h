@@ -13,6 +13,7 @@
 
 #include <carnet/db.h>
 #include <carnet/error.h>
+#include <carnet/export.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -43,21 +44,22 @@ typedef struct carnet_ref_iter carnet_ref_iter;
  * NULL or "" matches everything).
  * @return CARNET_OK, CARNET_EINVAL (unknown theme), CARNET_ENOMEM
  */
-CARNET_NODISCARD int carnet_ref_search(carnet_ref_iter **out, carnet_db *db, carnet_ref_kind kind,
-                                       const char *theme, const char *words);
+CARNET_API CARNET_NODISCARD int carnet_ref_search(carnet_ref_iter **out, carnet_db *db,
+                                                  carnet_ref_kind kind, const char *theme,
+                                                  const char *words);
 
 /** @return CARNET_OK, CARNET_ITEROVER */
-int carnet_ref_next(carnet_ref_iter *it, carnet_ref_item *out);
+CARNET_API int carnet_ref_next(carnet_ref_iter *it, carnet_ref_item *out);
 
 /** Free a search. NULL is a no-op. */
-void carnet_ref_iter_free(carnet_ref_iter *it);
+CARNET_API void carnet_ref_iter_free(carnet_ref_iter *it);
 
 /**
  * Is @p label an item of @p kind in @p theme (exact match)?
  * @return CARNET_OK, CARNET_ENOTFOUND, CARNET_ENOMEM
  */
-CARNET_NODISCARD int carnet_ref_check(carnet_db *db, carnet_ref_kind kind, const char *theme,
-                                      const char *label);
+CARNET_API CARNET_NODISCARD int carnet_ref_check(carnet_db *db, carnet_ref_kind kind,
+                                                 const char *theme, const char *label);
 
 /** Closed lists of the diagnostic and the plan. */
 typedef enum carnet_vocab {
@@ -85,10 +87,10 @@ typedef enum carnet_vocab {
  * @param[out] label French label (static storage)
  * @return CARNET_OK or CARNET_ITEROVER
  */
-int carnet_vocab_next(carnet_vocab v, size_t *it, const char **code, const char **label);
+CARNET_API int carnet_vocab_next(carnet_vocab v, size_t *it, const char **code, const char **label);
 
 /** The French label of @p code in @p v, or NULL when it is not in the list. */
-const char *carnet_vocab_label(carnet_vocab v, const char *code);
+CARNET_API const char *carnet_vocab_label(carnet_vocab v, const char *code);
 
 #ifdef __cplusplus
 }

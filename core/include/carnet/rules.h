@@ -24,6 +24,7 @@
 
 #include <carnet/db.h>
 #include <carnet/directory.h>
+#include <carnet/export.h>
 #include <carnet/model.h>
 
 #ifdef __cplusplus
@@ -41,30 +42,32 @@ typedef struct carnet_rules carnet_rules;
  * cases and read carnet_rules_errmsg() after a failure.
  * @return CARNET_OK, CARNET_EINVAL or CARNET_ENOMEM
  */
-CARNET_NODISCARD int carnet_rules_parse(carnet_rules **out, const char *json, size_t len);
+CARNET_API CARNET_NODISCARD int carnet_rules_parse(carnet_rules **out, const char *json,
+                                                   size_t len);
 
 /** Free rules. NULL is a no-op. */
-void carnet_rules_free(carnet_rules *r);
+CARNET_API void carnet_rules_free(carnet_rules *r);
 
 /** The message of the last failure on @p r. Borrowed. */
-const char *carnet_rules_errmsg(const carnet_rules *r);
+CARNET_API const char *carnet_rules_errmsg(const carnet_rules *r);
 
 /** The rules file's name ("nom"). Borrowed. */
-const char *carnet_rules_name(const carnet_rules *r);
+CARNET_API const char *carnet_rules_name(const carnet_rules *r);
 
 /** Number of rules. */
-size_t carnet_rules_count(const carnet_rules *r);
+CARNET_API size_t carnet_rules_count(const carnet_rules *r);
 
 /** Name of rule @p i ("" when unnamed). Borrowed. */
-const char *carnet_rules_rule_name(const carnet_rules *r, size_t i);
+CARNET_API const char *carnet_rules_rule_name(const carnet_rules *r, size_t i);
 
 /**
  * The ceiling for a role, a structure type and a section.
  * @param[out] rule_out the index of the deciding rule, or -1 when no
  *                      applicable rule names the section (may be NULL)
  */
-carnet_access carnet_rules_ceiling(const carnet_rules *r, carnet_role role,
-                                   carnet_structure_type type, carnet_section s, int *rule_out);
+CARNET_API carnet_access carnet_rules_ceiling(const carnet_rules *r, carnet_role role,
+                                              carnet_structure_type type, carnet_section s,
+                                              int *rule_out);
 
 /**
  * Sign the rules with the administrator's keys and return the signed file.
@@ -73,14 +76,14 @@ carnet_access carnet_rules_ceiling(const carnet_rules *r, carnet_role role,
  * @param[out] out the signed JSON text; free with carnet_string_free()
  * @return CARNET_OK, CARNET_ECONSENT (not the administrator), CARNET_ENOMEM
  */
-CARNET_NODISCARD int carnet_rules_sign(char **out, carnet_rules *r, carnet_db *db,
-                                       carnet_actor *admin);
+CARNET_API CARNET_NODISCARD int carnet_rules_sign(char **out, carnet_rules *r, carnet_db *db,
+                                                  carnet_actor *admin);
 
 /**
  * Check the signature against the workspace's administrator key.
  * @return CARNET_OK, CARNET_EAUTH (unsigned, bad or foreign signature)
  */
-CARNET_NODISCARD int carnet_rules_verify(carnet_rules *r, carnet_db *db);
+CARNET_API CARNET_NODISCARD int carnet_rules_verify(carnet_rules *r, carnet_db *db);
 
 /**
  * Install a rules file in the workspace: it is parsed, signed if it is not
@@ -88,22 +91,22 @@ CARNET_NODISCARD int carnet_rules_verify(carnet_rules *r, carnet_db *db);
  * given are not widened; any now outside the rules are refused at use.
  * @return CARNET_OK, CARNET_EINVAL, CARNET_EAUTH, CARNET_ECONSENT, CARNET_EIO
  */
-CARNET_NODISCARD int carnet_rules_install(carnet_db *db, carnet_actor *admin, const char *json,
-                                          size_t len);
+CARNET_API CARNET_NODISCARD int carnet_rules_install(carnet_db *db, carnet_actor *admin,
+                                                     const char *json, size_t len);
 
 /**
  * Load the rules in force (verified).
  * @return CARNET_OK, CARNET_ENOTFOUND, CARNET_EAUTH (stored rules tampered)
  */
-CARNET_NODISCARD int carnet_rules_load(carnet_rules **out, carnet_db *db);
+CARNET_API CARNET_NODISCARD int carnet_rules_load(carnet_rules **out, carnet_db *db);
 
 /**
  * The default rules shipped with carnet (unsigned JSON). Static storage.
  */
-const char *carnet_rules_default_json(void);
+CARNET_API const char *carnet_rules_default_json(void);
 
 /** Free a string returned by the library. NULL is a no-op. */
-void carnet_string_free(char *s);
+CARNET_API void carnet_string_free(char *s);
 
 #ifdef __cplusplus
 }

@@ -19,6 +19,7 @@
 
 #include <carnet/db.h>
 #include <carnet/error.h>
+#include <carnet/export.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -47,11 +48,11 @@ typedef struct carnet_stats carnet_stats;
  * @return CARNET_OK, CARNET_ENOTFOUND (unknown référent), CARNET_EINVAL,
  *         CARNET_EIO, CARNET_ENOMEM
  */
-CARNET_NODISCARD int carnet_stats_compute(carnet_stats **out, carnet_db *db,
-                                          const carnet_stats_opts *opts);
+CARNET_API CARNET_NODISCARD int carnet_stats_compute(carnet_stats **out, carnet_db *db,
+                                                     const carnet_stats_opts *opts);
 
 /** Free a result. NULL is a no-op. */
-void carnet_stats_free(carnet_stats *st);
+CARNET_API void carnet_stats_free(carnet_stats *st);
 
 /** One indicator. Strings are borrowed for the result's lifetime. */
 typedef struct carnet_indicator {
@@ -65,13 +66,13 @@ typedef struct carnet_indicator {
 } carnet_indicator;
 
 /** Number of indicators. */
-size_t carnet_stats_count(const carnet_stats *st);
+CARNET_API size_t carnet_stats_count(const carnet_stats *st);
 
 /** The indicator at @p i. @return CARNET_OK or CARNET_EINVAL */
-int carnet_stats_get(const carnet_stats *st, size_t i, carnet_indicator *out);
+CARNET_API int carnet_stats_get(const carnet_stats *st, size_t i, carnet_indicator *out);
 
 /** The indicator of code @p code. @return CARNET_OK or CARNET_ENOTFOUND */
-int carnet_stats_find(const carnet_stats *st, const char *code, carnet_indicator *out);
+CARNET_API int carnet_stats_find(const carnet_stats *st, const char *code, carnet_indicator *out);
 
 /** A carnet of a portfolio that needs attention, and why. */
 typedef struct carnet_attention {
@@ -82,10 +83,10 @@ typedef struct carnet_attention {
 } carnet_attention;
 
 /** Number of attention rows (computed only for a portfolio). */
-size_t carnet_stats_attention_count(const carnet_stats *st);
+CARNET_API size_t carnet_stats_attention_count(const carnet_stats *st);
 
 /** The attention row at @p i. @return CARNET_OK or CARNET_EINVAL */
-int carnet_stats_attention_get(const carnet_stats *st, size_t i, carnet_attention *out);
+CARNET_API int carnet_stats_attention_get(const carnet_stats *st, size_t i, carnet_attention *out);
 
 #ifdef __cplusplus
 }

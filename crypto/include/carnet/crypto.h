@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include <carnet/error.h>
+#include <carnet/export.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -50,30 +51,30 @@ extern "C" {
  *
  * @return CARNET_OK, or CARNET_ERROR if libsodium cannot initialise
  */
-CARNET_NODISCARD int carnet_crypto_init(void);
+CARNET_API CARNET_NODISCARD int carnet_crypto_init(void);
 
 /**
  * Fill @p buf with @p len unpredictable bytes (identifiers, not keys: keys are
  * generated inside this module).
  */
-void carnet_random(void *buf, size_t len);
+CARNET_API void carnet_random(void *buf, size_t len);
 
 /**
  * Return a uniformly distributed integer in [0, upper) (0 when upper < 2).
  */
-uint32_t carnet_random_uniform(uint32_t upper);
+CARNET_API uint32_t carnet_random_uniform(uint32_t upper);
 
 /**
  * Compare two byte strings in time that depends only on @p len.
  * @return 0 when equal, -1 otherwise (not an ordering)
  */
-int carnet_ct_equal(const void *a, const void *b, size_t len);
+CARNET_API int carnet_ct_equal(const void *a, const void *b, size_t len);
 
 /**
  * Wipe @p len bytes at @p p in a way the compiler cannot optimise away. For
  * transient copies of personal data held outside guarded memory.
  */
-void carnet_memzero(void *p, size_t len);
+CARNET_API void carnet_memzero(void *p, size_t len);
 
 /* ------------------------------------------------------ secure buffers */
 
@@ -93,43 +94,44 @@ typedef struct carnet_secbuf carnet_secbuf;
  * @return CARNET_OK or CARNET_ENOMEM
  * Ownership: free with carnet_secbuf_free().
  */
-CARNET_NODISCARD int carnet_secbuf_new(carnet_secbuf **out, size_t cap);
+CARNET_API CARNET_NODISCARD int carnet_secbuf_new(carnet_secbuf **out, size_t cap);
 
 /** Wipe and free @p b. NULL is a no-op. */
-void carnet_secbuf_free(carnet_secbuf *b);
+CARNET_API void carnet_secbuf_free(carnet_secbuf *b);
 
 /** Bytes in use. */
-size_t carnet_secbuf_len(const carnet_secbuf *b);
+CARNET_API size_t carnet_secbuf_len(const carnet_secbuf *b);
 
 /** Capacity in bytes (not counting the trailing NUL). */
-size_t carnet_secbuf_cap(const carnet_secbuf *b);
+CARNET_API size_t carnet_secbuf_cap(const carnet_secbuf *b);
 
 /**
  * Borrow the content for writing. Valid until the next call that may grow the
  * buffer (carnet_secbuf_reserve, carnet_secbuf_append) or until it is freed.
  */
-unsigned char *carnet_secbuf_data(carnet_secbuf *b);
+CARNET_API unsigned char *carnet_secbuf_data(carnet_secbuf *b);
 
 /** Borrow the content as a NUL-terminated string; same lifetime as _data. */
-const char *carnet_secbuf_str(const carnet_secbuf *b);
+CARNET_API const char *carnet_secbuf_str(const carnet_secbuf *b);
 
 /**
  * Make room for @p cap bytes, moving (and wiping the old copy of) the content.
  * @return CARNET_OK or CARNET_ENOMEM (the buffer is then unchanged)
  */
-CARNET_NODISCARD int carnet_secbuf_reserve(carnet_secbuf *b, size_t cap);
+CARNET_API CARNET_NODISCARD int carnet_secbuf_reserve(carnet_secbuf *b, size_t cap);
 
 /**
  * Set the length to @p len (at most the capacity) and terminate with NUL.
  * @return CARNET_OK, or CARNET_EINVAL if len exceeds the capacity
  */
-CARNET_NODISCARD int carnet_secbuf_set_len(carnet_secbuf *b, size_t len);
+CARNET_API CARNET_NODISCARD int carnet_secbuf_set_len(carnet_secbuf *b, size_t len);
 
 /** Append @p len bytes, growing when needed. @return CARNET_OK or CARNET_ENOMEM */
-CARNET_NODISCARD int carnet_secbuf_append(carnet_secbuf *b, const void *data, size_t len);
+CARNET_API CARNET_NODISCARD int carnet_secbuf_append(carnet_secbuf *b, const void *data,
+                                                     size_t len);
 
 /** Wipe the content and set the length to 0. */
-void carnet_secbuf_clear(carnet_secbuf *b);
+CARNET_API void carnet_secbuf_clear(carnet_secbuf *b);
 
 /* --------------------------------------------------------------- keys */
 
@@ -148,27 +150,28 @@ typedef struct carnet_keypair carnet_keypair;
  * @return CARNET_OK or CARNET_ENOMEM
  * Ownership: free with carnet_keypair_free().
  */
-CARNET_NODISCARD int carnet_keypair_generate(carnet_keypair **out);
+CARNET_API CARNET_NODISCARD int carnet_keypair_generate(carnet_keypair **out);
 
 /**
  * Derive a key pair from a 32-byte seed. For test vectors and fixtures only:
  * anyone who knows the seed knows the keys.
  * @return CARNET_OK or CARNET_ENOMEM
  */
-CARNET_NODISCARD int carnet_keypair_from_seed(carnet_keypair **out, const unsigned char seed[32]);
+CARNET_API CARNET_NODISCARD int carnet_keypair_from_seed(carnet_keypair **out,
+                                                         const unsigned char seed[32]);
 
 /** Wipe and free @p kp. NULL is a no-op. */
-void carnet_keypair_free(carnet_keypair *kp);
+CARNET_API void carnet_keypair_free(carnet_keypair *kp);
 
 /** Copy the public keys of @p kp into @p out. */
-void carnet_keypair_public(carnet_pubkey *out, const carnet_keypair *kp);
+CARNET_API void carnet_keypair_public(carnet_pubkey *out, const carnet_keypair *kp);
 
 /**
  * Write the display fingerprint of @p pk: the first 16 bytes of
  * BLAKE2b-128("cdb-fpr-v1" ‖ 0x00 ‖ sign ‖ box) as eight groups of four
  * lower-case hex digits joined by '-' (39 characters and a NUL).
  */
-void carnet_pubkey_fingerprint(char out[CARNET_FPR_STRLEN], const carnet_pubkey *pk);
+CARNET_API void carnet_pubkey_fingerprint(char out[CARNET_FPR_STRLEN], const carnet_pubkey *pk);
 
 /* ----------------------------------------------------- signatures, hashes */
 
@@ -180,22 +183,23 @@ void carnet_pubkey_fingerprint(char out[CARNET_FPR_STRLEN], const carnet_pubkey 
  * @param[out] sig the 64-byte signature
  * @return CARNET_OK, or CARNET_EINVAL if domain is NULL
  */
-CARNET_NODISCARD int carnet_sign(unsigned char sig[CARNET_SIG_BYTES], const carnet_keypair *kp,
-                                 const char *domain, const unsigned char *msg, size_t len);
+CARNET_API CARNET_NODISCARD int carnet_sign(unsigned char sig[CARNET_SIG_BYTES],
+                                            const carnet_keypair *kp, const char *domain,
+                                            const unsigned char *msg, size_t len);
 
 /**
  * Verify a signature made by carnet_sign().
  * @return CARNET_OK, or CARNET_EAUTH when it does not verify
  */
-CARNET_NODISCARD int carnet_verify(const unsigned char sig[CARNET_SIG_BYTES],
-                                   const carnet_pubkey *pk, const char *domain,
-                                   const unsigned char *msg, size_t len);
+CARNET_API CARNET_NODISCARD int carnet_verify(const unsigned char sig[CARNET_SIG_BYTES],
+                                              const carnet_pubkey *pk, const char *domain,
+                                              const unsigned char *msg, size_t len);
 
 /**
  * Hash @p msg with BLAKE2b-256 under the domain string @p domain.
  */
-void carnet_hash(unsigned char out[CARNET_HASH_BYTES], const char *domain, const unsigned char *msg,
-                 size_t len);
+CARNET_API void carnet_hash(unsigned char out[CARNET_HASH_BYTES], const char *domain,
+                            const unsigned char *msg, size_t len);
 
 /* ---------------------------------------------- secret keys at rest */
 
@@ -220,13 +224,13 @@ typedef enum carnet_seal_kind {
  * Return the stable name of a profile ("moderate", "sensitive", "fast"), or
  * NULL for an unknown value.
  */
-const char *carnet_kdf_profile_name(carnet_kdf_profile p);
+CARNET_API const char *carnet_kdf_profile_name(carnet_kdf_profile p);
 
 /**
  * Parse a profile name as given by carnet_kdf_profile_name().
  * @return CARNET_OK, or CARNET_EINVAL for an unknown name
  */
-CARNET_NODISCARD int carnet_kdf_profile_parse(carnet_kdf_profile *out, const char *name);
+CARNET_API CARNET_NODISCARD int carnet_kdf_profile_parse(carnet_kdf_profile *out, const char *name);
 
 /**
  * Seal the secret keys of @p kp under @p secret (a passphrase or a recovery
@@ -245,11 +249,11 @@ CARNET_NODISCARD int carnet_kdf_profile_parse(carnet_kdf_profile *out, const cha
  * @return CARNET_OK, CARNET_EINVAL (empty secret, unknown profile) or
  *         CARNET_ENOMEM (the key derivation could not get its memory)
  */
-CARNET_NODISCARD int carnet_key_seal(unsigned char out[CARNET_SEALED_KEY_BYTES],
-                                     const carnet_keypair *kp,
-                                     const unsigned char owner[CARNET_ID_BYTES],
-                                     carnet_seal_kind kind, carnet_kdf_profile profile,
-                                     const carnet_secbuf *secret);
+CARNET_API CARNET_NODISCARD int carnet_key_seal(unsigned char out[CARNET_SEALED_KEY_BYTES],
+                                                const carnet_keypair *kp,
+                                                const unsigned char owner[CARNET_ID_BYTES],
+                                                carnet_seal_kind kind, carnet_kdf_profile profile,
+                                                const carnet_secbuf *secret);
 
 /**
  * Open a sealed record made by carnet_key_seal().
@@ -265,18 +269,19 @@ CARNET_NODISCARD int carnet_key_seal(unsigned char out[CARNET_SEALED_KEY_BYTES],
  * @return CARNET_OK, CARNET_EPASSPHRASE or CARNET_ENOMEM
  * Ownership: free *out with carnet_keypair_free().
  */
-CARNET_NODISCARD int carnet_key_open(carnet_keypair **out,
-                                     const unsigned char rec[CARNET_SEALED_KEY_BYTES],
-                                     const unsigned char owner[CARNET_ID_BYTES],
-                                     const carnet_secbuf *secret);
+CARNET_API CARNET_NODISCARD int carnet_key_open(carnet_keypair **out,
+                                                const unsigned char rec[CARNET_SEALED_KEY_BYTES],
+                                                const unsigned char owner[CARNET_ID_BYTES],
+                                                const carnet_secbuf *secret);
 
 /**
  * Read the public keys and profile recorded in a sealed record without
  * opening it (the header is public).
  * @return CARNET_OK, or CARNET_ECORRUPT if the magic or version is wrong
  */
-CARNET_NODISCARD int carnet_key_info(carnet_pubkey *pk_out, carnet_kdf_profile *profile_out,
-                                     const unsigned char rec[CARNET_SEALED_KEY_BYTES]);
+CARNET_API CARNET_NODISCARD int carnet_key_info(carnet_pubkey *pk_out,
+                                                carnet_kdf_profile *profile_out,
+                                                const unsigned char rec[CARNET_SEALED_KEY_BYTES]);
 
 /**
  * Generate a recovery code: 128 random bits and two check characters in
@@ -286,7 +291,7 @@ CARNET_NODISCARD int carnet_key_info(carnet_pubkey *pk_out, carnet_kdf_profile *
  * @param[out] out the code as a NUL-terminated string in guarded memory
  * @return CARNET_OK or CARNET_ENOMEM
  */
-CARNET_NODISCARD int carnet_recovery_code_new(carnet_secbuf **out);
+CARNET_API CARNET_NODISCARD int carnet_recovery_code_new(carnet_secbuf **out);
 
 /**
  * Normalise a typed recovery code: drop spaces and dashes, upper-case, read
@@ -297,7 +302,8 @@ CARNET_NODISCARD int carnet_recovery_code_new(carnet_secbuf **out);
  * @return CARNET_OK, CARNET_EINVAL (malformed or mistyped: the check fails)
  *         or CARNET_ENOMEM
  */
-CARNET_NODISCARD int carnet_recovery_code_normalise(carnet_secbuf **out, const char *typed);
+CARNET_API CARNET_NODISCARD int carnet_recovery_code_normalise(carnet_secbuf **out,
+                                                               const char *typed);
 
 /* ---------------------------------------------------------- epoch keys */
 
@@ -309,17 +315,18 @@ typedef struct carnet_epoch_key carnet_epoch_key;
  * Generate an independent random epoch key (never derived from another).
  * @return CARNET_OK or CARNET_ENOMEM
  */
-CARNET_NODISCARD int carnet_epoch_key_generate(carnet_epoch_key **out);
+CARNET_API CARNET_NODISCARD int carnet_epoch_key_generate(carnet_epoch_key **out);
 
 /** Wipe and free @p k. NULL is a no-op. */
-void carnet_epoch_key_free(carnet_epoch_key *k);
+CARNET_API void carnet_epoch_key_free(carnet_epoch_key *k);
 
 /**
  * Compute the key id that commits to @p k: BLAKE2b-256 keyed with @p k
  * over the domain "cdb/v1/keyid". Publishing it lets every reader check that the key it
  * unwrapped is the key everyone else got.
  */
-void carnet_epoch_key_id(unsigned char out[CARNET_KEY_ID_BYTES], const carnet_epoch_key *k);
+CARNET_API void carnet_epoch_key_id(unsigned char out[CARNET_KEY_ID_BYTES],
+                                    const carnet_epoch_key *k);
 
 /**
  * Sign the commitment of an epoch: the signer signs @p ctx (the encoded
@@ -329,19 +336,20 @@ void carnet_epoch_key_id(unsigned char out[CARNET_KEY_ID_BYTES], const carnet_ep
  * @param[out] sig    signature under domain "cdb/v1/epoch"
  * @return CARNET_OK or CARNET_EINVAL
  */
-CARNET_NODISCARD int carnet_epoch_commit(unsigned char key_id[CARNET_KEY_ID_BYTES],
-                                         unsigned char sig[CARNET_SIG_BYTES],
-                                         const carnet_keypair *signer, const carnet_epoch_key *k,
-                                         const unsigned char *ctx, size_t ctx_len);
+CARNET_API CARNET_NODISCARD int carnet_epoch_commit(unsigned char key_id[CARNET_KEY_ID_BYTES],
+                                                    unsigned char sig[CARNET_SIG_BYTES],
+                                                    const carnet_keypair *signer,
+                                                    const carnet_epoch_key *k,
+                                                    const unsigned char *ctx, size_t ctx_len);
 
 /**
  * Verify an epoch commitment made by carnet_epoch_commit().
  * @return CARNET_OK or CARNET_EAUTH
  */
-CARNET_NODISCARD int carnet_epoch_verify_commit(const unsigned char key_id[CARNET_KEY_ID_BYTES],
-                                                const unsigned char sig[CARNET_SIG_BYTES],
-                                                const carnet_pubkey *signer,
-                                                const unsigned char *ctx, size_t ctx_len);
+CARNET_API CARNET_NODISCARD int
+carnet_epoch_verify_commit(const unsigned char key_id[CARNET_KEY_ID_BYTES],
+                           const unsigned char sig[CARNET_SIG_BYTES], const carnet_pubkey *signer,
+                           const unsigned char *ctx, size_t ctx_len);
 
 /**
  * Seal @p k to @p recipient (crypto_box_seal) and sign the wrap.
@@ -353,11 +361,10 @@ CARNET_NODISCARD int carnet_epoch_verify_commit(const unsigned char key_id[CARNE
  * @param[out] sig  the sealer's signature
  * @return CARNET_OK or CARNET_ERROR
  */
-CARNET_NODISCARD int carnet_epoch_seal(unsigned char wrap[CARNET_WRAP_BYTES],
-                                       unsigned char sig[CARNET_SIG_BYTES],
-                                       const carnet_keypair *sealer, const carnet_epoch_key *k,
-                                       const carnet_pubkey *recipient, const unsigned char *ctx,
-                                       size_t ctx_len);
+CARNET_API CARNET_NODISCARD int
+carnet_epoch_seal(unsigned char wrap[CARNET_WRAP_BYTES], unsigned char sig[CARNET_SIG_BYTES],
+                  const carnet_keypair *sealer, const carnet_epoch_key *k,
+                  const carnet_pubkey *recipient, const unsigned char *ctx, size_t ctx_len);
 
 /**
  * Open a wrap made by carnet_epoch_seal().
@@ -370,19 +377,18 @@ CARNET_NODISCARD int carnet_epoch_seal(unsigned char wrap[CARNET_WRAP_BYTES],
  * @return CARNET_OK, CARNET_EAUTH or CARNET_ENOMEM
  * Ownership: free *out with carnet_epoch_key_free().
  */
-CARNET_NODISCARD int carnet_epoch_open(carnet_epoch_key **out,
-                                       const unsigned char wrap[CARNET_WRAP_BYTES],
-                                       const unsigned char sig[CARNET_SIG_BYTES],
-                                       const carnet_pubkey *sealer, const carnet_keypair *recipient,
-                                       const unsigned char key_id[CARNET_KEY_ID_BYTES],
-                                       const unsigned char *ctx, size_t ctx_len);
+CARNET_API CARNET_NODISCARD int
+carnet_epoch_open(carnet_epoch_key **out, const unsigned char wrap[CARNET_WRAP_BYTES],
+                  const unsigned char sig[CARNET_SIG_BYTES], const carnet_pubkey *sealer,
+                  const carnet_keypair *recipient, const unsigned char key_id[CARNET_KEY_ID_BYTES],
+                  const unsigned char *ctx, size_t ctx_len);
 
 /**
  * Keyed hash for blind indexes: BLAKE2b-256 keyed with @p k over
  * domain ‖ 0x00 ‖ msg. Whoever lacks the key cannot test a guess.
  */
-void carnet_keyed_hash(unsigned char out[CARNET_HASH_BYTES], const carnet_epoch_key *k,
-                       const char *domain, const unsigned char *msg, size_t len);
+CARNET_API void carnet_keyed_hash(unsigned char out[CARNET_HASH_BYTES], const carnet_epoch_key *k,
+                                  const char *domain, const unsigned char *msg, size_t len);
 
 /* ------------------------------------------------------ entry envelopes */
 
@@ -416,10 +422,10 @@ typedef struct carnet_envelope {
 } carnet_envelope;
 
 /** Zero an envelope before first use. */
-void carnet_envelope_init(carnet_envelope *env);
+CARNET_API void carnet_envelope_init(carnet_envelope *env);
 
 /** Free the body ciphertext of @p env and zero it. NULL is a no-op. */
-void carnet_envelope_release(carnet_envelope *env);
+CARNET_API void carnet_envelope_release(carnet_envelope *env);
 
 /**
  * Encrypt and sign an entry body.
@@ -437,17 +443,19 @@ void carnet_envelope_release(carnet_envelope *env);
  * @param[in]  body   the plaintext, at most CARNET_BODY_MAX bytes
  * @return CARNET_OK, CARNET_EINVAL (body too large) or CARNET_ENOMEM
  */
-CARNET_NODISCARD int carnet_envelope_seal(carnet_envelope *env, const carnet_envelope_header *hdr,
-                                          const carnet_epoch_key *k, const carnet_keypair *author,
-                                          const unsigned char *body, size_t len);
+CARNET_API CARNET_NODISCARD int carnet_envelope_seal(carnet_envelope *env,
+                                                     const carnet_envelope_header *hdr,
+                                                     const carnet_epoch_key *k,
+                                                     const carnet_keypair *author,
+                                                     const unsigned char *body, size_t len);
 
 /**
  * Check the author's signature over header and stored bytes, without any key.
  * @return CARNET_OK or CARNET_EAUTH
  */
-CARNET_NODISCARD int carnet_envelope_verify(const carnet_envelope_header *hdr,
-                                            const carnet_envelope *env,
-                                            const carnet_pubkey *author);
+CARNET_API CARNET_NODISCARD int carnet_envelope_verify(const carnet_envelope_header *hdr,
+                                                       const carnet_envelope *env,
+                                                       const carnet_pubkey *author);
 
 /**
  * Verify then decrypt an entry. The signature is checked before any
@@ -457,9 +465,11 @@ CARNET_NODISCARD int carnet_envelope_verify(const carnet_envelope_header *hdr,
  * @return CARNET_OK, CARNET_EAUTH (signature, wrap, ciphertext, padding or
  *         inner author hash) or CARNET_ENOMEM
  */
-CARNET_NODISCARD int carnet_envelope_open(carnet_secbuf *out, const carnet_envelope_header *hdr,
-                                          const carnet_envelope *env, const carnet_epoch_key *k,
-                                          const carnet_pubkey *author);
+CARNET_API CARNET_NODISCARD int carnet_envelope_open(carnet_secbuf *out,
+                                                     const carnet_envelope_header *hdr,
+                                                     const carnet_envelope *env,
+                                                     const carnet_epoch_key *k,
+                                                     const carnet_pubkey *author);
 
 /* -------------------------------------------------------- audit chain */
 
@@ -467,8 +477,8 @@ CARNET_NODISCARD int carnet_envelope_open(carnet_secbuf *out, const carnet_envel
  * The first "previous hash" of a carnet's chain: BLAKE2b-256 of the domain
  * "cdb/v1/audit-genesis" and the carnet identifier.
  */
-void carnet_audit_genesis(unsigned char out[CARNET_HASH_BYTES],
-                          const unsigned char carnet[CARNET_ID_BYTES]);
+CARNET_API void carnet_audit_genesis(unsigned char out[CARNET_HASH_BYTES],
+                                     const unsigned char carnet[CARNET_ID_BYTES]);
 
 /**
  * Make the next link of an audit chain.
@@ -479,11 +489,11 @@ void carnet_audit_genesis(unsigned char out[CARNET_HASH_BYTES],
  *
  * @return CARNET_OK or CARNET_EINVAL
  */
-CARNET_NODISCARD int carnet_audit_link(unsigned char hash[CARNET_HASH_BYTES],
-                                       unsigned char sig[CARNET_SIG_BYTES],
-                                       const unsigned char prev[CARNET_HASH_BYTES], uint64_t seq,
-                                       const unsigned char *tbs, size_t tbs_len,
-                                       const carnet_keypair *actor);
+CARNET_API CARNET_NODISCARD int carnet_audit_link(unsigned char hash[CARNET_HASH_BYTES],
+                                                  unsigned char sig[CARNET_SIG_BYTES],
+                                                  const unsigned char prev[CARNET_HASH_BYTES],
+                                                  uint64_t seq, const unsigned char *tbs,
+                                                  size_t tbs_len, const carnet_keypair *actor);
 
 /**
  * Streaming verifier of one chain. Feed the records in stored order; the
@@ -499,8 +509,8 @@ typedef struct carnet_audit_verifier {
 } carnet_audit_verifier;
 
 /** Start verifying a chain whose genesis hash is @p genesis. */
-void carnet_audit_verifier_init(carnet_audit_verifier *v,
-                                const unsigned char genesis[CARNET_HASH_BYTES]);
+CARNET_API void carnet_audit_verifier_init(carnet_audit_verifier *v,
+                                           const unsigned char genesis[CARNET_HASH_BYTES]);
 
 /**
  * Check the next record.
@@ -514,26 +524,24 @@ void carnet_audit_verifier_init(carnet_audit_verifier *v,
  *                  when that actor is unknown (the link then fails)
  * @return CARNET_OK, or CARNET_EAUTH with v->first_bad set
  */
-CARNET_NODISCARD int carnet_audit_verifier_add(carnet_audit_verifier *v, uint64_t seq,
-                                               const unsigned char prev[CARNET_HASH_BYTES],
-                                               const unsigned char hash[CARNET_HASH_BYTES],
-                                               const unsigned char sig[CARNET_SIG_BYTES],
-                                               const unsigned char *tbs, size_t tbs_len,
-                                               const carnet_pubkey *actor);
+CARNET_API CARNET_NODISCARD int carnet_audit_verifier_add(
+    carnet_audit_verifier *v, uint64_t seq, const unsigned char prev[CARNET_HASH_BYTES],
+    const unsigned char hash[CARNET_HASH_BYTES], const unsigned char sig[CARNET_SIG_BYTES],
+    const unsigned char *tbs, size_t tbs_len, const carnet_pubkey *actor);
 
 /* --------------------------------------------------------- encodings */
 
 /**
  * Write @p len bytes as lower-case hex into @p out (2 * len + 1 bytes).
  */
-void carnet_hex_encode(char *out, const unsigned char *in, size_t len);
+CARNET_API void carnet_hex_encode(char *out, const unsigned char *in, size_t len);
 
 /**
  * Decode exactly @p len bytes of hex from @p in (which must be 2 * len
  * characters followed by NUL or end of string).
  * @return CARNET_OK or CARNET_EINVAL
  */
-CARNET_NODISCARD int carnet_hex_decode(unsigned char *out, size_t len, const char *in);
+CARNET_API CARNET_NODISCARD int carnet_hex_decode(unsigned char *out, size_t len, const char *in);
 
 #ifdef __cplusplus
 }

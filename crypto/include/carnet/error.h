@@ -4,6 +4,8 @@
 #ifndef CARNET_ERROR_H
 #define CARNET_ERROR_H
 
+#include <carnet/export.h>
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -48,7 +50,7 @@ typedef enum carnet_status {
  * @return a string with static storage duration; never NULL
  * Thread-safe.
  */
-const char *carnet_strerror(int status);
+CARNET_API const char *carnet_strerror(int status);
 
 /**
  * Return the stable, lower-case, ASCII name of a status code (e.g. "consent").
@@ -56,7 +58,7 @@ const char *carnet_strerror(int status);
  * Meant for machine-readable output such as `--json` reports.
  * @return a string with static storage duration; never NULL
  */
-const char *carnet_status_name(int status);
+CARNET_API const char *carnet_status_name(int status);
 
 #ifdef __cplusplus
 }
