@@ -230,11 +230,16 @@ espace_verifier(struct carnet_cli *cli, int argc, char **argv)
             (void)cJSON_AddNumberToObject(doc, "carnets", (double)rep.carnets);
             (void)cJSON_AddNumberToObject(doc, "incomplets", (double)rep.incomplete);
             (void)cJSON_AddNumberToObject(doc, "journaux_casses", (double)rep.broken);
+            (void)cJSON_AddNumberToObject(doc, "historiques_rompus", (double)rep.history_broken);
             (void)cJSON_AddStringToObject(doc, "message", rep.message);
         }
         code = cli_json_print(cli, doc);
     } else {
         cli_printf(cli, "%s\n", rep.message);
+    }
+    /* A broken history is a modification of the file: its own exit code. */
+    if (code == 0 && rep.history_broken > 0) {
+        code = CLI_EXIT_INTEGRITY;
     }
     return code != 0 ? code : rep.ok ? EX_OK : 1;
 }

@@ -138,18 +138,24 @@ CARNET_API CARNET_NODISCARD int carnet_db_info_get(carnet_db_info *out, carnet_d
 
 /** What carnet_db_check() found. */
 typedef struct carnet_db_check_report {
-    int ok;             /**< everything below holds */
-    int integrity_ok;   /**< PRAGMA integrity_check and foreign_key_check */
-    int64_t carnets;    /**< carnets examined (erased ones excepted) */
-    int64_t incomplete; /**< carnets missing a section key or their first entries */
-    int64_t broken;     /**< carnets whose audit chain does not verify */
-    char message[256];  /**< French summary naming the first fault */
+    int ok;                 /**< everything below holds */
+    int integrity_ok;       /**< PRAGMA integrity_check and foreign_key_check */
+    int64_t carnets;        /**< carnets examined (erased ones excepted) */
+    int64_t incomplete;     /**< carnets missing a section key or their first entries */
+    int64_t broken;         /**< carnets whose audit chain does not verify */
+    char message[256];      /**< French summary naming the first fault */
+    int64_t history_broken; /**< carnets whose verified history does not hold: a record
+                                 missing or out of place, or an entry row that does not match
+                                 its record (deleted, forged, altered, renumbered) */
 } carnet_db_check_report;
 
 /**
  * Check a whole workspace without any key: SQLite's integrity and foreign
  * key checks, every carnet complete (its eight section keys and the entries
- * of its creation) and every audit chain verified. For after a crash.
+ * of its creation), every audit chain verified, and every carnet's verified
+ * history replayed with its entry rows checked against their records (by
+ * header and commitment: an erased entry too). For after a crash or an
+ * incident.
  * @return CARNET_OK when the check could run (see out->ok), CARNET_EIO
  */
 CARNET_API CARNET_NODISCARD int carnet_db_check(carnet_db_check_report *out, carnet_db *db);

@@ -1,5 +1,6 @@
 /* check.c - the whole-workspace check run after a crash: SQLite's own
- * integrity checks, the completeness of every carnet, every audit chain.
+ * integrity checks, the completeness of every carnet, every audit chain and
+ * every verified history with its entry rows.
  * SPDX-License-Identifier: MIT
  */
 #include <stdio.h>
@@ -33,6 +34,22 @@ complete(carnet_db *db, const char *person, int *yes)
                : carnet__store_fail(db, rc, "lecture des carnets");
 }
 
+/* Replay the carnet's history from its start and check its entry rows. */
+static int
+history(carnet_db *db, const char *person, carnet_db_check_report *out)
+{
+    carnet__history_report rep;
+    carnet__carnet c;
+    int rc = carnet__carnet_by_person(db, person, &c);
+
+    rc = rc == CARNET_OK ? carnet__history_verify(db, &c, &rep) : rc;
+    if (rc == CARNET_OK && rep.fault[0] != '\0' && out->history_broken++ == 0) {
+        (void)snprintf(out->message, sizeof out->message, "historique du carnet %.20s : %.200s",
+                       person, rep.fault);
+    }
+    return rc;
+}
+
 int
 carnet_db_check(carnet_db_check_report *out, carnet_db *db)
 {
@@ -60,18 +77,21 @@ carnet_db_check(carnet_db_check_report *out, carnet_db *db)
             (void)snprintf(out->message, sizeof out->message, "journal du carnet %.20s : %.150s",
                            info.person, rep.message);
         }
+        rc = rc == CARNET_OK ? history(db, info.person, out) : rc;
     }
     carnet_iter_free(it);
     if (rc != CARNET_ITEROVER && rc != CARNET_OK) {
         return rc;
     }
-    out->ok = out->integrity_ok && out->incomplete == 0 && out->broken == 0;
+    out->ok =
+        out->integrity_ok && out->incomplete == 0 && out->broken == 0 && out->history_broken == 0;
     if (!out->integrity_ok) {
         (void)snprintf(out->message, sizeof out->message,
                        "le contrôle d'intégrité de SQLite signale un défaut");
     } else if (out->ok) {
         (void)snprintf(out->message, sizeof out->message,
-                       "espace de travail intègre : %lld carnet(s) complet(s), journaux vérifiés",
+                       "espace de travail intègre : %lld carnet(s) complet(s), journaux et "
+                       "historiques vérifiés",
                        (long long)out->carnets);
     }
     return carnet__ok(db);

@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# run.sh - attacks on a carnet's history through the file: an attacker who can
+# write the workspace (the sqlite3 shell, triggers dropped) but holds no key
+# deletes, renumbers or forges entry rows, deletes a revocation record or
+# clears a revocation's columns. Each attack must give the integrity status
+# (exit 79, a message naming « historique rompu ») and no plaintext where a
+# read is attempted, or, for the cleared revocation, give the revoked reader
+# nothing written after his revocation. Ends with
+# "integrity: N passed, N failed".
+# SPDX-License-Identifier: MIT
+#
+# usage: CARNET=build/carnet tests/integrity/run.sh
+#
+# On the code before the history (914ec60), every attack case fails (the
+# control passes): see the comment of each case.
+set -u
+
+. "$(dirname "$0")/../lib.sh" integrity
+unset CARNET_DB CARNET_DATE
+
+mkdir "$tmp/base"
+base_workspace "$tmp/base"
+P=$(cat "$tmp/base/personne")
+
+d=$tmp/data
+mkdir "$d"
+for who in sofia marc personne; do
+    printf '%s-phrase-de-test\n' "$who" >"$d/$who"
+done
+
+# c <dir> <date> <carnet arguments...>
+c() {
+    local dir=$1 date=$2
+    shift 2
+    "$bin" --espace "$dir/espace.carnet" --date "$date" </dev/null "$@"
+}
+S=(--as sofia --phrase-fichier "$d/sofia")
+M=(--as marc --phrase-fichier "$d/marc")
+ME=(--as "$P" --phrase-fichier "$d/personne")
+
+# ------------------------------------------------------------ the base
+# Entries 1-2 are the creation's (identity: Marie Martin) and the
+# orientation's; sofia adds three points d'étape (3, 4, 5), the person
+# authorises marc on suivi (n°3) and revokes it.
+{
+    c "$tmp/base" 2026-03-05 "${S[@]}" suivi point --date 2026-03-05 --resume POINT-UN "$P" &&
+        c "$tmp/base" 2026-03-05 "${S[@]}" suivi point --date 2026-03-05 --resume POINT-DEUX "$P" &&
+        c "$tmp/base" 2026-03-05 "${S[@]}" suivi point --date 2026-03-05 --resume POINT-TROIS "$P" &&
+        c "$tmp/base" 2026-03-05 "${ME[@]}" autorisation accorder --sections suivi marc &&
+        c "$tmp/base" 2026-03-06 "${ME[@]}" autorisation revoquer 3
+} >"$tmp/base.log" 2>&1 || {
+    cat "$tmp/base.log"
+    echo "integrity: 0 passed, 1 failed"
+    exit 1
+}
+
+# ------------------------------------------------------------ the runner
+
+# attack <sql>: a fresh copy of the base edited with the sqlite3 shell,
+# every append-only trigger dropped first. Sets dir to the copy's directory.
+n=0
+attack() {
+    n=$((n + 1))
+    dir=$tmp/cas-$n
+    mkdir "$dir"
+    cp "$tmp/base/espace.carnet" "$dir/"
+    sqlite3 "$dir/espace.carnet" "DROP TRIGGER IF EXISTS entry_no_delete;
+        DROP TRIGGER IF EXISTS entry_append_only; DROP TRIGGER IF EXISTS audit_no_delete;
+        DROP TRIGGER IF EXISTS audit_no_update; $1" || tally "cas $n : la modification par sqlite3" 0
+}
+
+# broken <dir> <label> <carnet arguments...>: the command exits 79, names
+# « historique rompu » on standard error and prints no plaintext of the carnet
+# (no marker, not the person's name). Prints the reasons; fails if any.
+broken() {
+    local dir=$1 label=$2 good=0
+    shift 2
+    c "$dir" 2026-03-09 "$@" >"$dir/$label.out" 2>"$dir/$label.err"
+    local rc=$?
+    [ "$rc" = 79 ] || { echo "    $label : code $rc, attendu 79"; good=1; }
+    grep -q "historique rompu" "$dir/$label.err" ||
+        { echo "    $label : message sans « historique rompu » :"; sed 's/^/      /' "$dir/$label.err"; good=1; }
+    if grep -qE 'POINT-|Marie|Martin' "$dir/$label.out"; then
+        echo "    $label : texte en clair affiché :"
+        grep -E 'POINT-|Marie|Martin' "$dir/$label.out" | sed 's/^/      /'
+        good=1
+    fi
+    return $good
+}
+
+# ------------------------------------------------------------ control
+# An untouched copy reads fine. (Passes on the old code too.)
+attack ""
+c "$dir" 2026-03-09 "${ME[@]}" lire "$P" >"$dir/lire.out" 2>"$dir/lire.err"
+rc=$?
+good=1
+[ "$rc" = 0 ] || { echo "    code $rc :"; sed 's/^/      /' "$dir/lire.err"; good=0; }
+grep -q POINT-DEUX "$dir/lire.out" || { echo "    POINT-DEUX absent de la lecture"; good=0; }
+c "$dir" 2026-03-09 espace verifier >"$dir/verifier.out" 2>&1 ||
+    { echo "    espace verifier :"; sed 's/^/      /' "$dir/verifier.out"; good=0; }
+tally "témoin : un espace intact se lit (code 0) et se vérifie" "$good"
+
+# ------------------------------------------------------------ the attacks
+
+# 1. A middle entry deleted. Old code: FAILS (lire exits 0, gap unseen).
+attack "DELETE FROM entry WHERE no = 4;"
+check "1. entrée du milieu supprimée : lire donne 79" broken "$dir" lire "${ME[@]}" lire "$P"
+
+# 2. The last entry deleted. Old code: FAILS (lire exits 0).
+attack "DELETE FROM entry WHERE no = (SELECT max(no) FROM entry);"
+check "2. dernière entrée supprimée : lire donne 79" broken "$dir" lire "${ME[@]}" lire "$P"
+
+# 3. Two entries' numbers swapped through a temporary number. Old code:
+# FAILS (the number is not signed; lire exits 0).
+attack "UPDATE entry SET no = 1000 WHERE no = 3; UPDATE entry SET no = 3 WHERE no = 4;
+    UPDATE entry SET no = 4 WHERE no = 1000;"
+check "3. numéros de deux entrées échangés : lire donne 79" broken "$dir" lire "${ME[@]}" lire "$P"
+
+# 4. The revocation's record deleted from the chain. Old code: FAILS (lire
+# does not walk the chain; exits 0).
+attack "DELETE FROM audit WHERE action = 'revoke';"
+check "4. enregistrement de révocation supprimé : lire donne 79" broken "$dir" lire "${ME[@]}" lire "$P"
+
+# 5. The revocation's columns cleared; the person then makes an ordinary
+# grant to paul from now on (--historique maintenant: a new suivi key, sealed
+# to every current reader; a grant with the whole history only wraps the
+# current key and would rotate nothing), and sofia writes a new point. marc
+# must read nothing of it, and expliquer must say he may not read.
+# Old code: FAILS (marc receives the new epoch key and reads the marker;
+# expliquer says « oui »).
+attack "UPDATE consent SET revoked_at = NULL, revoke_sig = NULL WHERE no = 3;"
+good=1
+c "$dir" 2026-03-10 "${ME[@]}" autorisation accorder --historique maintenant \
+    --sections suivi paul >"$dir/accord.log" 2>&1 ||
+    { echo "    l'autorisation à paul a échoué :"; sed 's/^/      /' "$dir/accord.log"; good=0; }
+c "$dir" 2026-03-11 "${S[@]}" suivi point --date 2026-03-11 --resume APRES-REVOCATION-7f3a "$P" \
+    >"$dir/ecrire.log" 2>&1 ||
+    { echo "    l'écriture de sofia a échoué :"; sed 's/^/      /' "$dir/ecrire.log"; good=0; }
+c "$dir" 2026-03-12 "${M[@]}" lire "$P" >"$dir/marc.out" 2>"$dir/marc.err"
+if grep -q APRES-REVOCATION-7f3a "$dir/marc.out" "$dir/marc.err"; then
+    echo "    marc lit l'entrée écrite après sa révocation :"
+    grep APRES-REVOCATION-7f3a "$dir/marc.out" "$dir/marc.err" | sed 's/^/      /'
+    good=0
+fi
+c "$dir" 2026-03-12 --json expliquer marc "$P" suivi >"$dir/expliquer.out" 2>&1
+if ! grep -q '"autorise":false' "$dir/expliquer.out" || grep -q '"autorise":true' "$dir/expliquer.out"; then
+    echo "    expliquer ne dit pas que marc n'est pas autorisé :"
+    sed 's/^/      /' "$dir/expliquer.out"
+    good=0
+fi
+tally "5. révocation effacée des colonnes : marc ne lit rien d'écrit ensuite" "$good"
+
+# 6. A forged entry: entry 4 copied to a new number (a new id, the id being
+# unique). Old code: FAILS (espace verifier says intact; lire refuses only
+# that entry and exits 0).
+attack "CREATE TEMP TABLE forge AS SELECT * FROM entry WHERE no = 4;
+    UPDATE forge SET no = (SELECT max(no) + 1 FROM entry), id = randomblob(16);
+    INSERT INTO entry SELECT * FROM forge;"
+c "$dir" 2026-03-09 espace verifier >"$dir/verifier.out" 2>&1
+rc=$?
+good=1
+[ "$rc" != 0 ] || { echo "    espace verifier dit l'espace intègre :"; sed 's/^/      /' "$dir/verifier.out"; good=0; }
+tally "6a. entrée forgée : espace verifier ne dit pas l'espace intègre" "$good"
+check "6b. entrée forgée : lire donne 79" broken "$dir" lire "${ME[@]}" lire "$P"
+
+summary
