@@ -362,6 +362,19 @@ carnet__col_count(carnet__statement *st)
     return sqlite3_column_count(raw(st));
 }
 
+uint64_t
+carnet__store_stamp(carnet_db *db)
+{
+    unsigned int version = 0;
+    sqlite3 *sql = connection(db);
+
+    if (sql == NULL ||
+        sqlite3_file_control(sql, "main", SQLITE_FCNTL_DATA_VERSION, &version) != SQLITE_OK) {
+        return 0;
+    }
+    return ((uint64_t)version << 40) ^ (uint64_t)sqlite3_total_changes64(sql);
+}
+
 int64_t
 carnet__changes(carnet_db *db)
 {

@@ -87,6 +87,10 @@ int carnet__exec_stmt(carnet_db *db, carnet__statement *st, const char *what);
 /* The number of parameters and of result columns of a statement. */
 int carnet__param_count(carnet__statement *st);
 int carnet__col_count(carnet__statement *st);
+/* A value that changes whenever the stored data may have changed: a write
+ * through this handle, or a commit by any other connection (0 when the
+ * backend cannot tell: then every caller must look again). */
+uint64_t carnet__store_stamp(carnet_db *db);
 /* Rows changed by the last finished INSERT, UPDATE or DELETE. */
 int64_t carnet__changes(carnet_db *db);
 
