@@ -10,7 +10,7 @@ set -eu
 pkgs_for() {
     case "$1" in
     build) echo "gcc make pkg-config libsqlite3-dev libsodium-dev libcjson-dev" ;;
-    test) echo "libcmocka-dev mandoc expect" ;;
+    test) echo "libcmocka-dev mandoc expect sqlite3" ;;
     lint) echo "clang-format clang-tidy cppcheck mandoc" ;;
     valgrind) echo "valgrind" ;;
     fuzz) echo "clang libclang-rt-14-dev" ;;
