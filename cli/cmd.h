@@ -30,6 +30,7 @@ extern const struct carnet_cmd carnet_cmd_equipe_inviter;
 extern const struct carnet_cmd carnet_cmd_equipe_quitter;
 extern const struct carnet_cmd carnet_cmd_espace_creer;
 extern const struct carnet_cmd carnet_cmd_espace_info;
+extern const struct carnet_cmd carnet_cmd_espace_migrer;
 extern const struct carnet_cmd carnet_cmd_espace_verifier;
 extern const struct carnet_cmd carnet_cmd_expliquer;
 extern const struct carnet_cmd carnet_cmd_exporter;

@@ -231,14 +231,20 @@ espace_verifier(struct carnet_cli *cli, int argc, char **argv)
             (void)cJSON_AddNumberToObject(doc, "incomplets", (double)rep.incomplete);
             (void)cJSON_AddNumberToObject(doc, "journaux_casses", (double)rep.broken);
             (void)cJSON_AddNumberToObject(doc, "historiques_rompus", (double)rep.history_broken);
+            (void)cJSON_AddBoolToObject(doc, "registre_rompu", rep.registry_broken);
+            (void)cJSON_AddNumberToObject(doc, "registre_enregistrements",
+                                          (double)rep.registry_records);
+            (void)cJSON_AddNumberToObject(doc, "registre_attestes", (double)rep.registry_attested);
+            (void)cJSON_AddNumberToObject(doc, "colonnes_modifiees", (double)rep.cache_mismatches);
             (void)cJSON_AddStringToObject(doc, "message", rep.message);
         }
         code = cli_json_print(cli, doc);
     } else {
         cli_printf(cli, "%s\n", rep.message);
     }
-    /* A broken history is a modification of the file: its own exit code. */
-    if (code == 0 && rep.history_broken > 0) {
+    /* A broken history, a broken registry or a cache edited against it is a
+     * modification of the file: its own exit code. */
+    if (code == 0 && (rep.history_broken > 0 || rep.registry_broken || rep.cache_mismatches > 0)) {
         code = CLI_EXIT_INTEGRITY;
     }
     return code != 0 ? code : rep.ok ? EX_OK : 1;
@@ -249,8 +255,63 @@ const struct carnet_cmd carnet_cmd_espace_verifier = {
     espace_verifier,
     "vérifier tout l'espace de travail (après un incident)",
     "carnet espace verifier [--json]",
-    "Vérifie, sans aucune clé, l'intégrité du fichier (contrôles de SQLite), que chaque carnet\n"
-    "est complet (ses huit clés de section et les entrées de sa création) et que chaque\n"
-    "journal d'accès vérifie. Code 0 si tout est intègre, 1 sinon, le message nommant le\n"
-    "premier défaut.\n",
+    "Vérifie, sans aucune clé, l'intégrité du fichier (contrôles de SQLite), le registre de\n"
+    "l'espace (certificats, désactivations, règles), que chaque carnet est complet (ses huit\n"
+    "clés de section et les entrées de sa création), que chaque journal d'accès vérifie et que\n"
+    "chaque historique tient. Code 0 si tout est intègre, 79 si un historique ou le registre\n"
+    "est rompu ou si une colonne en clair le contredit, 1 pour un autre défaut ; le message\n"
+    "nomme le premier défaut.\n",
+    info_opts};
+
+static int
+espace_migrer(struct carnet_cli *cli, int argc, char **argv)
+{
+    carnet_db_migration m;
+    int c, code = 0, rc;
+
+    while ((c = cli_getopt(cli, argc, argv, info_opts, &code)) >= 0) {
+    }
+    if (c == CLI_OPT_FAIL || (code = cli_operands(cli, argc - optind, 0, 0)) != 0 ||
+        (code = cli_actor(cli)) != 0) {
+        return code;
+    }
+    rc = carnet_db_migrate(&m, cli->db, cli->actor);
+    if (rc != CARNET_OK) {
+        return cli_fail(cli, rc, "migration");
+    }
+    if (cli->json) {
+        cJSON *doc = cli_json_doc();
+        if (doc != NULL) {
+            (void)cJSON_AddNumberToObject(doc, "enregistrements", (double)m.records);
+            (void)cJSON_AddNumberToObject(doc, "structures", (double)m.structures);
+            (void)cJSON_AddNumberToObject(doc, "professionnels", (double)m.professionals);
+            (void)cJSON_AddNumberToObject(doc, "desactivations", (double)m.deactivations);
+            (void)cJSON_AddNumberToObject(doc, "regles", (double)m.rules);
+        }
+        return cli_json_print(cli, doc);
+    }
+    cli_printf(cli,
+               "Registre de l'espace créé : %lld enregistrement(s) signés par %s.\n"
+               "  structures certifiées     %lld\n"
+               "  professionnels certifiés  %lld\n"
+               "  désactivations reprises   %lld\n"
+               "  règles en vigueur         n°%lld\n"
+               "Ces enregistrements attestent ce que le fichier contenait à la migration, pas ce "
+               "qui s'est passé avant.\n",
+               (long long)m.records, carnet_actor_handle(cli->actor), (long long)m.structures,
+               (long long)m.professionals, (long long)m.deactivations, (long long)m.rules);
+    return EX_OK;
+}
+
+const struct carnet_cmd carnet_cmd_espace_migrer = {
+    "espace migrer",
+    espace_migrer,
+    "donner son registre à un espace créé par une version antérieure",
+    "carnet espace migrer --as <administrateur> [--json]",
+    "Un espace créé avant le registre vérifié (schéma 3 ou plus ancien) refuse toute opération\n"
+    "tant que l'administrateur ne l'a pas migré. La migration écrit le registre à partir du\n"
+    "fichier : chaque certificat de structure et de professionnel est vérifié, chaque\n"
+    "désactivation reprise, la signature des règles en vigueur vérifiée, puis un dernier\n"
+    "enregistrement atteste l'ensemble. Il dit ce que le fichier contenait à ce moment, pas ce\n"
+    "qui s'est passé avant. Rien n'est écrit si une vérification échoue.\n",
     info_opts};

@@ -29,6 +29,7 @@ const struct carnet_cmd *const carnet_cmds[] = {
     &carnet_cmd_equipe_quitter,
     &carnet_cmd_espace_creer,
     &carnet_cmd_espace_info,
+    &carnet_cmd_espace_migrer,
     &carnet_cmd_espace_verifier,
     &carnet_cmd_expliquer,
     &carnet_cmd_exporter,

@@ -24,7 +24,7 @@ P=$(cat "$tmp/base/personne")
 
 d=$tmp/data
 mkdir "$d"
-for who in sofia marc personne; do
+for who in sofia marc personne admin ccas-roubaix; do
     printf '%s-phrase-de-test\n' "$who" >"$d/$who"
 done
 
@@ -37,6 +37,7 @@ c() {
 S=(--as sofia --phrase-fichier "$d/sofia")
 M=(--as marc --phrase-fichier "$d/marc")
 ME=(--as "$P" --phrase-fichier "$d/personne")
+A=(--as admin --phrase-fichier "$d/admin")
 
 # ------------------------------------------------------------ the base
 # Entries 1-2 are the creation's (identity: Marie Martin) and the
@@ -66,7 +67,8 @@ attack() {
     cp "$tmp/base/espace.carnet" "$dir/"
     sqlite3 "$dir/espace.carnet" "DROP TRIGGER IF EXISTS entry_no_delete;
         DROP TRIGGER IF EXISTS entry_append_only; DROP TRIGGER IF EXISTS audit_no_delete;
-        DROP TRIGGER IF EXISTS audit_no_update; $1" || tally "cas $n : la modification par sqlite3" 0
+        DROP TRIGGER IF EXISTS audit_no_update; DROP TRIGGER IF EXISTS registry_no_delete;
+        DROP TRIGGER IF EXISTS registry_no_update; $1" || tally "cas $n : la modification par sqlite3" 0
 }
 
 # broken <dir> <label> <carnet arguments...>: the command exits 79, names
@@ -162,5 +164,113 @@ good=1
 [ "$rc" != 0 ] || { echo "    espace verifier dit l'espace intègre :"; sed 's/^/      /' "$dir/verifier.out"; good=0; }
 tally "6a. entrée forgée : espace verifier ne dit pas l'espace intègre" "$good"
 check "6b. entrée forgée : lire donne 79" broken "$dir" lire "${ME[@]}" lire "$P"
+
+# ------------------------------------------------- the workspace's registry
+# A second base: sofia deactivated by her structure, then narrower rules
+# installed by the administrator (référents may no longer write in suivi),
+# so that the deactivation is not the registry's last record: cutting the
+# last records off is a rollback, which only a head remembered outside the
+# file detects (issue 16, docs/security.md §5).
+cp -r "$tmp/base" "$tmp/base2"
+sed -e '0,/"plan": "ecriture", "suivi": "ecriture"/s//"plan": "ecriture", "suivi": "lecture"/' \
+    -e 's/"nom": "Règles par défaut de carnet"/"nom": "Règles restreintes"/' \
+    "$root/fixtures/rules/default.json" >"$d/restreintes.json"
+{
+    c "$tmp/base2" 2026-03-07 --as ccas-roubaix --phrase-fichier "$d/ccas-roubaix" \
+        pro desactiver sofia &&
+        c "$tmp/base2" 2026-03-07 "${A[@]}" regles installer "$d/restreintes.json"
+} >"$tmp/base2.log" 2>&1 || { sed 's/^/    /' "$tmp/base2.log"; tally "base du registre" 0; }
+
+# attack2 <sql>: as attack, on the second base.
+cp "$tmp/base/espace.carnet" "$tmp/base1.carnet"
+attack2() {
+    cp "$tmp/base2/espace.carnet" "$tmp/base/espace.carnet"
+    attack "$1"
+    cp "$tmp/base1.carnet" "$tmp/base/espace.carnet"
+}
+
+# verifier79 <dir> <label>: espace verifier exits 79 and names the fault.
+verifier79() {
+    c "$1" 2026-03-09 espace verifier >"$1/$2.out" 2>&1
+    local rc=$?
+    [ "$rc" = 79 ] && return 0
+    echo "    espace verifier : code $rc, attendu 79 :"
+    sed 's/^/      /' "$1/$2.out"
+    return 1
+}
+
+# 7. A deactivation cleared from the columns. Old code: FAILS (sofia reads
+# the carnet again and writes in it; espace verifier says intact).
+attack2 "UPDATE principal SET deactivated_at = NULL, deactivated_by = NULL,
+    deactivate_sig = NULL WHERE handle = 'sofia';"
+good=1
+c "$dir" 2026-03-09 "${S[@]}" lire "$P" >"$dir/sofia.out" 2>"$dir/sofia.err" &&
+    { echo "    sofia, désactivée, lit le carnet (code 0)"; good=0; }
+grep -qE 'POINT-|Marie|Martin' "$dir/sofia.out" && { echo "    sofia lit du texte en clair"; good=0; }
+c "$dir" 2026-03-09 "${S[@]}" suivi point --date 2026-03-09 --resume APRES-DESACTIVATION "$P" \
+    >"$dir/ecrire.log" 2>&1 && { echo "    sofia, désactivée, écrit (code 0)"; good=0; }
+verifier79 "$dir" verifier || good=0
+grep -q "désactivation" "$dir/verifier.out" || { echo "    le défaut n'est pas nommé"; good=0; }
+tally "7. désactivation effacée des colonnes : sofia ne lit ni n'écrit, verifier donne 79" "$good"
+
+# 8. The older, wider rules re-activated in the table. Old code: FAILS
+# (the default rules are back in force: regles montrer names them).
+attack2 "UPDATE rules SET active = CASE id WHEN 1 THEN 1 ELSE 0 END;"
+good=1
+c "$dir" 2026-03-09 --json regles montrer >"$dir/regles.out" 2>&1
+grep -q "Règles restreintes" "$dir/regles.out" ||
+    { echo "    les règles en vigueur ne sont plus les restreintes :"; head -c 300 "$dir/regles.out" | sed 's/^/      /'; good=0; }
+verifier79 "$dir" verifier || good=0
+tally "8. anciennes règles réactivées dans la table : les restreintes restent en vigueur, verifier donne 79" "$good"
+
+# 9. The deactivation's record deleted from the registry. Old code: FAILS
+# (there is no registry; the column still says deactivated, so this case
+# deletes both, as an attacker would).
+attack2 "DELETE FROM registry WHERE action = 'deactivate';
+    UPDATE principal SET deactivated_at = NULL, deactivated_by = NULL,
+    deactivate_sig = NULL WHERE handle = 'sofia';"
+good=1
+c "$dir" 2026-03-09 "${S[@]}" lire "$P" >"$dir/sofia.out" 2>"$dir/sofia.err"
+rc=$?
+[ "$rc" = 79 ] || { echo "    sofia lire : code $rc, attendu 79"; good=0; }
+grep -q "registre de l'espace rompu" "$dir/sofia.err" ||
+    { echo "    message :"; sed 's/^/      /' "$dir/sofia.err"; good=0; }
+grep -qE 'POINT-|Marie|Martin' "$dir/sofia.out" && { echo "    sofia lit du texte en clair"; good=0; }
+verifier79 "$dir" verifier || good=0
+tally "9. enregistrement de désactivation supprimé du registre : tout refuse (79)" "$good"
+
+# 10. A certificate's record deleted from the registry (paul's): nothing
+# opens either. Old code: FAILS (no registry).
+attack2 "DELETE FROM registry WHERE object = (SELECT pid FROM principal WHERE handle = 'paul')
+    AND action = 'certify';"
+check "10. certification supprimée du registre : espace verifier donne 79" verifier79 "$dir" verifier
+
+# ------------------------------------------------------------- migration
+# 11. A workspace of schema 3 (no registry) refuses every operation with a
+# message naming « carnet espace migrer »; the administrator migrates it; it
+# then reads and verifies, deactivation kept.
+attack2 "DROP TABLE registry; PRAGMA user_version = 3;"
+good=1
+c "$dir" 2026-03-09 "${ME[@]}" lire "$P" >"$dir/avant.out" 2>"$dir/avant.err"
+rc=$?
+[ "$rc" = 79 ] || { echo "    lire avant migration : code $rc, attendu 79"; good=0; }
+grep -q "carnet espace migrer" "$dir/avant.err" ||
+    { echo "    message sans la commande :"; sed 's/^/      /' "$dir/avant.err"; good=0; }
+c "$dir" 2026-03-09 "${A[@]}" --json espace migrer >"$dir/migrer.out" 2>&1 ||
+    { echo "    espace migrer :"; sed 's/^/      /' "$dir/migrer.out"; good=0; }
+grep -q '"structures":4,"professionnels":5,"desactivations":1,"regles":2' "$dir/migrer.out" ||
+    { echo "    bilan de la migration :"; sed 's/^/      /' "$dir/migrer.out"; good=0; }
+c "$dir" 2026-03-09 "${ME[@]}" lire "$P" >"$dir/apres.out" 2>&1 ||
+    { echo "    lire après migration :"; sed 's/^/      /' "$dir/apres.out"; good=0; }
+grep -q POINT-DEUX "$dir/apres.out" || { echo "    POINT-DEUX absent après migration"; good=0; }
+c "$dir" 2026-03-09 "${S[@]}" lire "$P" >"$dir/sofia.out" 2>&1 &&
+    { echo "    sofia, désactivée, lit après migration"; good=0; }
+c "$dir" 2026-03-09 --json espace verifier >"$dir/verifier.out" 2>&1 ||
+    { echo "    espace verifier après migration :"; sed 's/^/      /' "$dir/verifier.out"; good=0; }
+grep -q '"registre_attestes":1[0-9]' "$dir/verifier.out" ||
+    { echo "    verifier ne compte pas les enregistrements attestés"; good=0; }
+c "$dir" 2026-03-09 "${A[@]}" espace migrer >"$dir/migrer2.out" 2>&1 &&
+    { echo "    une seconde migration passe"; good=0; }
+tally "11. espace de schéma 3 : refusé en nommant « espace migrer », puis migré et vérifié" "$good"
 
 summary

@@ -138,27 +138,62 @@ CARNET_API CARNET_NODISCARD int carnet_db_info_get(carnet_db_info *out, carnet_d
 
 /** What carnet_db_check() found. */
 typedef struct carnet_db_check_report {
-    int ok;                 /**< everything below holds */
-    int integrity_ok;       /**< PRAGMA integrity_check and foreign_key_check */
-    int64_t carnets;        /**< carnets examined (erased ones excepted) */
-    int64_t incomplete;     /**< carnets missing a section key or their first entries */
-    int64_t broken;         /**< carnets whose audit chain does not verify */
-    char message[256];      /**< French summary naming the first fault */
-    int64_t history_broken; /**< carnets whose verified history does not hold: a record
-                                 missing or out of place, or an entry row that does not match
-                                 its record (deleted, forged, altered, renumbered) */
+    int ok;                    /**< everything below holds */
+    int integrity_ok;          /**< PRAGMA integrity_check and foreign_key_check */
+    int64_t carnets;           /**< carnets examined (erased ones excepted) */
+    int64_t incomplete;        /**< carnets missing a section key or their first entries */
+    int64_t broken;            /**< carnets whose audit chain does not verify */
+    char message[256];         /**< French summary naming the first fault */
+    int64_t history_broken;    /**< carnets whose verified history does not hold: a record
+                                    missing or out of place, or an entry row that does not match
+                                    its record (deleted, forged, altered, renumbered) */
+    int64_t registry_records;  /**< records of the workspace's registry that verified */
+    int64_t registry_attested; /**< of which attested by a migration (carnet_db_migrate) */
+    int registry_broken;       /**< the registry does not hold (a record missing, altered or
+                                    unauthorised), or is empty: then no carnet is examined */
+    int64_t cache_mismatches;  /**< clear columns that disagree with the registry (a
+                                    deactivation, the rules in force): decisions ignore them */
 } carnet_db_check_report;
 
 /**
  * Check a whole workspace without any key: SQLite's integrity and foreign
- * key checks, every carnet complete (its eight section keys and the entries
- * of its creation), every audit chain verified, and every carnet's verified
- * history replayed with its entry rows checked against their records (by
- * header and commitment: an erased entry too). For after a crash or an
- * incident.
+ * key checks, the registry (the workspace's verified history: certificates,
+ * deactivations, rules) and the clear columns that cache it, every carnet complete (its eight
+ * section keys and the entries of its creation), every audit chain verified, and every carnet's
+ * verified history replayed with its entry rows checked against their records (by header and
+ * commitment: an erased entry too). For after a crash or an incident.
  * @return CARNET_OK when the check could run (see out->ok), CARNET_EIO
  */
 CARNET_API CARNET_NODISCARD int carnet_db_check(carnet_db_check_report *out, carnet_db *db);
+
+/* An unlocked principal (carnet/directory.h). */
+typedef struct carnet_actor carnet_actor;
+
+/** What carnet_db_migrate() attested. */
+typedef struct carnet_db_migration {
+    int64_t records;       /**< registry records written, the attestation included */
+    int64_t structures;    /**< structures certified */
+    int64_t professionals; /**< professionals certified */
+    int64_t deactivations; /**< professionals recorded as deactivated */
+    int64_t rules;         /**< the rules row recorded in force (0: none) */
+} carnet_db_migration;
+
+/**
+ * Migrate a workspace created before the registry (schema 3 or older): the
+ * administrator writes the registry from what the file holds, each
+ * structure's and professional's certificate checked first, every
+ * deactivation kept, the rules in force checked by their signature, and a
+ * last record that attests them: they state what the file held at the
+ * migration, not what was witnessed before. Until then every operation but
+ * this one is refused (CARNET_EINTEGRITY, a message naming `carnet espace
+ * migrer`). One transaction: on failure nothing is written.
+ * @return CARNET_OK, CARNET_ECONSENT (@p admin is not the administrator),
+ *         CARNET_EEXISTS (the registry already has records), CARNET_EAUTH (a
+ *         certificate or the rules' signature does not verify: named in the
+ *         message), CARNET_EBUSY, CARNET_EIO
+ */
+CARNET_API CARNET_NODISCARD int carnet_db_migrate(carnet_db_migration *out, carnet_db *db,
+                                                  carnet_actor *admin);
 
 /**
  * Crypto-shred what is left of erased data: VACUUM the file and truncate the

@@ -433,7 +433,7 @@ carnet_professional_create(carnet_db *db, carnet_actor *structure,
 int
 carnet_professional_deactivate(carnet_db *db, carnet_actor *by, const char *handle)
 {
-    carnet__principal p;
+    carnet__principal p, signer;
     unsigned char tbs[CARNET_ID_BYTES + 8], sig[CARNET_SIG_BYTES];
     carnet__statement *st;
     int64_t now = carnet_db_now(db);
@@ -454,16 +454,36 @@ carnet_professional_deactivate(carnet_db *db, carnet_actor *by, const char *hand
     }
     carnet__put64(carnet__putid(tbs, p.id), now);
     rc = carnet_sign(sig, by->kp, "cdb/v1/deactivate", tbs, sizeof tbs);
-    st = rc == CARNET_OK ? carnet__stmt(db, CARNET__Q_PROFESSIONAL_DEACTIVATE) : NULL;
-    if (st == NULL) {
-        return rc != CARNET_OK ? carnet__fail(db, rc, "signature impossible") : carnet__status(db);
+    if (rc != CARNET_OK) {
+        return carnet__fail(db, rc, "signature impossible");
     }
-    carnet__bind_int(st, 1, now);
-    carnet__bind_int(st, 2, by->pid);
-    carnet__bind_blob(st, 3, sig, sizeof sig);
-    carnet__bind_int(st, 4, p.pid);
-    rc = carnet__exec_stmt(db, st, "désactivation");
-    return rc == CARNET_OK ? carnet__ok(db) : rc;
+    rc = carnet__begin(db);
+    if (rc != CARNET_OK) {
+        return rc;
+    }
+    /* The column is the cache; the registry's record is what decides. */
+    st = carnet__stmt(db, CARNET__Q_PROFESSIONAL_DEACTIVATE);
+    rc = st != NULL ? CARNET_OK : carnet__status(db);
+    if (rc == CARNET_OK) {
+        carnet__bind_int(st, 1, now);
+        carnet__bind_int(st, 2, by->pid);
+        carnet__bind_blob(st, 3, sig, sizeof sig);
+        carnet__bind_int(st, 4, p.pid);
+        rc = carnet__exec_stmt(db, st, "désactivation");
+    }
+    if (rc == CARNET_OK) {
+        memset(&signer, 0, sizeof signer);
+        signer.pid = by->pid;
+        signer.kind = by->kind;
+        memcpy(signer.id, by->id, sizeof signer.id);
+        rc = carnet__registry_deactivate(db, &signer, by->kp, p.pid, p.id);
+    }
+    rc = rc == CARNET_OK ? carnet__commit(db) : rc;
+    if (rc != CARNET_OK) {
+        carnet__rollback(db);
+        return rc;
+    }
+    return carnet__ok(db);
 }
 
 /* ---------------------------------------------------------------- persons */
@@ -594,7 +614,11 @@ carnet_actor_unlock(carnet_actor **out, carnet_db *db, const char *handle,
     if (p.deactivated_at != 0) {
         return carnet__fail(db, CARNET_ECONSENT, "le compte de '%s' est désactivé", handle);
     }
-    if (carnet__principal_certified(db, &p) != CARNET_OK) {
+    rc = carnet__principal_certified(db, &p);
+    if (rc == CARNET_EINTEGRITY) {
+        return rc; /* the registry's message: broken, or to be migrated */
+    }
+    if (rc != CARNET_OK) {
         return carnet__fail(db, CARNET_EAUTH, "la clé de '%s' n'est pas certifiée", handle);
     }
     rc = load_sealed(db, p.pid, 0, rec);

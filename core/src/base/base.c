@@ -62,6 +62,7 @@ void
 carnet__cache_rollback(carnet_db *db)
 {
     carnet__cache_set(db, CARNET__CACHE_HISTORY, NULL, NULL);
+    carnet__cache_set(db, CARNET__CACHE_REGISTRY, NULL, NULL);
 }
 
 int

@@ -33,6 +33,7 @@ typedef enum carnet__cache_id {
     CARNET__CACHE_CERTIFIED,   /* directory: principals whose chain verified */
     CARNET__CACHE_GRANTS,      /* consent: grants whose signature verified */
     CARNET__CACHE_HISTORY,     /* records/history.c: verified histories of carnets */
+    CARNET__CACHE_REGISTRY,    /* directory/registry.c: the workspace's verified history */
     CARNET__CACHE_COUNT
 } carnet__cache_id;
 

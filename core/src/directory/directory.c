@@ -80,8 +80,31 @@ read_principal(carnet_db *db, carnet__statement *st, carnet__principal *out)
     }
     out->sensitive = carnet__col_int32(st, 7);
     out->created_at = carnet__col_int(st, 10);
+    /* The column is a cache: the registry says whether and since when. */
     out->deactivated_at = carnet__col_int(st, 11);
     return CARNET_OK;
+}
+
+/* Take a professional's deactivation from the registry, not the column (a
+ * workspace not yet migrated keeps the column: nothing of it is trusted
+ * but the administrator until `carnet espace migrer`). */
+static int
+registry_deactivation(carnet_db *db, carnet__principal *p)
+{
+    const carnet__registry *r = NULL;
+    int rc;
+
+    if (p->kind != CARNET_PRINCIPAL_PROFESSIONAL) {
+        return CARNET_OK;
+    }
+    rc = carnet__registry_get(db, &r);
+    if (rc == CARNET_ENOTFOUND) {
+        return CARNET_OK; /* no deployment yet: nothing is trusted */
+    }
+    if (rc == CARNET_OK && carnet__registry_records(r) > 0) {
+        p->deactivated_at = carnet__registry_deactivated_at(r, p->pid);
+    }
+    return rc;
 }
 
 static int
@@ -104,7 +127,7 @@ principal_query(carnet_db *db, carnet__query q, int by_pid, int64_t pid, const c
     if (rc == CARNET__ROW) {
         rc = read_principal(db, st, out);
         carnet__reset(st);
-        return rc;
+        return rc == CARNET_OK ? registry_deactivation(db, out) : rc;
     }
     carnet__reset(st);
     if (rc == CARNET__DONE) {
@@ -259,6 +282,28 @@ issuer_allowed(const carnet__principal *p, const carnet__principal *issuer)
     return 0;
 }
 
+/* A structure or a professional is trusted only if the registry certified
+ * it with these keys: CARNET_EINTEGRITY when the registry is broken or
+ * empty (message in db), CARNET_EAUTH when it does not know @p p. */
+static int
+in_registry(carnet_db *db, const carnet__principal *p)
+{
+    const carnet__registry *r = NULL;
+    int rc;
+
+    if (p->kind != CARNET_PRINCIPAL_STRUCTURE && p->kind != CARNET_PRINCIPAL_PROFESSIONAL) {
+        return CARNET_OK; /* the administrator is the deployment's; a person, her issuer's */
+    }
+    rc = carnet__registry_get(db, &r);
+    if (rc != CARNET_OK) {
+        return rc == CARNET_EINTEGRITY ? rc : CARNET_EAUTH;
+    }
+    if (carnet__registry_records(r) == 0) {
+        return carnet__registry_unmigrated(db);
+    }
+    return carnet__registry_has(r, p->pid, &p->pk) ? CARNET_OK : CARNET_EAUTH;
+}
+
 static int
 certified(carnet_db *db, const carnet__principal *p, int depth)
 {
@@ -294,8 +339,12 @@ certified(carnet_db *db, const carnet__principal *p, int depth)
         issuer = *p;
     } else {
         rc = carnet__principal_by_pid(db, cr.cert_by, &issuer);
-        if (rc != CARNET_OK || !issuer_allowed(p, &issuer) || certified(db, &issuer, depth + 1)) {
+        if (rc != CARNET_OK || !issuer_allowed(p, &issuer)) {
             return CARNET_EAUTH;
+        }
+        rc = certified(db, &issuer, depth + 1);
+        if (rc != CARNET_OK) {
+            return rc == CARNET_EINTEGRITY ? rc : CARNET_EAUTH;
         }
     }
     n = cert_tbs(tbs, p, cr.name, issuer.id);
@@ -306,6 +355,10 @@ certified(carnet_db *db, const carnet__principal *p, int depth)
         (!cr.has_self ||
          carnet_verify(cr.self_sig, &p->pk, "cdb/v1/self-cert", tbs, n) != CARNET_OK)) {
         return CARNET_EAUTH;
+    }
+    rc = in_registry(db, p);
+    if (rc != CARNET_OK) {
+        return rc;
     }
     cache_add(db, p);
     return CARNET_OK;
@@ -325,7 +378,11 @@ carnet__principal_trusted(carnet_db *db, int64_t pid, carnet__principal *out)
     if (rc != CARNET_OK) {
         return rc;
     }
-    if (carnet__principal_certified(db, out) != CARNET_OK) {
+    rc = carnet__principal_certified(db, out);
+    if (rc == CARNET_EINTEGRITY) {
+        return rc; /* the registry's message */
+    }
+    if (rc != CARNET_OK) {
         return carnet__fail(db, CARNET_EAUTH,
                             "la clé de '%s' n'est pas certifiée (annuaire altéré ?)", out->handle);
     }
@@ -445,6 +502,10 @@ carnet__principal_register(carnet_db *db, carnet__new_principal *np, const carne
         np->cert_by = issuer != NULL ? issuer->pid : 0;
         rc = insert_principal(db, np);
     }
+    if (rc == CARNET_OK && np->p.kind != CARNET_PRINCIPAL_PERSON) {
+        rc = carnet__registry_certify(db, issuer != NULL ? issuer : &np->p,
+                                      issuer_kp != NULL ? issuer_kp : kp, np->p.pid);
+    }
     np->sealed = NULL;
     carnet_memzero(sealed, sizeof sealed);
     return rc;
@@ -542,6 +603,9 @@ carnet_principal_iter_next(carnet_principal_iter *it, carnet_principal_info *out
         return rc;
     }
     rc = read_principal(it->cur.db, it->cur.st, &p);
+    if (rc == CARNET_OK) {
+        rc = registry_deactivation(it->cur.db, &p);
+    }
     if (rc == CARNET_OK) {
         rc = fill_info(it->cur.db, &p, out);
     }

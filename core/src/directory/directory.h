@@ -81,4 +81,57 @@ int carnet__kdf_profile(carnet_db *db, carnet_kdf_profile *out);
 int carnet__check_passphrase(carnet_db *db, const carnet_secbuf *pass, const char *who);
 int carnet__actor_is_admin(const carnet_actor *a);
 
+/* ----------------------------------------------------------- registry.c */
+
+/* The registry: the verified history of the workspace (certificates of
+ * the administrator, structures and professionals; deactivations; rules). */
+typedef struct carnet__registry carnet__registry;
+
+typedef enum carnet__reg_action {
+    CARNET__REG_CERTIFY = 1,
+    CARNET__REG_DEACTIVATE = 2,
+    CARNET__REG_RULES = 3,
+    CARNET__REG_ATTEST = 4
+} carnet__reg_action;
+
+/* Append a record, signed by @p by, inside the caller's transaction. */
+int carnet__registry_certify(carnet_db *db, const carnet__principal *by, const carnet_keypair *kp,
+                             int64_t pid);
+int carnet__registry_deactivate(carnet_db *db, const carnet__principal *by,
+                                const carnet_keypair *kp, int64_t pid,
+                                const unsigned char id[CARNET_ID_BYTES]);
+int carnet__registry_rules(carnet_db *db, const carnet__principal *admin, const carnet_keypair *kp,
+                           int64_t rules_id, const char *doc, size_t len);
+int carnet__registry_attest(carnet_db *db, const carnet__principal *admin, const carnet_keypair *kp,
+                            int64_t count, const unsigned char commit[CARNET_HASH_BYTES]);
+void carnet__registry_rules_commit(unsigned char out[CARNET_HASH_BYTES], const char *doc,
+                                   size_t len);
+/* The verified registry (only the records added since this handle last
+ * verified it): CARNET_ENOTFOUND before the deployment exists,
+ * CARNET_EINTEGRITY when a record is missing, altered or unauthorised. A
+ * registry of no record is a workspace created before it (migrate). */
+int carnet__registry_get(carnet_db *db, const carnet__registry **out);
+/* Fail with the message that names `carnet espace migrer`. */
+int carnet__registry_unmigrated(carnet_db *db);
+int64_t carnet__registry_records(const carnet__registry *r);
+/* Is @p pid certified by the registry with these very keys? */
+int carnet__registry_has(const carnet__registry *r, int64_t pid, const carnet_pubkey *pk);
+/* When the registry deactivated @p pid (0: it did not). */
+int64_t carnet__registry_deactivated_at(const carnet__registry *r, int64_t pid);
+/* The rules row in force and its commitment (0: none installed). */
+int64_t carnet__registry_rules_in_force(const carnet__registry *r,
+                                        unsigned char commit[CARNET_HASH_BYTES]);
+
+/* What a full verification of the registry found. */
+typedef struct carnet__registry_report {
+    int64_t records;
+    int64_t attested;     /* records attested by a migration */
+    int64_t fault_record; /* 0 when the fault is not at one record */
+    char fault[160];      /* "" when the registry holds */
+    int64_t mismatches;   /* clear columns that disagree with it (caches) */
+    char mismatch[160];
+} carnet__registry_report;
+/* Verify the whole registry from its start, without the handle's cache. */
+int carnet__registry_verify(carnet_db *db, carnet__registry_report *out);
+
 #endif /* CARNET_DIRECTORY_INT_H */

@@ -535,10 +535,13 @@ carnet_rules_sign(char **out, carnet_rules *r, carnet_db *db, carnet_actor *admi
                            : carnet__fail(db, rc, "signature des règles impossible");
 }
 
+/* Store @p doc as the rules in force: the row (its active flag is a cache)
+ * and the registry's record, which is what decides. */
 static int
-store(carnet_db *db, const char *doc, int64_t admin_pid)
+store(carnet_db *db, const char *doc, const carnet__principal *admin, const carnet_keypair *kp)
 {
     carnet__statement *st = carnet__stmt(db, CARNET__Q_STORE_OFF);
+    int64_t id = 0;
     int rc;
 
     if (st == NULL) {
@@ -550,9 +553,18 @@ store(carnet_db *db, const char *doc, int64_t admin_pid)
         return rc != CARNET_OK ? rc : carnet__status(db);
     }
     carnet__bind_int(st, 1, carnet_db_now(db));
-    carnet__bind_int(st, 2, admin_pid);
+    carnet__bind_int(st, 2, admin->pid);
     carnet__bind_text(st, 3, doc);
-    rc = carnet__exec_stmt(db, st, "enregistrement des règles");
+    rc = carnet__step(st);
+    if (rc == CARNET__ROW) {
+        id = carnet__col_int(st, 0);
+        rc = carnet__step(st);
+    }
+    carnet__reset(st);
+    rc = rc == CARNET__DONE ? CARNET_OK : carnet__store_fail(db, rc, "enregistrement des règles");
+    if (rc == CARNET_OK) {
+        rc = carnet__registry_rules(db, admin, kp, id, doc, strlen(doc));
+    }
     carnet__cache_set(db, CARNET__CACHE_RULES, NULL, NULL);
     return rc;
 }
@@ -569,7 +581,7 @@ carnet__rules_store(carnet_db *db, const char *json, size_t len, const carnet_ke
         rc = carnet__fail(db, rc, "règles : %s", carnet_rules_errmsg(r));
     } else {
         rc = sign_render(&doc, r, admin_kp, admin->handle);
-        rc = rc == CARNET_OK ? store(db, doc, admin->pid) : carnet__fail(db, rc, "signature");
+        rc = rc == CARNET_OK ? store(db, doc, admin, admin_kp) : carnet__fail(db, rc, "signature");
     }
     cJSON_free(doc);
     carnet_rules_free(r);
@@ -611,26 +623,61 @@ carnet_rules_install(carnet_db *db, carnet_actor *admin, const char *json, size_
     return rc == CARNET_OK ? carnet__ok(db) : rc;
 }
 
+/* The rules in force are those of the registry's last rules record, with
+ * the text it committed to (rules.active is a cache nothing reads). */
+static int
+in_force(carnet_db *db, int64_t *id, unsigned char commit[CARNET_HASH_BYTES])
+{
+    const carnet__registry *reg = NULL;
+    int rc = carnet__registry_get(db, &reg);
+
+    *id = 0;
+    if (rc != CARNET_OK) {
+        return rc;
+    }
+    if (carnet__registry_records(reg) == 0) {
+        return carnet__registry_unmigrated(db);
+    }
+    *id = carnet__registry_rules_in_force(reg, commit);
+    return *id != 0 ? CARNET_OK : carnet__fail(db, CARNET_ENOTFOUND, "aucune règle en vigueur");
+}
+
 static int
 load_active(carnet_db *db, carnet_rules **out, int64_t *id_out)
 {
-    carnet__statement *st = carnet__stmt(db, CARNET__Q_LOAD_ACTIVE);
+    unsigned char commit[CARNET_HASH_BYTES], got[CARNET_HASH_BYTES];
+    carnet__statement *st;
     carnet__principal admin;
-    int rc;
+    int rc = in_force(db, id_out, commit);
 
     *out = NULL;
+    if (rc != CARNET_OK) {
+        return rc;
+    }
+    st = carnet__stmt(db, CARNET__Q_RULES_DOC_BY_ID);
     if (st == NULL) {
         return carnet__status(db);
     }
+    carnet__bind_int(st, 1, *id_out);
     rc = carnet__step(st);
     if (rc != CARNET__ROW) {
         carnet__reset(st);
-        return rc == CARNET__DONE ? carnet__fail(db, CARNET_ENOTFOUND, "aucune règle en vigueur")
+        return rc == CARNET__DONE ? carnet__fail(db, CARNET_EINTEGRITY,
+                                                 "règles n°%lld en vigueur selon le registre : "
+                                                 "introuvables",
+                                                 (long long)*id_out)
                                   : carnet__store_fail(db, rc, "lecture des règles");
     }
-    *id_out = carnet__col_int(st, 0);
-    rc = carnet_rules_parse(out, carnet__col_str(st, 1), carnet__col_len(st, 1));
+    carnet__registry_rules_commit(got, carnet__col_str(st, 0), carnet__col_len(st, 0));
+    rc = memcmp(got, commit, sizeof got) == 0
+             ? carnet_rules_parse(out, carnet__col_str(st, 0), carnet__col_len(st, 0))
+             : CARNET_EINTEGRITY;
     carnet__reset(st);
+    if (rc == CARNET_EINTEGRITY) {
+        return carnet__fail(db, rc,
+                            "règles n°%lld : le texte ne correspond pas à celui du registre",
+                            (long long)*id_out);
+    }
     if (rc != CARNET_OK) {
         return carnet__fail(db, CARNET_EAUTH, "règles en vigueur illisibles : %s",
                             carnet_rules_errmsg(*out));
@@ -660,21 +707,16 @@ rules_cache_free(void *data)
 int
 carnet__rules_current(carnet_db *db, const carnet_rules **out)
 {
-    carnet__statement *st = carnet__stmt(db, CARNET__Q_RULES_CURRENT);
     struct rules_cache *cache = carnet__cache_get(db, CARNET__CACHE_RULES);
+    unsigned char commit[CARNET_HASH_BYTES];
     carnet_rules *r = NULL;
     int64_t id = 0;
-    int rc;
+    int rc = in_force(db, &id, commit);
 
     *out = NULL;
-    if (st == NULL) {
-        return carnet__status(db);
+    if (rc != CARNET_OK) {
+        return rc;
     }
-    rc = carnet__step(st);
-    if (rc == CARNET__ROW) {
-        id = carnet__col_int(st, 0);
-    }
-    carnet__reset(st);
     if (cache != NULL && id == cache->id) {
         *out = cache->rules;
         return CARNET_OK;

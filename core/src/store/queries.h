@@ -112,8 +112,6 @@ typedef enum carnet__query {
     CARNET__Q_ADMIN_PRINCIPAL,
     CARNET__Q_STORE_OFF,
     CARNET__Q_STORE_INS,
-    CARNET__Q_LOAD_ACTIVE,
-    CARNET__Q_RULES_CURRENT,
     /* stats */
     CARNET__Q_CARNETS,
     CARNET__Q_DELAYS_RDV,
@@ -132,6 +130,17 @@ typedef enum carnet__query {
     /* history */
     CARNET__Q_ENTRY_ROWS_AFTER,
     CARNET__Q_AUDIT_HASH_AT,
+    /* registry (the workspace's history) */
+    CARNET__Q_REGISTRY_IDENTITY,
+    CARNET__Q_REGISTRY_HEAD,
+    CARNET__Q_REGISTRY_APPEND,
+    CARNET__Q_REGISTRY_AFTER,
+    CARNET__Q_REGISTRY_HASH_AT,
+    CARNET__Q_REGISTRY_SUBJECT,
+    CARNET__Q_REGISTRY_UNRECORDED,
+    CARNET__Q_REGISTRY_DEACTIVATIONS,
+    CARNET__Q_RULES_DOC_BY_ID,
+    CARNET__Q_RULES_ACTIVE_ROW,
     CARNET__Q_COUNT
 } carnet__query;
 

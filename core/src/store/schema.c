@@ -266,5 +266,30 @@ static const char *const migration_3[] = {
     "ALTER TABLE entry ADD COLUMN ct_hash BLOB CHECK (ct_hash IS NULL OR length(ct_hash) = 32);",
     NULL};
 
+/* Version 4: the registry, the verified history of the workspace: the
+ * certificates of the administrator, the structures and the professionals,
+ * deactivations and rules installations, numbered, chained and signed
+ * (directory/registry.c). A workspace created before it holds no record
+ * until `carnet espace migrer` attests its state. */
+static const char *const migration_4[] = {
+    "CREATE TABLE registry ("
+    " seq INTEGER PRIMARY KEY CHECK (seq >= 1),"
+    " at INTEGER NOT NULL,"
+    " actor INTEGER NOT NULL REFERENCES principal (pid),"
+    " action TEXT NOT NULL CHECK (action IN ('certify', 'deactivate', 'rules', 'attest')),"
+    " object INTEGER NOT NULL,"
+    " commit_hash BLOB NOT NULL CHECK (length(commit_hash) = 32),"
+    " prev_hash BLOB NOT NULL CHECK (length(prev_hash) = 32),"
+    " hash BLOB NOT NULL CHECK (length(hash) = 32),"
+    " sig BLOB NOT NULL CHECK (length(sig) = 64)"
+    ") STRICT;"
+    /* Defence in depth only, as for audit: the signed chain is what
+     * detects tampering. */
+    "CREATE TRIGGER registry_no_update BEFORE UPDATE ON registry"
+    " BEGIN SELECT RAISE(ABORT, 'registry rows are append-only'); END;"
+    "CREATE TRIGGER registry_no_delete BEFORE DELETE ON registry"
+    " BEGIN SELECT RAISE(ABORT, 'registry rows are append-only'); END;",
+    NULL};
+
 const char *const *const carnet__sqlite_migrations[] = {migration_1, migration_2, migration_3,
-                                                        NULL};
+                                                        migration_4, NULL};

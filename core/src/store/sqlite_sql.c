@@ -278,9 +278,7 @@ const char *const carnet__sqlite_sql[CARNET__Q_COUNT] = {
     [CARNET__Q_ADMIN_PRINCIPAL] = "SELECT admin FROM deployment",
     [CARNET__Q_STORE_OFF] = "UPDATE rules SET active = 0 WHERE active = 1",
     [CARNET__Q_STORE_INS] = "INSERT INTO rules (installed_at, installed_by, doc, active)"
-                            " VALUES (?1, ?2, ?3, 1)",
-    [CARNET__Q_LOAD_ACTIVE] = "SELECT id, doc FROM rules WHERE active = 1",
-    [CARNET__Q_RULES_CURRENT] = "SELECT id FROM rules WHERE active = 1",
+                            " VALUES (?1, ?2, ?3, 1) RETURNING id",
     /* stats */
     [CARNET__Q_CARNETS] = COHORT "SELECT status, count(*) FROM c GROUP BY status ORDER BY "
                                  "status",
@@ -333,4 +331,24 @@ const char *const carnet__sqlite_sql[CARNET__Q_COUNT] = {
     /* history */
     [CARNET__Q_ENTRY_ROWS_AFTER] = ROW_SELECT " WHERE e.carnet = ?1 AND e.no > ?2 ORDER BY e.no",
     [CARNET__Q_AUDIT_HASH_AT] = "SELECT hash FROM audit WHERE carnet = ?1 AND seq = ?2",
+    /* registry */
+    [CARNET__Q_REGISTRY_IDENTITY] =
+        "SELECT p.pid, p.id FROM deployment d JOIN principal p ON p.pid = d.admin",
+    [CARNET__Q_REGISTRY_HEAD] = "SELECT seq, hash FROM registry ORDER BY seq DESC LIMIT 1",
+    [CARNET__Q_REGISTRY_APPEND] =
+        "INSERT INTO registry (seq, at, actor, action, object, commit_hash, prev_hash, hash, sig)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    [CARNET__Q_REGISTRY_AFTER] =
+        "SELECT seq, at, actor, action, object, commit_hash, prev_hash, hash, sig FROM registry"
+        " WHERE seq > ?1 ORDER BY seq",
+    [CARNET__Q_REGISTRY_HASH_AT] = "SELECT hash FROM registry WHERE seq = ?1",
+    [CARNET__Q_REGISTRY_SUBJECT] =
+        "SELECT id, kind, structure, pk_sign, pk_box, cert_by, cert_sig, index_wrap,"
+        " index_wrap_sig FROM principal WHERE pid = ?1",
+    [CARNET__Q_REGISTRY_UNRECORDED] =
+        "SELECT pid, kind, deactivated_at FROM principal WHERE kind <> 'person' ORDER BY pid",
+    [CARNET__Q_REGISTRY_DEACTIVATIONS] =
+        "SELECT pid, deactivated_at FROM principal WHERE kind = 'professional'",
+    [CARNET__Q_RULES_DOC_BY_ID] = "SELECT doc, active FROM rules WHERE id = ?1",
+    [CARNET__Q_RULES_ACTIVE_ROW] = "SELECT id, doc FROM rules WHERE active = 1 ORDER BY id DESC",
 };

@@ -1,6 +1,7 @@
 /* check.c - the whole-workspace check run after a crash: SQLite's own
- * integrity checks, the completeness of every carnet, every audit chain and
- * every verified history with its entry rows.
+ * integrity checks, the registry (the workspace's verified history) and the
+ * columns that cache it, the completeness of every carnet, every audit
+ * chain and every verified history with its entry rows.
  * SPDX-License-Identifier: MIT
  */
 #include <stdio.h>
@@ -50,6 +51,32 @@ history(carnet_db *db, const char *person, carnet_db_check_report *out)
     return rc;
 }
 
+/* Replay the registry from its start and compare the columns it caches. */
+static int
+registry(carnet_db *db, carnet_db_check_report *out)
+{
+    carnet__registry_report rep;
+    int rc = carnet__registry_verify(db, &rep);
+
+    if (rc != CARNET_OK) {
+        return rc;
+    }
+    out->registry_records = rep.records;
+    out->registry_attested = rep.attested;
+    out->cache_mismatches = rep.mismatches;
+    if (rep.fault[0] != '\0') {
+        out->registry_broken = 1;
+        (void)snprintf(out->message, sizeof out->message,
+                       "registre de l'espace : %.200s ; aucun carnet vérifié", rep.fault);
+    } else if (rep.mismatches > 0) {
+        (void)snprintf(
+            out->message, sizeof out->message,
+            "%lld colonne(s) en clair modifiée(s), ignorée(s) par les décisions : %.150s",
+            (long long)rep.mismatches, rep.mismatch);
+    }
+    return CARNET_OK;
+}
+
 int
 carnet_db_check(carnet_db_check_report *out, carnet_db *db)
 {
@@ -59,6 +86,10 @@ carnet_db_check(carnet_db_check_report *out, carnet_db *db)
 
     memset(out, 0, sizeof *out);
     rc = carnet__store_check(db, &out->integrity_ok);
+    rc = rc == CARNET_OK ? registry(db, out) : rc;
+    if (rc == CARNET_OK && out->registry_broken) {
+        return carnet__ok(db); /* nothing of the workspace can be trusted */
+    }
     rc = rc == CARNET_OK ? carnet_iter_new(&it, db, NULL) : rc;
     while (rc == CARNET_OK && (rc = carnet_iter_next(it, &info)) == CARNET_OK) {
         carnet_audit_report rep;
@@ -83,16 +114,16 @@ carnet_db_check(carnet_db_check_report *out, carnet_db *db)
     if (rc != CARNET_ITEROVER && rc != CARNET_OK) {
         return rc;
     }
-    out->ok =
-        out->integrity_ok && out->incomplete == 0 && out->broken == 0 && out->history_broken == 0;
+    out->ok = out->integrity_ok && out->incomplete == 0 && out->broken == 0 &&
+              out->history_broken == 0 && out->cache_mismatches == 0;
     if (!out->integrity_ok) {
         (void)snprintf(out->message, sizeof out->message,
                        "le contrôle d'intégrité de SQLite signale un défaut");
     } else if (out->ok) {
         (void)snprintf(out->message, sizeof out->message,
-                       "espace de travail intègre : %lld carnet(s) complet(s), journaux et "
-                       "historiques vérifiés",
-                       (long long)out->carnets);
+                       "espace de travail intègre : registre de %lld enregistrement(s) et "
+                       "%lld carnet(s) complet(s), journaux et historiques vérifiés",
+                       (long long)out->registry_records, (long long)out->carnets);
     }
     return carnet__ok(db);
 }
