@@ -41,6 +41,12 @@ main(void)
         cmocka_unit_test(test_crypto_audit_chain_inserted),
         cmocka_unit_test(test_crypto_audit_chain_wrong_actor),
         cmocka_unit_test(test_crypto_audit_link_rejects_seq_zero),
+        cmocka_unit_test(test_crypto_audit_chain_empty),
+        cmocka_unit_test(test_crypto_audit_chain_one_record),
+        cmocka_unit_test(test_crypto_audit_chain_gap),
+        cmocka_unit_test(test_crypto_audit_chain_duplicate_number),
+        cmocka_unit_test(test_crypto_audit_chain_wrong_predecessor),
+        cmocka_unit_test(test_crypto_audit_chain_wrong_signer),
         /* test_crypto_envelope.c */
         cmocka_unit_test(test_crypto_epoch_seal_open),
         cmocka_unit_test(test_crypto_epoch_unsigned_wrap_refused),
