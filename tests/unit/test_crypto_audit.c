@@ -416,7 +416,7 @@ test_crypto_audit_chain_wrong_signer(void **state)
     bad.actor = &mpk;
     assert_int_equal(feed(&v, c.genesis, recs, 3), 0);
     /* The signature of the genuine record 3 on the forged one. */
-    bad.actor = &c.pk;
+    forge(&bad, 3, c.r[1].hash, mallory, &c.pk);
     memcpy(bad.sig, c.r[2].sig, CARNET_SIG_BYTES);
     assert_int_equal(feed(&v, c.genesis, recs, 3), 3);
     carnet_keypair_free(mallory);
