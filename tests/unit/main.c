@@ -85,6 +85,15 @@ main(void)
         cmocka_unit_test(test_exchange_flow_refusals),
         cmocka_unit_test(test_exchange_export_and_import),
         cmocka_unit_test(test_exchange_erase_carnet),
+        /* test_history.c */
+        cmocka_unit_test(test_history_empty),
+        cmocka_unit_test(test_history_one_record),
+        cmocka_unit_test(test_history_gap),
+        cmocka_unit_test(test_history_duplicate_number),
+        cmocka_unit_test(test_history_wrong_predecessor),
+        cmocka_unit_test(test_history_wrong_signer),
+        cmocka_unit_test(test_history_signer_without_authority),
+        cmocka_unit_test(test_history_known_answers),
         /* test_keyring.c */
         cmocka_unit_test(test_security_injected_wrap_refused),
         cmocka_unit_test(test_security_epoch_keys_distinct),
