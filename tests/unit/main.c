@@ -41,6 +41,12 @@ main(void)
         cmocka_unit_test(test_crypto_audit_chain_inserted),
         cmocka_unit_test(test_crypto_audit_chain_wrong_actor),
         cmocka_unit_test(test_crypto_audit_link_rejects_seq_zero),
+        cmocka_unit_test(test_crypto_audit_chain_empty),
+        cmocka_unit_test(test_crypto_audit_chain_one_record),
+        cmocka_unit_test(test_crypto_audit_chain_gap),
+        cmocka_unit_test(test_crypto_audit_chain_duplicate_number),
+        cmocka_unit_test(test_crypto_audit_chain_wrong_predecessor),
+        cmocka_unit_test(test_crypto_audit_chain_wrong_signer),
         /* test_crypto_envelope.c */
         cmocka_unit_test(test_crypto_epoch_seal_open),
         cmocka_unit_test(test_crypto_epoch_unsigned_wrap_refused),
@@ -79,6 +85,15 @@ main(void)
         cmocka_unit_test(test_exchange_flow_refusals),
         cmocka_unit_test(test_exchange_export_and_import),
         cmocka_unit_test(test_exchange_erase_carnet),
+        /* test_history.c */
+        cmocka_unit_test(test_history_empty),
+        cmocka_unit_test(test_history_one_record),
+        cmocka_unit_test(test_history_gap),
+        cmocka_unit_test(test_history_duplicate_number),
+        cmocka_unit_test(test_history_wrong_predecessor),
+        cmocka_unit_test(test_history_wrong_signer),
+        cmocka_unit_test(test_history_signer_without_authority),
+        cmocka_unit_test(test_history_known_answers),
         /* test_keyring.c */
         cmocka_unit_test(test_security_injected_wrap_refused),
         cmocka_unit_test(test_security_epoch_keys_distinct),

@@ -217,3 +217,208 @@ test_crypto_audit_link_rejects_seq_zero(void **state)
                      CARNET_EINVAL);
     carnet_keypair_free(kp);
 }
+
+/* ------------------------------------------------ chain edge cases (issue 15) */
+
+/* A record numbered @p seq after @p prev, signed by @p kp and naming @p claimed. */
+static void
+forge(struct rec *r, uint64_t seq, const unsigned char prev[CARNET_HASH_BYTES],
+      const carnet_keypair *kp, const carnet_pubkey *claimed)
+{
+    int n = snprintf((char *)r->tbs, sizeof r->tbs, "forged-%llu", (unsigned long long)seq);
+
+    assert_true(n > 0);
+    r->tbs_len = (size_t)n;
+    r->seq = seq;
+    r->actor = claimed;
+    memcpy(r->prev, prev, CARNET_HASH_BYTES);
+    assert_int_equal(carnet_audit_link(r->hash, r->sig, prev, seq, r->tbs, r->tbs_len, kp),
+                     CARNET_OK);
+}
+
+/* Feed @p n records; each add must succeed before the first broken link
+ * and fail with CARNET_EAUTH from it on. Returns first_bad; the verifier
+ * is left in *v. */
+static uint64_t
+feed(carnet_audit_verifier *v, const unsigned char genesis[CARNET_HASH_BYTES],
+     const struct rec *const *recs, size_t n)
+{
+    carnet_audit_verifier_init(v, genesis);
+    for (size_t i = 0; i < n; i++) {
+        const struct rec *r = recs[i];
+        int rc = carnet_audit_verifier_add(v, r->seq, r->prev, r->hash, r->sig, r->tbs, r->tbs_len,
+                                           r->actor);
+        assert_int_equal(rc, v->broken ? CARNET_EAUTH : CARNET_OK);
+    }
+    return v->first_bad;
+}
+
+/* An empty chain is not broken and its head is the genesis; the first
+ * record must follow the genesis of its own carnet. */
+void
+test_crypto_audit_chain_empty(void **state)
+{
+    struct chain c;
+    struct rec other;
+    const struct rec *recs[1] = {&other};
+    unsigned char elsewhere[CARNET_ID_BYTES], g2[CARNET_HASH_BYTES];
+    carnet_audit_verifier v;
+
+    (void)state;
+    build(&c);
+    assert_int_equal(feed(&v, c.genesis, NULL, 0), 0);
+    assert_int_equal(v.broken, 0);
+    assert_int_equal(v.next_seq, 1);
+    assert_memory_equal(v.expect_prev, c.genesis, CARNET_HASH_BYTES);
+    /* A valid first record of another carnet's chain does not start this one. */
+    memset(elsewhere, 0x78, sizeof elsewhere);
+    carnet_audit_genesis(g2, elsewhere);
+    assert_memory_not_equal(g2, c.genesis, CARNET_HASH_BYTES);
+    forge(&other, 1, g2, c.kp, &c.pk);
+    assert_int_equal(feed(&v, c.genesis, recs, 1), 1);
+    assert_int_equal(feed(&v, g2, recs, 1), 0);
+    carnet_keypair_free(c.kp);
+}
+
+/* One record: it verifies alone and becomes the head; numbered 2, or
+ * altered, it fails at 1. */
+void
+test_crypto_audit_chain_one_record(void **state)
+{
+    struct chain c;
+    struct rec two;
+    const struct rec *recs[1];
+    carnet_audit_verifier v;
+
+    (void)state;
+    build(&c);
+    recs[0] = &c.r[0];
+    assert_int_equal(feed(&v, c.genesis, recs, 1), 0);
+    assert_int_equal(v.next_seq, 2);
+    assert_memory_equal(v.expect_prev, c.r[0].hash, CARNET_HASH_BYTES);
+    forge(&two, 2, c.genesis, c.kp, &c.pk); /* the only record, numbered 2 */
+    recs[0] = &two;
+    assert_int_equal(feed(&v, c.genesis, recs, 1), 1);
+    c.r[0].tbs[c.r[0].tbs_len - 1] ^= 1;
+    recs[0] = &c.r[0];
+    assert_int_equal(feed(&v, c.genesis, recs, 1), 1);
+    carnet_keypair_free(c.kp);
+}
+
+/* seq 1 then 3, the third validly signed and linked to the first: the
+ * gap is reported at 2. */
+void
+test_crypto_audit_chain_gap(void **state)
+{
+    struct chain c;
+    struct rec three;
+    const struct rec *recs[3];
+    carnet_audit_verifier v;
+
+    (void)state;
+    build(&c);
+    forge(&three, 3, c.r[0].hash, c.kp, &c.pk);
+    recs[0] = &c.r[0];
+    recs[1] = &three;
+    assert_int_equal(feed(&v, c.genesis, recs, 2), 2);
+    /* Linked and hashed as record 2, but stored as 3: the number alone. */
+    forge(&three, 2, c.r[0].hash, c.kp, &c.pk);
+    three.seq = 3;
+    assert_int_equal(feed(&v, c.genesis, recs, 2), 2);
+    /* Nothing after the gap verifies, not even the genuine record 3. */
+    recs[1] = &c.r[2];
+    assert_int_equal(feed(&v, c.genesis, recs, 2), 2);
+    recs[1] = &c.r[1];
+    recs[2] = &c.r[2];
+    assert_int_equal(feed(&v, c.genesis, recs, 3), 0);
+    carnet_keypair_free(c.kp);
+}
+
+/* seq 1, 2, 2: a second record numbered 2, whether a copy of the first or
+ * a validly signed record linked to it, fails at 3. */
+void
+test_crypto_audit_chain_duplicate_number(void **state)
+{
+    struct chain c;
+    struct rec again;
+    const struct rec *recs[3];
+    carnet_audit_verifier v;
+
+    (void)state;
+    build(&c);
+    recs[0] = &c.r[0];
+    recs[1] = &c.r[1];
+    recs[2] = &c.r[1]; /* replayed */
+    assert_int_equal(feed(&v, c.genesis, recs, 3), 3);
+    forge(&again, 2, c.r[1].hash, c.kp, &c.pk); /* numbered 2, linked to 2 */
+    recs[2] = &again;
+    assert_int_equal(feed(&v, c.genesis, recs, 3), 3);
+    forge(&again, 2, c.r[0].hash, c.kp, &c.pk); /* a fork: another 2 after 1 */
+    assert_int_equal(feed(&v, c.genesis, recs, 3), 3);
+    /* Linked and hashed as record 3, but stored as 2: the number alone. */
+    forge(&again, 3, c.r[1].hash, c.kp, &c.pk);
+    again.seq = 2;
+    assert_int_equal(feed(&v, c.genesis, recs, 3), 3);
+    carnet_keypair_free(c.kp);
+}
+
+/* A validly signed record whose previous hash is not its predecessor's:
+ * the genesis, an older record, or arbitrary bytes. */
+void
+test_crypto_audit_chain_wrong_predecessor(void **state)
+{
+    struct chain c;
+    struct rec bad;
+    const struct rec *recs[3] = {NULL, NULL, &bad};
+    unsigned char junk[CARNET_HASH_BYTES];
+    carnet_audit_verifier v;
+
+    (void)state;
+    build(&c);
+    recs[0] = &c.r[0];
+    recs[1] = &c.r[1];
+    forge(&bad, 3, c.r[0].hash, c.kp, &c.pk);
+    assert_int_equal(feed(&v, c.genesis, recs, 3), 3);
+    forge(&bad, 3, c.genesis, c.kp, &c.pk);
+    assert_int_equal(feed(&v, c.genesis, recs, 3), 3);
+    memset(junk, 0x5a, sizeof junk);
+    forge(&bad, 3, junk, c.kp, &c.pk);
+    assert_int_equal(feed(&v, c.genesis, recs, 3), 3);
+    /* Hashed over the right predecessor but storing another: the stored
+     * prev is compared too, not only the hash. */
+    forge(&bad, 3, c.r[1].hash, c.kp, &c.pk);
+    assert_int_equal(feed(&v, c.genesis, recs, 3), 0);
+    memcpy(bad.prev, c.r[0].hash, CARNET_HASH_BYTES);
+    assert_int_equal(feed(&v, c.genesis, recs, 3), 3);
+    carnet_keypair_free(c.kp);
+}
+
+/* A record in its right place, hash right, signed by another key than the
+ * claimed signer's: it fails at itself; naming the real signer, it passes. */
+void
+test_crypto_audit_chain_wrong_signer(void **state)
+{
+    struct chain c;
+    struct rec bad;
+    const struct rec *recs[3] = {NULL, NULL, &bad};
+    carnet_keypair *mallory = th_keypair(0x0d);
+    carnet_pubkey mpk;
+    carnet_audit_verifier v;
+
+    (void)state;
+    build(&c);
+    carnet_keypair_public(&mpk, mallory);
+    recs[0] = &c.r[0];
+    recs[1] = &c.r[1];
+    forge(&bad, 3, c.r[1].hash, mallory, &c.pk);
+    assert_int_equal(feed(&v, c.genesis, recs, 3), 3);
+    assert_memory_equal(v.expect_prev, c.r[1].hash, CARNET_HASH_BYTES);
+    bad.actor = &mpk;
+    assert_int_equal(feed(&v, c.genesis, recs, 3), 0);
+    /* The signature of the genuine record 3 on the forged one. */
+    forge(&bad, 3, c.r[1].hash, mallory, &c.pk);
+    memcpy(bad.sig, c.r[2].sig, CARNET_SIG_BYTES);
+    assert_int_equal(feed(&v, c.genesis, recs, 3), 3);
+    carnet_keypair_free(mallory);
+    carnet_keypair_free(c.kp);
+}
