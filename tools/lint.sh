@@ -41,7 +41,7 @@ step clang-tidy tidy
 # sqlite and libsodium.
 step cppcheck cppcheck --quiet --enable=warning,style,performance,portability --std=c11 \
     --inline-suppr --error-exitcode=1 --suppress=missingIncludeSystem --suppress=variableScope \
-    -D_POSIX_C_SOURCE=200809L -Icrypto/include -Icore/include -Iscenario/include -Icrypto/src \
+    -D_POSIX_C_SOURCE=200809L -Ibase/include -Icrypto/include -Icore/include -Iscenario/include -Icrypto/src \
     -Icore/src $LINT_SRC
 step mandoc man_lint
 step greps tools/lint-greps.sh

@@ -10,7 +10,7 @@
 #include <carnet/db.h>
 #include <carnet/directory.h>
 #include <carnet/entry.h>
-#include <carnet/error.h>
+#include <carnet/status.h>
 #include <carnet/exchange.h>
 #include <carnet/export.h>
 #include <carnet/model.h>

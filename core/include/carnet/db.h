@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #include <carnet/crypto.h>
-#include <carnet/error.h>
+#include <carnet/status.h>
 #include <carnet/export.h>
 
 #ifdef __cplusplus

@@ -16,7 +16,7 @@
 
 #include <carnet/db.h>
 #include <carnet/directory.h>
-#include <carnet/error.h>
+#include <carnet/status.h>
 #include <carnet/export.h>
 
 #ifdef __cplusplus

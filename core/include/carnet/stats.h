@@ -18,7 +18,7 @@
 #include <stdint.h>
 
 #include <carnet/db.h>
-#include <carnet/error.h>
+#include <carnet/status.h>
 #include <carnet/export.h>
 
 #ifdef __cplusplus

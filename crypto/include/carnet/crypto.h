@@ -19,7 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <carnet/error.h>
+#include <carnet/status.h>
 #include <carnet/export.h>
 
 #ifdef __cplusplus

@@ -19,7 +19,7 @@
 #include <stdint.h>
 
 #include <carnet/db.h>
-#include <carnet/error.h>
+#include <carnet/status.h>
 #include <carnet/model.h>
 
 #ifdef __cplusplus
