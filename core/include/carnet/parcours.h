@@ -67,7 +67,7 @@ CARNET_API CARNET_NODISCARD int carnet_create(char person_out[CARNET_HANDLE_MAX 
 /** Public, clear information about a carnet. */
 typedef struct carnet_info {
     char person[CARNET_HANDLE_MAX + 1];
-    carnet_status_code status;
+    carnet_lifecycle lifecycle;
     int64_t created_at;
     char created_by[CARNET_HANDLE_MAX + 1];
     char referent[CARNET_HANDLE_MAX + 1];  /**< "" when none */

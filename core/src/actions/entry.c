@@ -188,10 +188,10 @@ carnet__entry_effects(carnet_db *db, carnet__carnet *c, const carnet__kind *k, c
         rc = carnet__fact(db, c, "sortie", no, root, body_date(body, "date", now),
                           carnet__json_str(body, "type"), 0);
         if (rc == CARNET_OK) {
-            c->status = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(body, "suivi_post_emploi"))
-                            ? CARNET_STATUS_SUIVI_POST_EMPLOI
-                            : CARNET_STATUS_SORTI;
-            rc = carnet__carnet_set_status(db, c->rowid, c->status);
+            c->lifecycle = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(body, "suivi_post_emploi"))
+                            ? CARNET_LIFECYCLE_SUIVI_POST_EMPLOI
+                            : CARNET_LIFECYCLE_SORTI;
+            rc = carnet__carnet_set_lifecycle(db, c->rowid, c->lifecycle);
         }
         return rc;
     case 74:
@@ -203,8 +203,8 @@ carnet__entry_effects(carnet_db *db, carnet__carnet *c, const carnet__kind *k, c
                    ? carnet__fact(db, c, "evaluation", no, root, now, NULL, body_int(body, "note"))
                    : rc;
     case 76: /* suivi.cloture */
-        c->status = CARNET_STATUS_CLOS;
-        rc = carnet__carnet_set_status(db, c->rowid, c->status);
+        c->lifecycle = CARNET_LIFECYCLE_CLOS;
+        rc = carnet__carnet_set_lifecycle(db, c->rowid, c->lifecycle);
         return rc == CARNET_OK ? carnet__fact(db, c, "statut", no, root, now, "clos", 0) : rc;
     default:
         return CARNET_OK;
