@@ -12,8 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <carnet/status.h>
 #include <carnet/export.h>
+#include <carnet/status.h>
 
 #ifdef __cplusplus
 extern "C" {

@@ -189,8 +189,8 @@ carnet__entry_effects(carnet_db *db, carnet__carnet *c, const carnet__kind *k, c
                           carnet__json_str(body, "type"), 0);
         if (rc == CARNET_OK) {
             c->lifecycle = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(body, "suivi_post_emploi"))
-                            ? CARNET_LIFECYCLE_SUIVI_POST_EMPLOI
-                            : CARNET_LIFECYCLE_SORTI;
+                               ? CARNET_LIFECYCLE_SUIVI_POST_EMPLOI
+                               : CARNET_LIFECYCLE_SORTI;
             rc = carnet__carnet_set_lifecycle(db, c->rowid, c->lifecycle);
         }
         return rc;
@@ -360,6 +360,24 @@ carnet_entry_erase(carnet_db *db, carnet_actor *by, const char *person, int64_t 
     }
     if (rc != CARNET_OK) {
         carnet__rollback(db);
+    }
+    return rc == CARNET_OK ? carnet__ok(db) : rc;
+}
+
+int
+carnet_entry_meta_get(carnet_entry_meta *out, carnet_db *db, const char *person, int64_t no)
+{
+    carnet__entry_row row;
+    carnet__carnet c;
+    int rc = carnet__carnet_by_person(db, person, &c);
+
+    memset(out, 0, sizeof *out);
+    if (rc == CARNET_OK) {
+        rc = carnet__entry_row_get(db, &c, no, &row);
+        carnet_envelope_release(&row.env);
+    }
+    if (rc == CARNET_OK) {
+        *out = row.meta;
     }
     return rc == CARNET_OK ? carnet__ok(db) : rc;
 }

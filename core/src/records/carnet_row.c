@@ -133,7 +133,7 @@ static const char *const member_codes[] = {NULL, "referent", "accompagnateur", "
                                            "commission"};
 
 const char *
-carnet_member_role_code(carnet_member_role r)
+carnet__member_role_code(carnet_member_role r)
 {
     return (int)r >= 1 && (int)r <= 4 ? member_codes[r] : NULL;
 }

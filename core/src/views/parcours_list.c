@@ -1,4 +1,4 @@
-/* carnets.c - describing and listing carnets from their clear rows.
+/* parcours_list.c - describing and listing carnets from their clear rows.
  * SPDX-License-Identifier: MIT
  */
 #include <stdlib.h>

@@ -1,4 +1,4 @@
-/* creation.c - creating a carnet: the person, the carnet row, the first epoch keys
+/* parcours.c - creating a carnet: the person, the carnet row, the first epoch keys
  * and the entries of the creation batch, in one transaction.
  * SPDX-License-Identifier: MIT
  */
