@@ -79,12 +79,13 @@ DEP_LIBS    = $(shell $(PKG_CONFIG) --libs $(PKGS))
 TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS))
 TEST_LIBS   = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS))
 
-PROJ_CPPFLAGS := -D_POSIX_C_SOURCE=200809L -Icrypto/include -Icore/include
+PROJ_CPPFLAGS := -D_POSIX_C_SOURCE=200809L -Ibase/include -Icrypto/include -Icore/include
 # core's layers include each other's headers by path from core/src.
 CORE_CPPFLAGS := -Icore/src
 ALL_CFLAGS     = $(PROJ_CPPFLAGS) $(CPPFLAGS) $(WARNINGS) $(WERROR) $(HARDEN) $(CFLAGS) \
 	$(SAN_FLAGS) -MMD -MP
 
+BASE_SRC   := $(sort $(wildcard base/src/*.c))
 CRYPTO_SRC := $(sort $(wildcard crypto/src/*.c))
 CORE_SRC   := $(sort $(wildcard core/src/*/*.c))
 SCN_SRC    := $(sort $(wildcard scenario/src/*.c))
@@ -92,14 +93,14 @@ CLI_SRC    := $(sort $(wildcard cli/*.c))
 UNIT_SRC   := $(sort $(wildcard tests/unit/*.c))
 FUZZ_SRC   := $(sort $(wildcard tests/fuzz/*.c))
 TABLE_SRC  := $(sort $(wildcard tests/cli-table/*.c))
-HEADERS    := $(sort $(wildcard crypto/include/carnet/*.h core/include/carnet/*.h \
-	scenario/include/carnet/*.h))
+HEADERS    := $(sort $(wildcard base/include/carnet/*.h crypto/include/carnet/*.h \
+	core/include/carnet/*.h scenario/include/carnet/*.h))
 
 EMBED_SRC := $(O)/gen/embedded.c
 EMBED_DATA := fixtures/referentiel/referentiel-cdb.json fixtures/referentiel/rome.tsv \
 	fixtures/rules/default.json fixtures/referentiel/data-inclusion.json
 
-LIB_OBJ  := $(patsubst %.c,$(O)/obj/%.o,$(CRYPTO_SRC) $(CORE_SRC)) $(O)/obj/gen/embedded.o
+LIB_OBJ  := $(patsubst %.c,$(O)/obj/%.o,$(BASE_SRC) $(CRYPTO_SRC) $(CORE_SRC)) $(O)/obj/gen/embedded.o
 SCN_OBJ  := $(patsubst %.c,$(O)/obj/%.o,$(SCN_SRC))
 CLI_OBJ  := $(patsubst %.c,$(O)/obj/%.o,$(CLI_SRC))
 UNIT_OBJ := $(patsubst %.c,$(O)/obj/%.o,$(UNIT_SRC))
@@ -372,7 +373,7 @@ bench: deps-bench $(BENCH_DIR)/bench $(BENCH_DIR)/bench-plain $(BENCH_DIR)/bench
 
 # ------------------------------------------------------------------- lint
 
-LINT_SRC = $(CRYPTO_SRC) $(CORE_SRC) $(SCN_SRC) $(CLI_SRC) $(UNIT_SRC) $(TABLE_SRC) $(FUZZ_SRC) \
+LINT_SRC = $(BASE_SRC) $(CRYPTO_SRC) $(CORE_SRC) $(SCN_SRC) $(CLI_SRC) $(UNIT_SRC) $(TABLE_SRC) $(FUZZ_SRC) \
 	$(wildcard bench/*.c tests/install/*.c)
 LINT_ALL = $(LINT_SRC) $(HEADERS) $(wildcard crypto/src/*.h core/src/*/*.h scenario/src/*.h \
 	cli/*.h tests/unit/*.h tests/fuzz/*.h bench/*.h)

@@ -225,7 +225,7 @@ info_json(const carnet_info *info)
     }
     (void)cJSON_AddStringToObject(o, "personne", info->person);
     (void)cJSON_AddStringToObject(o, "statut",
-                                  carnet_enum_code(CARNET_ENUM_STATUS, (int)info->status));
+                                  carnet_enum_code(CARNET_ENUM_LIFECYCLE, (int)info->lifecycle));
     cli_date(date, info->created_at);
     (void)cJSON_AddStringToObject(o, "cree_le", date);
     (void)cJSON_AddStringToObject(o, "cree_par", info->created_by);
@@ -265,7 +265,7 @@ carnet_row(struct carnet_cli *cli, cJSON *list, const carnet_info *info, int nam
     }
     cli_date(date, info->created_at);
     cli_printf(cli, "%-12s %-18s %-10s %-14s %s%s\n", info->person,
-               carnet_enum_code(CARNET_ENUM_STATUS, (int)info->status), date,
+               carnet_enum_code(CARNET_ENUM_LIFECYCLE, (int)info->lifecycle), date,
                info->referent[0] != '\0' ? info->referent : "-", name,
                info->erased ? " (effacé)" : "");
 }
@@ -336,7 +336,7 @@ carnet_text(struct carnet_cli *cli, const carnet_info *info)
     cli_date(d, info->created_at);
     cli_printf(cli, "%sCarnet de %s%s\n", cli_bold(cli), info->person, cli_reset(cli));
     cli_printf(cli, "  statut           %s%s\n",
-               carnet_enum_label(CARNET_ENUM_STATUS, (int)info->status),
+               carnet_enum_label(CARNET_ENUM_LIFECYCLE, (int)info->lifecycle),
                info->erased ? " (effacé : clés et contenus détruits, journal conservé)" : "");
     cli_printf(cli, "  ouvert le        %s par %s\n", d, info->created_by);
     cli_printf(cli, "  référent         %s%s%s%s\n", has ? info->referent : "aucun",

@@ -15,7 +15,7 @@ c_files() {
 
 # Banned everywhere.
 banned='\b(gets|strcpy|strcat|sprintf|vsprintf|strtok|atoi|atol|atof|tmpnam|mktemp|rand|system)[[:space:]]*\('
-hits=$(c_files core crypto scenario cli tests | xargs grep -nE "$banned" 2>/dev/null)
+hits=$(c_files base core crypto scenario cli tests | xargs grep -nE "$banned" 2>/dev/null)
 [ -n "$hits" ] && fail "fonctions interdites :
 $hits"
 
@@ -25,7 +25,7 @@ hits=$(c_files crypto | xargs grep -nE '\bmemcmp[[:space:]]*\(' 2>/dev/null)
 $hits"
 
 # The library never prints or exits.
-hits=$(c_files core crypto scenario | xargs grep -nE '\b(printf|fprintf|puts|fputs|perror|exit|abort)[[:space:]]*\(' 2>/dev/null)
+hits=$(c_files base core crypto scenario | xargs grep -nE '\b(printf|fprintf|puts|fputs|perror|exit|abort)[[:space:]]*\(' 2>/dev/null)
 [ -n "$hits" ] && fail "la bibliothèque ne doit ni afficher ni quitter :
 $hits"
 
@@ -39,11 +39,17 @@ $hits"
 hits=$(c_files cli tests/cli | xargs grep -nE '#include[[:space:]]*"(internal|.*/internal)\.h"' 2>/dev/null)
 [ -n "$hits" ] && fail "internal.h inclus depuis cli/ :
 $hits"
+# The components, bottom first: base/ (status codes, CARNET_API), crypto/,
+# core/. base/ includes no header of crypto/ or core/, crypto/ none of core/.
+hits=$(c_files base | xargs grep -nE '#include[[:space:]]*[<"]' 2>/dev/null |
+    grep -E '[<"](carnet/|\.\./)' | grep -vE '<carnet/(status|export)\.h>')
+[ -n "$hits" ] && fail "base/ inclut un en-tête de crypto/ ou de core/ :
+$hits"
 hits=$(c_files crypto | xargs grep -nE '#include[[:space:]]*<carnet/' 2>/dev/null |
-    grep -vE '<carnet/(crypto|error|export)\.h>')
+    grep -vE '<carnet/(crypto|status|export)\.h>')
 [ -n "$hits" ] && fail "crypto/ inclut un en-tête de core/ :
 $hits"
-hits=$(c_files core/include crypto/include scenario/include | xargs grep -nE '\b(sqlite3|cJSON|crypto_[a-z0-9_]+_state)\b' 2>/dev/null |
+hits=$(c_files base/include core/include crypto/include scenario/include | xargs grep -nE '\b(sqlite3|cJSON|crypto_[a-z0-9_]+_state)\b' 2>/dev/null |
     grep -vE '^[^:]*:[0-9]+:[[:space:]]*(\*|/\*)')
 [ -n "$hits" ] && fail "type SQLite, cJSON ou libsodium dans un en-tête public :
 $hits"
@@ -60,7 +66,7 @@ scn_include_ok() {
     \<carnet/*.h\>)
         h=${2#<}
         h=${h%>}
-        [ -f "crypto/include/$h" ] || [ -f "core/include/$h" ] || [ -f "scenario/include/$h" ]
+        [ -f "base/include/$h" ] || [ -f "crypto/include/$h" ] || [ -f "core/include/$h" ] || [ -f "scenario/include/$h" ]
         ;;
     \"*.h\")
         h=${2#\"}
@@ -116,7 +122,7 @@ for t in $(grep -ho '^test_[a-z0-9_]*(void \*\*state)' tests/unit/test_*.c 2>/de
 done
 
 # No file over the size budget.
-for f in $(c_files core crypto scenario cli); do
+for f in $(c_files base core crypto scenario cli); do
     n=$(wc -l <"$f")
     [ "$n" -gt 850 ] && fail "$f dépasse 850 lignes ($n)"
 done

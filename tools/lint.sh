@@ -41,11 +41,12 @@ step clang-tidy tidy
 # sqlite and libsodium.
 step cppcheck cppcheck --quiet --enable=warning,style,performance,portability --std=c11 \
     --inline-suppr --error-exitcode=1 --suppress=missingIncludeSystem --suppress=variableScope \
-    -D_POSIX_C_SOURCE=200809L -Icrypto/include -Icore/include -Iscenario/include -Icrypto/src \
+    -D_POSIX_C_SOURCE=200809L -Ibase/include -Icrypto/include -Icore/include -Iscenario/include -Icrypto/src \
     -Icore/src $LINT_SRC
 step mandoc man_lint
 step greps tools/lint-greps.sh
 step layers tools/lint-layers.sh core/src
+step headers tools/lint-headers.sh core/include/carnet core/src
 
 echo "lint: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

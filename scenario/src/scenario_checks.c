@@ -238,8 +238,8 @@ check_status(carnet_scenario_run *r, const cJSON *it)
     if (h == NULL || carnet_info_get(&info, r->db, h) != CARNET_OK) {
         return 0;
     }
-    scn__detail(r, "statut : %s", carnet_enum_code(CARNET_ENUM_STATUS, (int)info.status));
-    return strcmp(carnet_enum_code(CARNET_ENUM_STATUS, (int)info.status), want) == 0;
+    scn__detail(r, "statut : %s", carnet_enum_code(CARNET_ENUM_LIFECYCLE, (int)info.lifecycle));
+    return strcmp(carnet_enum_code(CARNET_ENUM_LIFECYCLE, (int)info.lifecycle), want) == 0;
 }
 
 static int

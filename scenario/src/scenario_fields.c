@@ -59,7 +59,7 @@ static const struct field fields[] = {
     {"mode", T_ENUM, CARNET_ENUM_METHOD, NULL},
     {"orientation", T_ENUM, CARNET_ENUM_ORIENTATION, NULL},
     {"souhaitee", T_ENUM, CARNET_ENUM_ORIENTATION, NULL},
-    {"statut", T_ENUM, CARNET_ENUM_STATUS, NULL},
+    {"statut", T_ENUM, CARNET_ENUM_LIFECYCLE, NULL},
     {"depuis", T_DATE, 0, NULL},
     {"duree_jours", T_INT, 0, NULL},
     {"present", T_BOOL, 0, NULL},

@@ -364,7 +364,7 @@ test_exchange_erase_carnet(void **state)
     assert_int_equal(carnet_erase(w.db, w.person, w.handle), CARNET_OK);
     assert_int_equal(carnet_info_get(&info, w.db, w.handle), CARNET_OK);
     assert_true(info.erased);
-    assert_int_equal(info.status, CARNET_STATUS_CLOS);
+    assert_int_equal(info.lifecycle, CARNET_LIFECYCLE_CLOS);
     assert_int_equal(world_read(&w, w.claire, CARNET_SECTIONS_ALL, NULL, NULL), 0);
     assert_int_equal(carnet_audit_verify(&rep, w.db, w.handle, NULL), CARNET_OK);
     assert_true(rep.ok);

@@ -110,14 +110,14 @@ test_core_full_parcours(void **state)
                 "{\"type\":\"emploi_durable\",\"date\":\"2026-05-11\",\"suivi_post_emploi\":true}",
                 0);
     assert_int_equal(carnet_info_get(&info, w.db, w.handle), CARNET_OK);
-    assert_int_equal(info.status, CARNET_STATUS_SUIVI_POST_EMPLOI);
+    assert_int_equal(info.lifecycle, CARNET_LIFECYCLE_SUIVI_POST_EMPLOI);
     world_days(&w, 180);
     world_write(&w, w.sofia, "suivi.post_sortie",
                 "{\"date\":\"2026-11-07\",\"mois\":6,\"situation\":\"en_emploi\"}", 0);
     world_write(&w, w.person, "suivi.evaluation", "{\"note\":9,\"commentaire\":\"Merci\"}", 0);
     world_write(&w, w.sofia, "suivi.cloture", "{\"date\":\"2026-11-08\"}", 0);
     assert_int_equal(carnet_info_get(&info, w.db, w.handle), CARNET_OK);
-    assert_int_equal(info.status, CARNET_STATUS_CLOS);
+    assert_int_equal(info.lifecycle, CARNET_LIFECYCLE_CLOS);
     /* Superseded versions are hidden by default: 14 entries, 2 replaced. */
     assert_int_equal(world_read(&w, w.person, CARNET_SECTIONS_ALL, NULL, NULL), 12);
     world_down(&w);

@@ -10,15 +10,21 @@
 #include <carnet/db.h>
 #include <carnet/directory.h>
 #include <carnet/entry.h>
-#include <carnet/error.h>
 #include <carnet/exchange.h>
 #include <carnet/export.h>
+#include <carnet/kind.h>
+#include <carnet/member.h>
 #include <carnet/model.h>
 #include <carnet/offers.h>
+#include <carnet/orientation.h>
 #include <carnet/parcours.h>
+#include <carnet/policy.h>
+#include <carnet/reader.h>
 #include <carnet/referentiel.h>
 #include <carnet/rules.h>
 #include <carnet/stats.h>
+#include <carnet/status.h>
+#include <carnet/vocab.h>
 
 #ifdef __cplusplus
 extern "C" {

@@ -1,5 +1,5 @@
 /* consent.h - the person's authorisations ("autorisations de partage"),
- * revocations, blocks, and the explanation of every access decision.
+ * revocations and blocks (the explanation of an access decision: carnet/policy.h).
  * SPDX-License-Identifier: MIT
  *
  * Reading a section needs three things: the rules allow the reader's role
@@ -115,29 +115,6 @@ CARNET_API CARNET_NODISCARD int carnet_grant_iter_new(carnet_grant_iter **out, c
 /** @return CARNET_OK, CARNET_ITEROVER or an error */
 CARNET_API int carnet_grant_iter_next(carnet_grant_iter *it, carnet_grant_info *out);
 CARNET_API void carnet_grant_iter_free(carnet_grant_iter *it);
-
-/** Why access is or is not possible. */
-typedef struct carnet_decision {
-    int allowed;
-    carnet_access ceiling; /**< what the rules allow this role and structure type */
-    int rule;              /**< index of the deciding rule, -1 if none */
-    char rule_name[64];
-    int64_t grant;    /**< number of the covering authorisation, 0 if none */
-    int holds_key;    /**< a wrap of the epoch current at that time exists */
-    uint32_t epoch;   /**< that epoch */
-    int owner;        /**< the actor is the person herself */
-    char reason[256]; /**< French sentence saying why */
-} carnet_decision;
-
-/**
- * Explain whether @p actor may @p access section @p s of the carnet at time
- * @p at (0: now), and why: which rule, which authorisation, which epoch. It
- * reads clear metadata only and needs no key.
- * @return CARNET_OK (whatever the answer), CARNET_ENOTFOUND, CARNET_EIO
- */
-CARNET_API CARNET_NODISCARD int carnet_explain(carnet_decision *out, carnet_db *db,
-                                               const char *actor, const char *person,
-                                               carnet_section s, carnet_access access, int64_t at);
 
 #ifdef __cplusplus
 }

@@ -16,8 +16,8 @@
 #include <stdint.h>
 
 #include <carnet/crypto.h>
-#include <carnet/error.h>
 #include <carnet/export.h>
+#include <carnet/status.h>
 
 #ifdef __cplusplus
 extern "C" {

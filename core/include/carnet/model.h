@@ -12,8 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <carnet/error.h>
 #include <carnet/export.h>
+#include <carnet/status.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -84,13 +84,13 @@ typedef enum carnet_access {
     CARNET_ACCESS_WRITE = 2
 } carnet_access;
 
-/** Status of a carnet. */
-typedef enum carnet_status_code {
-    CARNET_STATUS_EN_COURS = 1,
-    CARNET_STATUS_SORTI = 2,
-    CARNET_STATUS_SUIVI_POST_EMPLOI = 3,
-    CARNET_STATUS_CLOS = 4
-} carnet_status_code;
+/** Lifecycle of a carnet: en cours, sorti, suivi post-emploi, clos. */
+typedef enum carnet_lifecycle {
+    CARNET_LIFECYCLE_EN_COURS = 1,
+    CARNET_LIFECYCLE_SORTI = 2,
+    CARNET_LIFECYCLE_SUIVI_POST_EMPLOI = 3,
+    CARNET_LIFECYCLE_CLOS = 4
+} carnet_lifecycle;
 
 /** Which past entries a new reader receives. */
 typedef enum carnet_scope {
@@ -132,7 +132,7 @@ typedef enum carnet_enum_id {
     CARNET_ENUM_ROLE,
     CARNET_ENUM_STRUCTURE_TYPE,
     CARNET_ENUM_ACCESS,
-    CARNET_ENUM_STATUS,
+    CARNET_ENUM_LIFECYCLE,
     CARNET_ENUM_SCOPE,
     CARNET_ENUM_METHOD,
     CARNET_ENUM_PURPOSE,

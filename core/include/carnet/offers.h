@@ -16,8 +16,8 @@
 
 #include <carnet/db.h>
 #include <carnet/directory.h>
-#include <carnet/error.h>
 #include <carnet/export.h>
+#include <carnet/status.h>
 
 #ifdef __cplusplus
 extern "C" {

@@ -18,8 +18,8 @@
 #include <stdint.h>
 
 #include <carnet/db.h>
-#include <carnet/error.h>
 #include <carnet/export.h>
+#include <carnet/status.h>
 
 #ifdef __cplusplus
 extern "C" {

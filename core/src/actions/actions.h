@@ -9,9 +9,17 @@
 #define CARNET_ACTIONS_INT_H
 
 #include <carnet/exchange.h>
+#include <carnet/orientation.h>
+#include <carnet/reader.h>
 
 #include "keys/keyring.h"
 
+/* The context of the directory index key's commitment and wraps. */
+#define CARNET__INDEX_CTX "cdb/v1/index-key"
+/* A name (UTF-8, at most CARNET_NAME_MAX bytes) and a handle, checked; the
+ * message names @p what (directory_actor.c). */
+int carnet__check_name(carnet_db *db, const char *name, const char *what);
+int carnet__check_handle(carnet_db *db, const char *handle);
 /* Create a person principal (keys sealed under passphrase and/or code). */
 int carnet__person_create(carnet_db *db, const carnet_actor *creator, const carnet_keypair *kp,
                           const carnet_secbuf *passphrase, const carnet_secbuf *code,
@@ -19,7 +27,7 @@ int carnet__person_create(carnet_db *db, const carnet_actor *creator, const carn
 /* The directory index key of a structure or professional actor (unlocked lazily). */
 int carnet__actor_index_key(carnet_actor *a, const carnet_epoch_key **out);
 /* A carnet being created: the person's keys and the first epoch keys stay
- * in memory so the creation batch can be written (carnet.c). */
+ * in memory so the creation batch can be written (parcours.c). */
 typedef struct carnet__creation {
     carnet__carnet c;
     carnet__principal person;

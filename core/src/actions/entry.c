@@ -188,10 +188,10 @@ carnet__entry_effects(carnet_db *db, carnet__carnet *c, const carnet__kind *k, c
         rc = carnet__fact(db, c, "sortie", no, root, body_date(body, "date", now),
                           carnet__json_str(body, "type"), 0);
         if (rc == CARNET_OK) {
-            c->status = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(body, "suivi_post_emploi"))
-                            ? CARNET_STATUS_SUIVI_POST_EMPLOI
-                            : CARNET_STATUS_SORTI;
-            rc = carnet__carnet_set_status(db, c->rowid, c->status);
+            c->lifecycle = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(body, "suivi_post_emploi"))
+                               ? CARNET_LIFECYCLE_SUIVI_POST_EMPLOI
+                               : CARNET_LIFECYCLE_SORTI;
+            rc = carnet__carnet_set_lifecycle(db, c->rowid, c->lifecycle);
         }
         return rc;
     case 74:
@@ -203,8 +203,8 @@ carnet__entry_effects(carnet_db *db, carnet__carnet *c, const carnet__kind *k, c
                    ? carnet__fact(db, c, "evaluation", no, root, now, NULL, body_int(body, "note"))
                    : rc;
     case 76: /* suivi.cloture */
-        c->status = CARNET_STATUS_CLOS;
-        rc = carnet__carnet_set_status(db, c->rowid, c->status);
+        c->lifecycle = CARNET_LIFECYCLE_CLOS;
+        rc = carnet__carnet_set_lifecycle(db, c->rowid, c->lifecycle);
         return rc == CARNET_OK ? carnet__fact(db, c, "statut", no, root, now, "clos", 0) : rc;
     default:
         return CARNET_OK;
@@ -360,6 +360,24 @@ carnet_entry_erase(carnet_db *db, carnet_actor *by, const char *person, int64_t 
     }
     if (rc != CARNET_OK) {
         carnet__rollback(db);
+    }
+    return rc == CARNET_OK ? carnet__ok(db) : rc;
+}
+
+int
+carnet_entry_meta_get(carnet_entry_meta *out, carnet_db *db, const char *person, int64_t no)
+{
+    carnet__entry_row row;
+    carnet__carnet c;
+    int rc = carnet__carnet_by_person(db, person, &c);
+
+    memset(out, 0, sizeof *out);
+    if (rc == CARNET_OK) {
+        rc = carnet__entry_row_get(db, &c, no, &row);
+        carnet_envelope_release(&row.env);
+    }
+    if (rc == CARNET_OK) {
+        *out = row.meta;
     }
     return rc == CARNET_OK ? carnet__ok(db) : rc;
 }

@@ -46,7 +46,7 @@ carnet_member_invite(carnet_db *db, carnet_actor *by, const char *person, const 
     if (m.kind != CARNET_PRINCIPAL_PROFESSIONAL || m.deactivated_at != 0) {
         return carnet__fail(db, CARNET_EINVAL, "'%s' n'est pas un professionnel actif", member);
     }
-    if (role == CARNET_MEMBER_REFERENT || carnet_member_role_code(role) == NULL) {
+    if (role == CARNET_MEMBER_REFERENT || carnet__member_role_code(role) == NULL) {
         return carnet__fail(db, CARNET_EINVAL,
                             "rôle invalide (le référent se désigne par une orientation ou un "
                             "changement de référent)");
@@ -168,4 +168,10 @@ void
 carnet_member_iter_free(carnet_member_iter *it)
 {
     carnet__iter_free(it);
+}
+
+const char *
+carnet_member_role_code(carnet_member_role r)
+{
+    return carnet__member_role_code(r);
 }

@@ -8,24 +8,6 @@
 
 #include "actions/actions.h"
 
-int
-carnet_entry_meta_get(carnet_entry_meta *out, carnet_db *db, const char *person, int64_t no)
-{
-    carnet__entry_row row;
-    carnet__carnet c;
-    int rc = carnet__carnet_by_person(db, person, &c);
-
-    memset(out, 0, sizeof *out);
-    if (rc == CARNET_OK) {
-        rc = carnet__entry_row_get(db, &c, no, &row);
-        carnet_envelope_release(&row.env);
-    }
-    if (rc == CARNET_OK) {
-        *out = row.meta;
-    }
-    return rc == CARNET_OK ? carnet__ok(db) : rc;
-}
-
 /* Did the author have the right to write this entry? */
 static int
 author_entitled(carnet_db *db, const carnet__carnet *c, const carnet__entry_row *row)

@@ -1,5 +1,5 @@
 /* flows.h - the flows of the CAF/MSA and of France Travail: each mapper
- * turns one record into entry bodies, the engine (flows.c) matches and
+ * turns one record into entry bodies, the engine (exchange_flows.c) matches and
  * imports them.
  * SPDX-License-Identifier: MIT
  */

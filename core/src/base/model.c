@@ -62,10 +62,10 @@ static const struct enum_row accesses[] = {{CARNET_ACCESS_NONE, "aucun", "Aucun 
                                            {0, NULL, NULL}};
 
 static const struct enum_row statuses[] = {
-    {CARNET_STATUS_EN_COURS, "en_cours", "En cours"},
-    {CARNET_STATUS_SORTI, "sorti", "Sorti du parcours"},
-    {CARNET_STATUS_SUIVI_POST_EMPLOI, "suivi_post_emploi", "Suivi après la sortie"},
-    {CARNET_STATUS_CLOS, "clos", "Clos"},
+    {CARNET_LIFECYCLE_EN_COURS, "en_cours", "En cours"},
+    {CARNET_LIFECYCLE_SORTI, "sorti", "Sorti du parcours"},
+    {CARNET_LIFECYCLE_SUIVI_POST_EMPLOI, "suivi_post_emploi", "Suivi après la sortie"},
+    {CARNET_LIFECYCLE_CLOS, "clos", "Clos"},
     {0, NULL, NULL}};
 
 static const struct enum_row scopes[] = {
@@ -111,7 +111,7 @@ table(carnet_enum_id list)
         return structure_types;
     case CARNET_ENUM_ACCESS:
         return accesses;
-    case CARNET_ENUM_STATUS:
+    case CARNET_ENUM_LIFECYCLE:
         return statuses;
     case CARNET_ENUM_SCOPE:
         return scopes;

@@ -16,12 +16,12 @@ read_carnet(carnet_db *db, carnet__statement *st, carnet__carnet *out)
     memset(out, 0, sizeof *out);
     out->rowid = carnet__col_int(st, 0);
     if (carnet__col_blob(st, 1, out->id, CARNET_ID_BYTES) != 0 ||
-        carnet_enum_parse(&v, CARNET_ENUM_STATUS, carnet__col_str(st, 4)) != 0) {
+        carnet_enum_parse(&v, CARNET_ENUM_LIFECYCLE, carnet__col_str(st, 4)) != 0) {
         return carnet__fail(db, CARNET_ECORRUPT, "carnet %lld endommagé", (long long)out->rowid);
     }
     out->person = carnet__col_int(st, 2);
     out->creator = carnet__col_int(st, 3);
-    out->status = (carnet_status_code)v;
+    out->lifecycle = (carnet_lifecycle)v;
     out->created_at = carnet__col_int(st, 5);
     out->referent = carnet__col_int(st, 6);
     out->structure = carnet__col_int(st, 7);
@@ -90,7 +90,7 @@ carnet__carnet_insert(carnet_db *db, carnet__carnet *c)
     carnet__bind_id(st, 1, c->id);
     carnet__bind_int(st, 2, c->person);
     carnet__bind_int(st, 3, c->creator);
-    carnet__bind_text(st, 4, status_codes[c->status]);
+    carnet__bind_text(st, 4, status_codes[c->lifecycle]);
     carnet__bind_int(st, 5, c->created_at);
     rc = carnet__step(st);
     if (rc == CARNET__ROW) {
@@ -101,7 +101,7 @@ carnet__carnet_insert(carnet_db *db, carnet__carnet *c)
 }
 
 int
-carnet__carnet_set_status(carnet_db *db, int64_t carnet, carnet_status_code st_code)
+carnet__carnet_set_lifecycle(carnet_db *db, int64_t carnet, carnet_lifecycle st_code)
 {
     carnet__statement *st = carnet__stmt(db, CARNET__Q_SET_STATUS);
 
@@ -133,7 +133,7 @@ static const char *const member_codes[] = {NULL, "referent", "accompagnateur", "
                                            "commission"};
 
 const char *
-carnet_member_role_code(carnet_member_role r)
+carnet__member_role_code(carnet_member_role r)
 {
     return (int)r >= 1 && (int)r <= 4 ? member_codes[r] : NULL;
 }

@@ -230,7 +230,7 @@ apply(void *ctx, const carnet__record *r)
     h->seq = r->seq;
     memcpy(h->head, r->hash, CARNET_HASH_BYTES);
     /* The creation batch: the entries the creator's writes record right
-     * after the creation record (actions/creation.c). */
+     * after the creation record (actions/parcours.c). */
     if (h->in_creation && r->action == CARNET_AUDIT_WRITE && !r->refused &&
         r->actor == h->creator) {
         h->creation_entries = r->object;

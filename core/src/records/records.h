@@ -10,6 +10,7 @@
 
 #include <carnet/audit.h>
 #include <carnet/consent.h>
+#include <carnet/member.h>
 #include <carnet/parcours.h>
 
 #include "vocab/vocab.h"
@@ -20,7 +21,7 @@ typedef struct carnet__carnet {
     unsigned char id[CARNET_ID_BYTES];
     int64_t person;  /* pid */
     int64_t creator; /* pid */
-    carnet_status_code status;
+    carnet_lifecycle lifecycle;
     int64_t created_at;
     int64_t referent;  /* pid or 0 */
     int64_t structure; /* pid or 0 */
@@ -31,8 +32,10 @@ typedef struct carnet__carnet {
 int carnet__carnet_by_person(carnet_db *db, const char *person, carnet__carnet *out);
 int carnet__carnet_by_rowid(carnet_db *db, int64_t rowid, carnet__carnet *out);
 int carnet__carnet_insert(carnet_db *db, carnet__carnet *c);
-int carnet__carnet_set_status(carnet_db *db, int64_t carnet, carnet_status_code st);
+int carnet__carnet_set_lifecycle(carnet_db *db, int64_t carnet, carnet_lifecycle st);
 int carnet__carnet_set_referent(carnet_db *db, int64_t carnet, int64_t referent, int64_t structure);
+/* The stable code of a role of the groupe de suivi, or NULL (carnet_member_role_code). */
+const char *carnet__member_role_code(carnet_member_role r);
 int carnet__member_start(carnet_db *db, int64_t carnet, int64_t member, carnet_member_role role,
                          int64_t by);
 int carnet__member_end(carnet_db *db, int64_t carnet, int64_t member, int64_t by);

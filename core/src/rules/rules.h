@@ -7,6 +7,7 @@
 #ifndef CARNET_RULES_INT_H
 #define CARNET_RULES_INT_H
 
+#include <carnet/policy.h>
 #include <carnet/rules.h>
 
 #include "records/records.h"

@@ -92,7 +92,7 @@ carnets(struct ctx *x, int64_t *total)
         return carnet__status(x->db);
     }
     while ((rc = carnet__step(st)) == CARNET__ROW) {
-        if (carnet_enum_parse(&v, CARNET_ENUM_STATUS, carnet__col_str(st, 0)) == CARNET_OK &&
+        if (carnet_enum_parse(&v, CARNET_ENUM_LIFECYCLE, carnet__col_str(st, 0)) == CARNET_OK &&
             v >= 1 && v <= 4) {
             counts[v] = carnet__col_int(st, 1);
         }
@@ -102,9 +102,9 @@ carnets(struct ctx *x, int64_t *total)
     rc = rc == CARNET_OK ? add(x, "carnets", "Carnets ouverts", (double)*total, 0, "carnets") : rc;
     for (v = 1; rc == CARNET_OK && v <= 4; v++) {
         char code[CODE_MAX], label[LABEL_MAX];
-        (void)snprintf(code, sizeof code, "statut.%s", carnet_enum_code(CARNET_ENUM_STATUS, v));
+        (void)snprintf(code, sizeof code, "statut.%s", carnet_enum_code(CARNET_ENUM_LIFECYCLE, v));
         (void)snprintf(label, sizeof label, "Carnets au statut « %s »",
-                       carnet_enum_label(CARNET_ENUM_STATUS, v));
+                       carnet_enum_label(CARNET_ENUM_LIFECYCLE, v));
         rc = add(x, code, label, (double)counts[v], *total, "carnets");
     }
     return rc;

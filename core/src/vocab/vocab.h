@@ -8,14 +8,16 @@
 #define CARNET_VOCAB_INT_H
 
 #include <carnet/entry.h>
+#include <carnet/kind.h>
 #include <carnet/referentiel.h>
+#include <carnet/vocab.h>
 
 #include "directory/directory.h"
 
 struct carnet__ref; /* référentiel, loaded lazily (referentiel.c) */
 
 typedef struct carnet__kind carnet__kind;
-/* The checks of a kind beyond its fields' types (vocab/validate.c). */
+/* The checks of a kind beyond its fields' types (vocab/kind_validate.c). */
 typedef enum carnet__kind_check {
     CARNET__CHECK_NONE = 0,
     CARNET__CHECK_CONTRAT,

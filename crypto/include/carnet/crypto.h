@@ -19,8 +19,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <carnet/error.h>
 #include <carnet/export.h>
+#include <carnet/status.h>
 
 #ifdef __cplusplus
 extern "C" {

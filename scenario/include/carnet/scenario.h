@@ -19,8 +19,8 @@
 #include <stdint.h>
 
 #include <carnet/db.h>
-#include <carnet/error.h>
 #include <carnet/model.h>
+#include <carnet/status.h>
 
 #ifdef __cplusplus
 extern "C" {

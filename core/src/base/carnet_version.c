@@ -1,4 +1,4 @@
-/* version.c - library version.
+/* carnet_version.c - library version.
  * SPDX-License-Identifier: MIT
  */
 #include <carnet/carnet.h>

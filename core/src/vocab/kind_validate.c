@@ -1,4 +1,4 @@
-/* validate.c - validation of entry bodies against their field tables, with
+/* kind_validate.c - validation of entry bodies against their field tables, with
  * messages that name the kind and the JSON path of the fault.
  * SPDX-License-Identifier: MIT
  */

@@ -1,9 +1,9 @@
-/* error.c - descriptions and stable names of status codes.
+/* status.c - descriptions and stable names of status codes.
  * SPDX-License-Identifier: MIT
  */
 #include <stddef.h>
 
-#include <carnet/error.h>
+#include <carnet/status.h>
 
 struct status_row {
     int code;

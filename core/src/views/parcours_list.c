@@ -1,4 +1,4 @@
-/* carnets.c - describing and listing carnets from their clear rows.
+/* parcours_list.c - describing and listing carnets from their clear rows.
  * SPDX-License-Identifier: MIT
  */
 #include <stdlib.h>
@@ -11,14 +11,14 @@
 static void
 read_info(carnet__statement *st, carnet_info *out)
 {
-    int v = CARNET_STATUS_EN_COURS;
+    int v = CARNET_LIFECYCLE_EN_COURS;
 
     memset(out, 0, sizeof *out);
     carnet__col_text(st, 0, out->person, sizeof out->person);
-    if (carnet_enum_parse(&v, CARNET_ENUM_STATUS, carnet__col_str(st, 1)) != CARNET_OK) {
-        v = CARNET_STATUS_EN_COURS; /* the CHECK constraint makes this unreachable */
+    if (carnet_enum_parse(&v, CARNET_ENUM_LIFECYCLE, carnet__col_str(st, 1)) != CARNET_OK) {
+        v = CARNET_LIFECYCLE_EN_COURS; /* the CHECK constraint makes this unreachable */
     }
-    out->status = (carnet_status_code)v;
+    out->lifecycle = (carnet_lifecycle)v;
     out->created_at = carnet__col_int(st, 2);
     carnet__col_text(st, 3, out->created_by, sizeof out->created_by);
     carnet__col_text(st, 4, out->referent, sizeof out->referent);

@@ -1,8 +1,8 @@
-/* error.h - status codes shared by every carnet module.
+/* status.h - status codes shared by every carnet module.
  * SPDX-License-Identifier: MIT
  */
-#ifndef CARNET_ERROR_H
-#define CARNET_ERROR_H
+#ifndef CARNET_STATUS_H
+#define CARNET_STATUS_H
 
 #include <carnet/export.h>
 
@@ -64,4 +64,4 @@ CARNET_API const char *carnet_status_name(int status);
 }
 #endif
 
-#endif /* CARNET_ERROR_H */
+#endif /* CARNET_STATUS_H */

@@ -1,4 +1,4 @@
-/* creation.c - creating a carnet: the person, the carnet row, the first epoch keys
+/* parcours.c - creating a carnet: the person, the carnet row, the first epoch keys
  * and the entries of the creation batch, in one transaction.
  * SPDX-License-Identifier: MIT
  */
@@ -69,7 +69,7 @@ carnet__creation_begin(carnet_db *db, carnet_actor *creator, const carnet_secbuf
     carnet_random(cr->c.id, CARNET_ID_BYTES);
     cr->c.person = cr->person.pid;
     cr->c.creator = creator->pid;
-    cr->c.status = CARNET_STATUS_EN_COURS;
+    cr->c.lifecycle = CARNET_LIFECYCLE_EN_COURS;
     cr->c.created_at = carnet_db_now(db);
     cr->c.next_no = 1;
     rc = carnet__carnet_insert(db, &cr->c);

@@ -1,4 +1,4 @@
-/* import.c - importing a person's export as a new carnet, and erasing a
+/* exchange_import.c - importing a person's export as a new carnet, and erasing a
  * whole carnet by crypto-shredding.
  * SPDX-License-Identifier: MIT
  */

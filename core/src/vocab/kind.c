@@ -1,4 +1,4 @@
-/* kinds.c - entry kinds: their section, their fields, and the validation of
+/* kind.c - entry kinds: their section, their fields, and the validation of
  * bodies at the boundary. docs/entries.md documents the same table.
  * SPDX-License-Identifier: MIT
  */

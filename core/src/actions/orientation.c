@@ -1,4 +1,4 @@
-/* orient.c - orientation, change of référent and réorientation.
+/* orientation.c - orientation, change of référent and réorientation.
  * SPDX-License-Identifier: MIT
  */
 #include <stdio.h>

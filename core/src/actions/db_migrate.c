@@ -1,4 +1,4 @@
-/* migrate.c - give a workspace created before the registry its registry.
+/* db_migrate.c - give a workspace created before the registry its registry.
  * SPDX-License-Identifier: MIT
  *
  * The administrator writes, in one transaction, what the file holds: her

@@ -1,4 +1,4 @@
-/* flows.c - "dites-le nous une fois": CAF/MSA and France Travail flows mapped
+/* exchange_flows.c - "dites-le nous une fois": CAF/MSA and France Travail flows mapped
  * into identité, situation and diagnostic entries, with source attribution,
  * matched to carnets by a keyed blind index and never imported twice.
  * SPDX-License-Identifier: MIT

@@ -1,4 +1,4 @@
-/* export.c - the person's complete export, its import into another
+/* exchange_export.c - the person's complete export, its import into another
  * workspace, and the erasure of a whole carnet.
  * SPDX-License-Identifier: MIT
  */
@@ -172,8 +172,8 @@ export_doc(carnet_db *db, carnet_actor *person, const carnet__carnet *c, cJSON *
         cJSON_AddStringToObject(doc, "espace", info.name) != NULL &&
         cJSON_AddStringToObject(doc, "personne", person->handle) != NULL &&
         add_date(doc, "cree_le", c->created_at) && add_date(doc, "exporte_le", carnet_db_now(db)) &&
-        cJSON_AddStringToObject(doc, "statut",
-                                carnet_enum_code(CARNET_ENUM_STATUS, (int)c->status)) != NULL &&
+        cJSON_AddStringToObject(
+            doc, "statut", carnet_enum_code(CARNET_ENUM_LIFECYCLE, (int)c->lifecycle)) != NULL &&
         (entries = cJSON_AddArrayToObject(doc, "entrees")) != NULL &&
         (grants = cJSON_AddArrayToObject(doc, "autorisations")) != NULL &&
         (members = cJSON_AddArrayToObject(doc, "groupe_de_suivi")) != NULL &&

@@ -1,4 +1,4 @@
-/* check.c - the whole-workspace check run after a crash: SQLite's own
+/* db_check.c - the whole-workspace check run after a crash: SQLite's own
  * integrity checks, the registry (the workspace's verified history) and the
  * columns that cache it, the completeness of every carnet, every audit
  * chain and every verified history with its entry rows.
