@@ -246,24 +246,30 @@ attack2 "DELETE FROM registry WHERE object = (SELECT pid FROM principal WHERE ha
 check "10. certification supprimée du registre : espace verifier donne 79" verifier79 "$dir" verifier
 
 # ------------------------------------------------------------- migration
-# 11. A workspace of schema 3 (no registry) refuses every operation with a
-# message naming « carnet espace migrer »; the administrator migrates it; it
-# then reads and verifies, deactivation kept.
-attack2 "DROP TABLE registry; PRAGMA user_version = 3;"
+# 11. A workspace of schema 3 (no registry), written by carnet 9e2aa01
+# (fixtures/workspaces/schema3), refuses every operation with a message
+# naming « carnet espace migrer »; the administrator migrates it; it then
+# reads and verifies, sofia's deactivation kept. Old code: FAILS (no such
+# command).
+dir=$tmp/schema3
+mkdir "$dir"
+cp "$root/fixtures/workspaces/schema3/espace.carnet" "$dir/"
+P3=$(cat "$root/fixtures/workspaces/schema3/personne")
+ME=(--as "$P3" --phrase-fichier "$d/personne")
 good=1
-c "$dir" 2026-03-09 "${ME[@]}" lire "$P" >"$dir/avant.out" 2>"$dir/avant.err"
+c "$dir" 2026-03-09 "${ME[@]}" lire "$P3" >"$dir/avant.out" 2>"$dir/avant.err"
 rc=$?
 [ "$rc" = 79 ] || { echo "    lire avant migration : code $rc, attendu 79"; good=0; }
 grep -q "carnet espace migrer" "$dir/avant.err" ||
     { echo "    message sans la commande :"; sed 's/^/      /' "$dir/avant.err"; good=0; }
 c "$dir" 2026-03-09 "${A[@]}" --json espace migrer >"$dir/migrer.out" 2>&1 ||
     { echo "    espace migrer :"; sed 's/^/      /' "$dir/migrer.out"; good=0; }
-grep -q '"structures":4,"professionnels":5,"desactivations":1,"regles":2' "$dir/migrer.out" ||
+grep -q '"structures":4,"professionnels":5,"desactivations":1,"regles":1' "$dir/migrer.out" ||
     { echo "    bilan de la migration :"; sed 's/^/      /' "$dir/migrer.out"; good=0; }
-c "$dir" 2026-03-09 "${ME[@]}" lire "$P" >"$dir/apres.out" 2>&1 ||
+c "$dir" 2026-03-09 "${ME[@]}" lire "$P3" >"$dir/apres.out" 2>&1 ||
     { echo "    lire après migration :"; sed 's/^/      /' "$dir/apres.out"; good=0; }
 grep -q POINT-DEUX "$dir/apres.out" || { echo "    POINT-DEUX absent après migration"; good=0; }
-c "$dir" 2026-03-09 "${S[@]}" lire "$P" >"$dir/sofia.out" 2>&1 &&
+c "$dir" 2026-03-09 "${S[@]}" lire "$P3" >"$dir/sofia.out" 2>&1 &&
     { echo "    sofia, désactivée, lit après migration"; good=0; }
 c "$dir" 2026-03-09 --json espace verifier >"$dir/verifier.out" 2>&1 ||
     { echo "    espace verifier après migration :"; sed 's/^/      /' "$dir/verifier.out"; good=0; }

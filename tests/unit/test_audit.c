@@ -150,7 +150,7 @@ test_security_audit_tamper_detected(void **state)
     /* A replayed record appended at the end. */
     world_sql(&w,
               "INSERT INTO audit SELECT carnet, seq + 1, at, actor, action, section, object,"
-              " outcome, reason, prev_hash, hash, sig, commit_hash FROM audit_saved"
+              " outcome, reason, prev_hash, hash, sig, commit_hash, registry_seq FROM audit_saved"
               " WHERE carnet = %lld"
               " AND seq = %lld",
               (long long)cid, (long long)n);

@@ -1,7 +1,8 @@
 /* test_history.c - the verified history of a carnet (core/src/records/history.c,
  * issue 15): an empty history, one record, a gap, a duplicate number, a wrong
  * predecessor, a wrong signer and a signer without authority at that point,
- * each reported at the record where it is; and the known answers of the v2
+ * each reported at the record where it is; records naming the registry head
+ * wrongly; and the known answers of the v2 and v3
  * formats (audit record, entry ciphertext and commitment, grant commitment).
  * SPDX-License-Identifier: MIT
  *
@@ -181,6 +182,29 @@ tbs_v2(unsigned char *out, const unsigned char carnet[CARNET_ID_BYTES], int64_t 
     *p++ = 0; /* not refused */
     *p++ = 0;
     memcpy(p, commit, CARNET_HASH_BYTES);
+    p += CARNET_HASH_BYTES;
+    return (size_t)(p - out);
+}
+
+/* The v3 encoding, also from docs/crypto.md: the v1 fields, a flag and
+ * the commitment, then the registry head the record names. */
+static size_t
+tbs_v3(unsigned char *out, const unsigned char carnet[CARNET_ID_BYTES], int64_t at,
+       const unsigned char actor[CARNET_ID_BYTES], unsigned action, int section, int64_t object,
+       const unsigned char commit[CARNET_HASH_BYTES], int64_t reg_seq,
+       const unsigned char reg_hash[CARNET_HASH_BYTES])
+{
+    size_t v1 = tbs_v2(out, carnet, at, actor, action, section, object, commit) - CARNET_HASH_BYTES;
+    unsigned char *p = out + v1;
+
+    out[5] = '3'; /* cdb/v3/audit-tbs */
+    *p++ = 1;     /* commits to a state */
+    memcpy(p, commit, CARNET_HASH_BYTES);
+    p += CARNET_HASH_BYTES;
+    for (int i = 0; i < 8; i++) {
+        *p++ = (unsigned char)((uint64_t)reg_seq >> (8 * i));
+    }
+    memcpy(p, reg_hash, CARNET_HASH_BYTES);
     p += CARNET_HASH_BYTES;
     return (size_t)(p - out);
 }
@@ -378,9 +402,9 @@ test_history_wrong_signer(void **state)
 {
     unsigned char cid_bytes[CARNET_ID_BYTES], actor[CARNET_ID_BYTES], commit[CARNET_HASH_BYTES];
     unsigned char prev[CARNET_HASH_BYTES], hash[CARNET_HASH_BYTES], sig[CARNET_SIG_BYTES];
-    unsigned char h2[CARNET_HASH_BYTES], tbs[160];
+    unsigned char h2[CARNET_HASH_BYTES], reg_hash[CARNET_HASH_BYTES], tbs[208];
     char hx[2 * CARNET_HASH_BYTES + 1], sx[2 * CARNET_SIG_BYTES + 1];
-    int64_t cid, n, at, no, sofia;
+    int64_t cid, n, at, no, sofia, reg_seq;
     size_t len;
     world w;
 
@@ -414,10 +438,17 @@ test_history_wrong_signer(void **state)
                      CARNET_HASH_BYTES);
     at = world_sql_int(&w, "SELECT at FROM audit WHERE carnet = %lld AND seq = %lld",
                        (long long)cid, (long long)n);
-    /* The documented v2 encoding reproduces the stored record, signature
+    reg_seq = world_sql_int(&w, "SELECT registry_seq FROM audit WHERE carnet = %lld AND seq = %lld",
+                            (long long)cid, (long long)n);
+    assert_true(reg_seq >= 1);
+    assert_int_equal(world_sql_blob(&w, reg_hash, sizeof reg_hash,
+                                    "SELECT hash FROM registry WHERE seq = %lld",
+                                    (long long)reg_seq),
+                     CARNET_HASH_BYTES);
+    /* The documented v3 encoding reproduces the stored record, signature
      * included (Ed25519 is deterministic). */
-    len = tbs_v2(tbs, cid_bytes, at, w.person->id, CARNET_AUDIT_WRITE, CARNET_SECTION_SUIVI, no,
-                 commit);
+    len = tbs_v3(tbs, cid_bytes, at, w.person->id, CARNET_AUDIT_WRITE, CARNET_SECTION_SUIVI, no,
+                 commit, reg_seq, reg_hash);
     assert_int_equal(carnet_audit_link(h2, sig, prev, (uint64_t)n, tbs, len, w.person->kp),
                      CARNET_OK);
     assert_memory_equal(h2, hash, CARNET_HASH_BYTES);
@@ -434,7 +465,8 @@ test_history_wrong_signer(void **state)
 
     /* Naming sofia, re-hashed and validly signed by her. */
     memcpy(actor, w.sofia->id, sizeof actor);
-    len = tbs_v2(tbs, cid_bytes, at, actor, CARNET_AUDIT_WRITE, CARNET_SECTION_SUIVI, no, commit);
+    len = tbs_v3(tbs, cid_bytes, at, actor, CARNET_AUDIT_WRITE, CARNET_SECTION_SUIVI, no, commit,
+                 reg_seq, reg_hash);
     assert_int_equal(carnet_audit_link(h2, sig, prev, (uint64_t)n, tbs, len, w.sofia->kp),
                      CARNET_OK);
     carnet_hex_encode(hx, h2, sizeof h2);
@@ -446,6 +478,88 @@ test_history_wrong_signer(void **state)
     assert_fault(&w, 0, "l'auteur ne correspond pas à l'historique");
     assert_int_equal(history(&w).records, n);
     assert_closed(&w, "l'auteur ne correspond pas");
+    world_down(&w);
+}
+
+/* Each record names the registry head it was decided against (v3). A
+ * professional deactivated in the registry, still holding his keys, signs a
+ * write naming the head that deactivated him: refused at that record. A
+ * record naming a head older than its predecessor's, validly signed by the
+ * person, is refused too: a history never goes back in the registry. */
+void
+test_history_registry_head(void **state)
+{
+    unsigned char commit[CARNET_HASH_BYTES], prev[CARNET_HASH_BYTES], reg_hash[CARNET_HASH_BYTES];
+    unsigned char cid_bytes[CARNET_ID_BYTES], hash[CARNET_HASH_BYTES], sig[CARNET_SIG_BYTES];
+    unsigned char tbs[208];
+    char hx[2 * CARNET_HASH_BYTES + 1], sx[2 * CARNET_SIG_BYTES + 1];
+    carnet_db_check_report cr;
+    carnet__carnet c;
+    int64_t cid, n, at, head, named;
+    size_t len;
+    world w;
+
+    (void)state;
+    n = start(&w, &cid) + 1; /* the forged record's number */
+    named = world_sql_int(&w, "SELECT registry_seq FROM audit WHERE carnet = %lld AND seq = %lld",
+                          (long long)cid, (long long)n - 1);
+    assert_true(named > 1);
+    world_sql(&w, DROP_TRIGGERS);
+    memset(commit, 0x5c, sizeof commit);
+
+    /* The person's record, re-signed to name registry record 1. */
+    the_carnet(&w, &c);
+    assert_int_equal(carnet__audit_commit(w.db, &c, w.person, CARNET_AUDIT_WRITE,
+                                          CARNET_SECTION_SUIVI, 99, CARNET_OK, commit),
+                     CARNET_OK);
+    at = world_sql_int(&w, "SELECT at FROM audit WHERE carnet = %lld AND seq = %lld",
+                       (long long)cid, (long long)n);
+    assert_int_equal(world_sql_blob(&w, prev, sizeof prev,
+                                    "SELECT hash FROM audit WHERE carnet = %lld AND seq = %lld",
+                                    (long long)cid, (long long)n - 1),
+                     CARNET_HASH_BYTES);
+    assert_int_equal(
+        world_sql_blob(&w, reg_hash, sizeof reg_hash, "SELECT hash FROM registry WHERE seq = 1"),
+        CARNET_HASH_BYTES);
+    assert_int_equal(world_sql_blob(&w, cid_bytes, sizeof cid_bytes,
+                                    "SELECT id FROM carnet WHERE cid = %lld", (long long)cid),
+                     CARNET_ID_BYTES);
+    len = tbs_v3(tbs, cid_bytes, at, w.person->id, CARNET_AUDIT_WRITE, CARNET_SECTION_SUIVI, 99,
+                 commit, 1, reg_hash);
+    assert_int_equal(carnet_audit_link(hash, sig, prev, (uint64_t)n, tbs, len, w.person->kp),
+                     CARNET_OK);
+    carnet_hex_encode(hx, hash, sizeof hash);
+    carnet_hex_encode(sx, sig, sizeof sig);
+    world_sql(&w,
+              "UPDATE audit SET registry_seq = 1, hash = X'%s', sig = X'%s' WHERE carnet = %lld"
+              " AND seq = %lld",
+              hx, sx, (long long)cid, (long long)n);
+    assert_fault(&w, n, "décidé contre un état du registre antérieur");
+    assert_closed(&w, "état du registre antérieur");
+    world_sql(&w, "DELETE FROM audit WHERE carnet = %lld AND seq = %lld", (long long)cid,
+              (long long)n);
+    world_reopen(&w);
+    assert_holds(&w, n - 1);
+
+    /* sofia, deactivated, writes with her still valid key (the world
+     * cannot reopen: her account no longer unlocks). */
+    assert_int_equal(carnet_professional_deactivate(w.db, w.ccas, "sofia"), CARNET_OK);
+    head = world_sql_int(&w, "SELECT max(seq) FROM registry");
+    assert_true(head > named);
+    the_carnet(&w, &c);
+    assert_int_equal(carnet__audit_commit(w.db, &c, w.sofia, CARNET_AUDIT_WRITE,
+                                          CARNET_SECTION_SUIVI, 99, CARNET_OK, commit),
+                     CARNET_OK);
+    assert_int_equal(world_sql_int(&w,
+                                   "SELECT registry_seq FROM audit WHERE carnet = %lld"
+                                   " AND seq = %lld",
+                                   (long long)cid, (long long)n),
+                     head);
+    assert_fault(&w, n, "écrit par un professionnel désactivé");
+    assert_int_equal(carnet_db_check(&cr, w.db), CARNET_OK);
+    assert_false(cr.ok);
+    assert_int_equal(cr.history_broken, 1);
+    assert_non_null(strstr(cr.message, "écrit par un professionnel désactivé"));
     world_down(&w);
 }
 
@@ -519,7 +633,8 @@ test_history_known_answers(void **state)
     static unsigned char body[40];
     unsigned char ct[CARNET_HASH_BYTES], commit[CARNET_HASH_BYTES], gtbs[CARNET__GRANT_TBS];
     unsigned char genesis[CARNET_HASH_BYTES], hash[CARNET_HASH_BYTES], sig[CARNET_SIG_BYTES];
-    unsigned char actor[CARNET_ID_BYTES], tbs[160], gsig[CARNET_SIG_BYTES];
+    unsigned char actor[CARNET_ID_BYTES], tbs[208], gsig[CARNET_SIG_BYTES],
+        reg_hash[CARNET_HASH_BYTES];
     carnet_keypair *kp = th_keypair(0x0a), *gk = th_keypair(0x42);
     carnet__principal grantee;
     carnet__entry_row row;
@@ -583,6 +698,15 @@ test_history_known_answers(void **state)
     th_kat("audit-v2-tbs-1", tbs, n);
     th_kat("audit-v2-hash-1", hash, sizeof hash);
     th_kat("audit-v2-sig-1", sig, sizeof sig);
+    memset(reg_hash, 0x52, sizeof reg_hash);
+    n = tbs_v3(tbs, c.id, 1767225600, actor, CARNET_AUDIT_WRITE, CARNET_SECTION_SUIVI, 7, commit, 3,
+               reg_hash);
+    assert_int_equal(n, 16 + CARNET_ID_BYTES + 8 + CARNET_ID_BYTES + 1 + 1 + 8 + 1 + 1 + 1 +
+                            CARNET_HASH_BYTES + 8 + CARNET_HASH_BYTES);
+    assert_int_equal(carnet_audit_link(hash, sig, genesis, 1, tbs, n, kp), CARNET_OK);
+    th_kat("audit-v3-tbs-1", tbs, n);
+    th_kat("audit-v3-hash-1", hash, sizeof hash);
+    th_kat("audit-v3-sig-1", sig, sizeof sig);
     carnet_keypair_free(gk);
     carnet_keypair_free(kp);
 }

@@ -116,6 +116,11 @@ int carnet__registry_unmigrated(carnet_db *db);
 int64_t carnet__registry_records(const carnet__registry *r);
 /* Is @p pid certified by the registry with these very keys? */
 int carnet__registry_has(const carnet__registry *r, int64_t pid, const carnet_pubkey *pk);
+/* The hash of record @p seq (-1 when the registry has no such record). */
+int carnet__registry_hash_at(const carnet__registry *r, int64_t seq,
+                             unsigned char out[CARNET_HASH_BYTES]);
+/* The record that deactivated @p pid (0: none). */
+int64_t carnet__registry_deactivated_seq(const carnet__registry *r, int64_t pid);
 /* When the registry deactivated @p pid (0: it did not). */
 int64_t carnet__registry_deactivated_at(const carnet__registry *r, int64_t pid);
 /* The rules row in force and its commitment (0: none installed). */

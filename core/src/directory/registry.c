@@ -41,7 +41,8 @@ enum { TBS_BYTES = DOMAIN_LEN + CARNET_ID_BYTES + 8 + CARNET_ID_BYTES + 1 + 8 + 
 struct reg_subject {
     int64_t pid;
     int64_t structure;
-    int64_t deactivated_at; /* 0: active */
+    int64_t deactivated_at;  /* 0: active */
+    int64_t deactivated_seq; /* the record that deactivated it */
     unsigned char id[CARNET_ID_BYTES];
     carnet_pubkey pk;
     carnet_principal_kind kind;
@@ -59,6 +60,8 @@ struct carnet__registry {
     struct reg_subject *s; /* sorted by pid */
     size_t ns;
     size_t caps;
+    unsigned char (*hashes)[CARNET_HASH_BYTES]; /* of record n at n - 1 */
+    size_t caph;
     int64_t fault_record;
     char fault[160];
 };
@@ -93,6 +96,7 @@ registry_free(void *data)
 
     if (r != NULL) {
         free(r->s);
+        free(r->hashes);
         free(r);
     }
 }
@@ -481,6 +485,7 @@ apply_deactivate(carnet__registry *r, const struct reg_record *rec, const struct
                      (long long)rec->seq);
     }
     s->deactivated_at = rec->at;
+    s->deactivated_seq = rec->seq;
     return CARNET_OK;
 }
 
@@ -549,6 +554,16 @@ step(carnet_db *db, carnet__registry *r, carnet_audit_verifier *v, const struct 
                      "ou signé par qui n'en a pas le droit)",
                      (long long)rec->seq);
     }
+    if ((size_t)rec->seq > r->caph) {
+        size_t cap = r->caph == 0 ? 64 : r->caph * 2;
+        unsigned char(*h)[CARNET_HASH_BYTES] = realloc(r->hashes, cap * sizeof *h);
+        if (h == NULL) {
+            return CARNET_ENOMEM;
+        }
+        r->hashes = h;
+        r->caph = cap;
+    }
+    memcpy(r->hashes[rec->seq - 1], rec->hash, CARNET_HASH_BYTES);
     r->seq = rec->seq;
     memcpy(r->head, rec->hash, sizeof r->head);
     return apply(db, r, rec, by);
@@ -690,6 +705,25 @@ carnet__registry_has(const carnet__registry *r, int64_t pid, const carnet_pubkey
 
     return s != NULL && memcmp(s->pk.sign, pk->sign, sizeof pk->sign) == 0 &&
            memcmp(s->pk.box, pk->box, sizeof pk->box) == 0;
+}
+
+int
+carnet__registry_hash_at(const carnet__registry *r, int64_t seq,
+                         unsigned char out[CARNET_HASH_BYTES])
+{
+    if (seq < 1 || seq > r->seq) {
+        return -1;
+    }
+    memcpy(out, r->hashes[seq - 1], CARNET_HASH_BYTES);
+    return 0;
+}
+
+int64_t
+carnet__registry_deactivated_seq(const carnet__registry *r, int64_t pid)
+{
+    const struct reg_subject *s = subject(r, pid);
+
+    return s != NULL ? s->deactivated_seq : 0;
 }
 
 int64_t

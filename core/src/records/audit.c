@@ -60,22 +60,34 @@ action_parse(const char *code)
 
 enum {
     TBS_V1_BYTES = 16 + CARNET_ID_BYTES + 8 + CARNET_ID_BYTES + 1 + 1 + 8 + 1 + 1,
-    TBS_BYTES = TBS_V1_BYTES + CARNET_HASH_BYTES
+    TBS_V2_BYTES = TBS_V1_BYTES + CARNET_HASH_BYTES,
+    TBS_BYTES = TBS_V1_BYTES + 1 + CARNET_HASH_BYTES + 8 + CARNET_HASH_BYTES
+};
+
+/* The registry head a record names (v3): its number and hash. */
+struct reg_head {
+    int64_t seq; /* 0: the record names none (v1, v2) */
+    unsigned char hash[CARNET_HASH_BYTES];
 };
 
 /* Fixed binary encoding of a record: what the chain hashes. A record that
- * commits to the state it changes (@p commit not NULL) is encoded under
- * "cdb/v2/audit-tbs" with the commitment at the end; the others keep the
- * v1 encoding, so every chain written before stays verifiable. */
+ * names the registry head it was decided against (@p reg->seq > 0) is
+ * encoded under "cdb/v3/audit-tbs": a flag and the commitment (zeros when
+ * none), then that head's number and hash. Records written before keep
+ * their encoding: v2 ("cdb/v2/audit-tbs", the commitment at the end) when
+ * they commit to a state, v1 otherwise, so every chain stays verifiable. */
 static size_t
 encode(unsigned char out[TBS_BYTES], const unsigned char carnet[CARNET_ID_BYTES], int64_t at,
        const unsigned char actor[CARNET_ID_BYTES], carnet_audit_action action, int section,
-       int64_t object, int refused_status, const unsigned char *commit)
+       int64_t object, int refused_status, const unsigned char *commit, const struct reg_head *reg)
 {
+    static const unsigned char zero[CARNET_HASH_BYTES];
+    const char *domain = reg->seq > 0     ? "cdb/v3/audit-tbs"
+                         : commit != NULL ? "cdb/v2/audit-tbs"
+                                          : "cdb/v1/audit-tbs";
     unsigned char *p = out;
 
-    /* NOLINTNEXTLINE(bugprone-not-null-terminated-result) */
-    memcpy(p, commit != NULL ? "cdb/v2/audit-tbs" : "cdb/v1/audit-tbs", 16);
+    memcpy(p, domain, 16); /* NOLINT(bugprone-not-null-terminated-result) */
     p += 16;
     p = carnet__putid(p, carnet);
     p = carnet__put64(p, at);
@@ -85,11 +97,36 @@ encode(unsigned char out[TBS_BYTES], const unsigned char carnet[CARNET_ID_BYTES]
     p = carnet__put64(p, object);
     p = carnet__put8(p, refused_status != CARNET_OK);
     p = carnet__put8(p, (unsigned)(-refused_status));
-    if (commit != NULL) {
-        memcpy(p, commit, CARNET_HASH_BYTES);
+    if (reg->seq > 0) {
+        p = carnet__put8(p, commit != NULL);
+        memcpy(p, commit != NULL ? commit : zero, CARNET_HASH_BYTES);
+        p = carnet__put64(p + CARNET_HASH_BYTES, reg->seq);
+        memcpy(p, reg->hash, CARNET_HASH_BYTES);
         return TBS_BYTES;
     }
+    if (commit != NULL) {
+        memcpy(p, commit, CARNET_HASH_BYTES);
+        return TBS_V2_BYTES;
+    }
     return TBS_V1_BYTES;
+}
+
+/* The registry's head now: what a new record names. */
+static int
+registry_head(carnet_db *db, struct reg_head *out)
+{
+    const carnet__registry *r = NULL;
+    int rc = carnet__registry_get(db, &r);
+
+    memset(out, 0, sizeof *out);
+    if (rc != CARNET_OK) {
+        return rc;
+    }
+    out->seq = carnet__registry_records(r);
+    if (out->seq > 0 && carnet__registry_hash_at(r, out->seq, out->hash) != 0) {
+        out->seq = 0;
+    }
+    return CARNET_OK;
 }
 
 static int
@@ -131,15 +168,17 @@ carnet__audit_commit(carnet_db *db, const carnet__carnet *c, const carnet_actor 
     unsigned char tbs[TBS_BYTES], prev[CARNET_HASH_BYTES], hash[CARNET_HASH_BYTES];
     unsigned char sig[CARNET_SIG_BYTES];
     int64_t seq = 0, at = carnet_db_now(db);
+    struct reg_head reg;
     carnet__statement *st;
     size_t n;
     int rc = chain_head(db, c, &seq, prev);
 
+    rc = rc == CARNET_OK ? registry_head(db, &reg) : rc;
     if (rc != CARNET_OK) {
         return rc;
     }
     seq++;
-    n = encode(tbs, c->id, at, a->id, action, section, object, refused_status, commit);
+    n = encode(tbs, c->id, at, a->id, action, section, object, refused_status, commit, &reg);
     rc = carnet_audit_link(hash, sig, prev, (uint64_t)seq, tbs, n, a->kp);
     if (rc != CARNET_OK) {
         return carnet__fail(db, rc, "signature du journal impossible");
@@ -164,6 +203,7 @@ carnet__audit_commit(carnet_db *db, const carnet__carnet *c, const carnet_actor 
     carnet__bind_blob(st, 11, hash, sizeof hash);
     carnet__bind_blob(st, 12, sig, sizeof sig);
     carnet__bind_blob(st, 13, commit, CARNET_HASH_BYTES);
+    carnet__bind_opt(st, 14, reg.seq);
     return carnet__exec_stmt(db, st, "écriture du journal d'accès");
 }
 
@@ -259,6 +299,8 @@ static void
 verify_row(carnet_db *db, const carnet__carnet *c, carnet__statement *st, carnet_audit_verifier *v,
            carnet__record *rec)
 {
+    const carnet__registry *registry = NULL;
+    struct reg_head reg;
     unsigned char prev[CARNET_HASH_BYTES], sig[CARNET_SIG_BYTES];
     unsigned char tbs[TBS_BYTES];
     carnet__principal actor;
@@ -275,6 +317,13 @@ verify_row(carnet_db *db, const carnet__carnet *c, carnet__statement *st, carnet
     rec->object = carnet__col_int(st, 5);
     rec->refused = outcome != NULL && strcmp(outcome, "refused") == 0;
     rec->has_commit = carnet__col_blob(st, 11, rec->commit, CARNET_HASH_BYTES) == 0;
+    memset(&reg, 0, sizeof reg);
+    rec->reg_seq = reg.seq = carnet__col_int(st, 12);
+    /* A head the registry does not have leaves the hash zero: the link fails. */
+    if (reg.seq > 0 && (carnet__registry_get(db, &registry) != CARNET_OK ||
+                        carnet__registry_hash_at(registry, reg.seq, reg.hash) != 0)) {
+        memset(reg.hash, 0, sizeof reg.hash);
+    }
     if (carnet__col_blob(st, 8, prev, sizeof prev) != 0 ||
         carnet__col_blob(st, 9, rec->hash, sizeof rec->hash) != 0 ||
         carnet__col_blob(st, 10, sig, sizeof sig) != 0) {
@@ -284,7 +333,7 @@ verify_row(carnet_db *db, const carnet__carnet *c, carnet__statement *st, carnet
         pk = &actor.pk;
         n = encode(tbs, c->id, rec->at, actor.id, rec->action, rec->section, rec->object,
                    rec->refused ? status_of_reason(carnet__col_str(st, 7)) : CARNET_OK,
-                   rec->has_commit ? rec->commit : NULL);
+                   rec->has_commit ? rec->commit : NULL, &reg);
     } else {
         memset(tbs, 0, sizeof tbs);
     }

@@ -65,6 +65,8 @@ struct carnet__history {
     struct hist_block *b;
     size_t nb;            /* capacity of b */
     size_t nblocks;       /* blocks and unblocks recorded */
+    int64_t reg_seq;      /* the registry head the last record named (0: none yet) */
+    carnet_db *db;        /* while a walk runs: the handle it reads */
     int64_t rows_checked; /* entry rows checked against their records, by number */
     uint64_t stamp;       /* the store's stamp when last brought up to date (0: never) */
     /* the first fault, when the walk or a check found one */
@@ -220,13 +222,48 @@ apply_grant(carnet__history *h, const carnet__record *r, const char *kind)
     return CARNET_OK;
 }
 
+/* The registry head a record names: never older than its predecessor's,
+ * never absent once named; and an entry is written or erased only by a
+ * professional the registry had not deactivated at that head. */
+static int
+check_registry(carnet__history *h, const carnet__record *r)
+{
+    const carnet__registry *reg = NULL;
+    int64_t off;
+
+    if (r->reg_seq < h->reg_seq) {
+        return fault(h, r->seq,
+                     "enregistrement n°%lld : décidé contre un état du registre antérieur à celui "
+                     "de son prédécesseur",
+                     (long long)r->seq);
+    }
+    h->reg_seq = r->reg_seq;
+    if (r->reg_seq == 0 || r->refused ||
+        (r->action != CARNET_AUDIT_WRITE && r->action != CARNET_AUDIT_ERASE)) {
+        return CARNET_OK;
+    }
+    if (carnet__registry_get(h->db, &reg) != CARNET_OK) {
+        return carnet__status(h->db);
+    }
+    off = carnet__registry_deactivated_seq(reg, r->actor);
+    if (off != 0 && off <= r->reg_seq) {
+        return fault(h, r->seq, "enregistrement n°%lld : écrit par un professionnel désactivé",
+                     (long long)r->seq);
+    }
+    return CARNET_OK;
+}
+
 /* Replay one verified record into the state. */
 static int
 apply(void *ctx, const carnet__record *r)
 {
     carnet__history *h = ctx;
     const char *kind = carnet_audit_action_label(r->action);
+    int rc = check_registry(h, r);
 
+    if (rc != CARNET_OK) {
+        return rc;
+    }
     h->seq = r->seq;
     memcpy(h->head, r->hash, CARNET_HASH_BYTES);
     /* The creation batch: the entries the creator's writes record right
@@ -388,7 +425,9 @@ advance(carnet_db *db, const carnet__carnet *c, carnet__history *h)
     int rc = h->seq > 0 ? still_there(db, c, h) : CARNET_OK;
 
     if (rc == CARNET_OK) {
+        h->db = db;
         rc = carnet__audit_walk(db, c, h->seq, h->head, apply, h, &rep);
+        h->db = NULL;
     }
     if (rc == CARNET_OK && rep.broken) {
         rc = fault(h, rep.first_bad,

@@ -116,6 +116,7 @@ typedef struct carnet__record {
     int refused;
     int has_commit;
     unsigned char commit[CARNET_HASH_BYTES]; /* the state it changes (v2 records) */
+    int64_t reg_seq; /* the registry head it was decided against (v3; 0: none) */
     unsigned char hash[CARNET_HASH_BYTES];
     int ok; /* signature, hash and position verified */
 } carnet__record;

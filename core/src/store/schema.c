@@ -289,6 +289,9 @@ static const char *const migration_4[] = {
     " BEGIN SELECT RAISE(ABORT, 'registry rows are append-only'); END;"
     "CREATE TRIGGER registry_no_delete BEFORE DELETE ON registry"
     " BEGIN SELECT RAISE(ABORT, 'registry rows are append-only'); END;",
+    /* The registry head a carnet record was decided against (v3 records). */
+    "ALTER TABLE audit ADD COLUMN registry_seq INTEGER CHECK (registry_seq IS NULL OR"
+    " registry_seq >= 1);",
     NULL};
 
 const char *const *const carnet__sqlite_migrations[] = {migration_1, migration_2, migration_3,

@@ -94,8 +94,8 @@ const char *const carnet__sqlite_sql[CARNET__Q_COUNT] = {
         "SELECT seq, hash FROM audit WHERE carnet = ?1 ORDER BY seq DESC LIMIT 1",
     [CARNET__Q_AUDIT] =
         "INSERT INTO audit (carnet, seq, at, actor, action, section, object, outcome, reason,"
-        " prev_hash, hash, sig, commit_hash)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        " prev_hash, hash, sig, commit_hash, registry_seq)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     [CARNET__Q_AUDIT_ITER_NEW] =
         "SELECT a.seq, a.at, p.handle, a.action, a.section, a.object, a.outcome, a.reason,"
         " CASE WHEN a.action IN ('grant', 'revoke', 'expire') THEN"
@@ -105,7 +105,8 @@ const char *const carnet__sqlite_sql[CARNET__Q_COUNT] = {
         "  (SELECT s.handle FROM principal s WHERE s.pid = a.object) END"
         " FROM audit a JOIN principal p ON p.pid = a.actor WHERE a.carnet = ?1 ORDER BY a.seq",
     [CARNET__Q_AUDIT_VERIFY] = "SELECT seq, at, actor, action, section, object, outcome, reason,"
-                               " prev_hash, hash, sig, commit_hash FROM audit WHERE carnet = ?1"
+                               " prev_hash, hash, sig, commit_hash, registry_seq FROM audit"
+                               " WHERE carnet = ?1"
                                " AND seq > ?2 ORDER BY seq",
     /* carnet */
     [CARNET__Q_BY_PERSON] = CARNET_COLS " JOIN principal p ON p.pid = c.person"
