@@ -5,7 +5,10 @@
 # clears a revocation's columns. Each attack must give the integrity status
 # (exit 79, a message naming « historique rompu ») and no plaintext where a
 # read is attempted, or, for the cleared revocation, give the revoked reader
-# nothing written after his revocation. Ends with
+# nothing written after his revocation. Then each clear table of a carnet:
+# an edit of the référent or the groupe de suivi is an integrity fault
+# (and spares no former référent, lets nobody invite); an edit of the other
+# clear rows changes no decision and no verification result. Ends with
 # "integrity: N passed, N failed".
 # SPDX-License-Identifier: MIT
 #
@@ -278,5 +281,129 @@ grep -q '"registre_attestes":1[0-9]' "$dir/verifier.out" ||
 c "$dir" 2026-03-09 "${A[@]}" espace migrer >"$dir/migrer2.out" 2>&1 &&
     { echo "    une seconde migration passe"; good=0; }
 tally "11. espace de schéma 3 : refusé en nommant « espace migrer », puis migré et vérifié" "$good"
+
+# ------------------------------------------------------------ clear rows
+# Each clear table is either checked against the history (an edit is a
+# fault: 79) or harmless (an edit changes no decision and no verification
+# result). marc, a référent of cd59 whose authorisation n°3 was revoked,
+# holds no key of the carnet. On the code before the référent and the
+# groupe de suivi were replayed from the history (c4cba1b), cases 12 and 13
+# fail and cases 14-18 pass: they show what an edit there does not change.
+ME=(--as "$P" --phrase-fichier "$d/personne")
+J=(--as jean --phrase-fichier "$d/jean")
+printf 'jean-phrase-de-test\n' >"$d/jean"
+
+# nothing_for_marc <dir>: marc reads no plaintext (lire says no entry is
+# readable, or refuses with 79) and expliquer does not let him read suivi
+# (says no, or refuses with 79).
+nothing_for_marc() {
+    local good=0 rc
+    c "$1" 2026-03-12 "${M[@]}" lire "$P" >"$1/marc.out" 2>"$1/marc.err"
+    rc=$?
+    if [ "$rc" = 0 ]; then
+        grep -q "(aucune entrée lisible)" "$1/marc.out" ||
+            { echo "    marc lit des entrées :"; sed 's/^/      /' "$1/marc.out"; good=1; }
+    elif [ "$rc" != 79 ]; then
+        echo "    marc lire : code $rc"
+        good=1
+    fi
+    grep -qE 'POINT-|Marie|Martin|MARQUEUR' "$1/marc.out" && { echo "    marc lit du texte en clair"; good=1; }
+    c "$1" 2026-03-12 --json expliquer marc "$P" suivi >"$1/expliquer.out" 2>&1
+    rc=$?
+    if [ "$rc" != 79 ] && ! grep -q '"autorise":false' "$1/expliquer.out"; then
+        echo "    expliquer ne refuse pas marc :"
+        sed 's/^/      /' "$1/expliquer.out"
+        good=1
+    fi
+    return $good
+}
+
+# harmless <dir>: nothing_for_marc, sofia still reads (POINT-DEUX) and
+# espace verifier still says intact.
+harmless() {
+    local good=0
+    nothing_for_marc "$1" || good=1
+    c "$1" 2026-03-12 "${S[@]}" lire "$P" >"$1/sofia.out" 2>&1 ||
+        { echo "    sofia ne lit plus :"; sed 's/^/      /' "$1/sofia.out"; good=1; }
+    grep -q POINT-DEUX "$1/sofia.out" || { echo "    POINT-DEUX absent de la lecture de sofia"; good=1; }
+    c "$1" 2026-03-12 espace verifier >"$1/verifier.out" 2>&1 ||
+        { echo "    espace verifier :"; sed 's/^/      /' "$1/verifier.out"; good=1; }
+    return $good
+}
+
+# 12. carnet.referent and carnet.structure made marc's: the person then
+# changes her référent to jean, revoking the former one's authorisations,
+# and writes a new point. The former référent is sofia: she must read
+# nothing of it. Old code: FAILS (the row's référent, marc, is "revoked";
+# sofia keeps her key and reads the marker; espace verifier says intact).
+attack "UPDATE carnet SET referent = (SELECT pid FROM principal WHERE handle = 'marc'),
+    structure = (SELECT pid FROM principal WHERE handle = 'cd59');"
+good=1
+c "$dir" 2026-03-10 "${ME[@]}" referent changer --sections suivi --retirer-ancien "$P" jean \
+    >"$dir/changer.log" 2>&1
+c "$dir" 2026-03-11 "${ME[@]}" suivi point --date 2026-03-11 --resume MARQUEUR-REFERENT "$P" \
+    >"$dir/ecrire.log" 2>&1
+c "$dir" 2026-03-12 "${S[@]}" lire "$P" >"$dir/sofia.out" 2>&1
+grep -q MARQUEUR-REFERENT "$dir/sofia.out" &&
+    { echo "    sofia, ancienne référente, lit le point écrit après le changement"; good=0; }
+nothing_for_marc "$dir" || good=0
+verifier79 "$dir" verifier || good=0
+grep -q "référent du carnet" "$dir/verifier.out" || { echo "    le défaut n'est pas nommé"; good=0; }
+tally "12. référent du carnet remplacé par marc : sofia n'est pas épargnée, verifier donne 79" "$good"
+
+# 13. marc added to the groupe de suivi in the membership table: he may
+# not invite paul (only the person and members invite). Old code: FAILS
+# (the invitation passes, signed by marc; espace verifier says intact).
+attack "INSERT INTO membership (carnet, member, role, started_at, started_by)
+    SELECT cid, (SELECT pid FROM principal WHERE handle = 'marc'), 'accompagnateur',
+    created_at, person FROM carnet;"
+good=1
+c "$dir" 2026-03-10 "${M[@]}" equipe inviter "$P" paul >"$dir/inviter.log" 2>&1 &&
+    { echo "    marc invite paul (code 0)"; good=0; }
+nothing_for_marc "$dir" || good=0
+verifier79 "$dir" verifier || good=0
+grep -q "groupe de suivi" "$dir/verifier.out" || { echo "    le défaut n'est pas nommé"; good=0; }
+tally "13. marc ajouté au groupe de suivi : il n'invite personne, verifier donne 79" "$good"
+
+# 14. A pending réorientation request inserted, as if marc had asked for
+# one: it gives marc nothing, and changes no verification result
+# (harmless: the row only says a request waits; who decides is a role).
+attack "INSERT INTO reorientation (carnet, no, requested_by, requested_at, request_entry, status)
+    SELECT cid, 1, (SELECT pid FROM principal WHERE handle = 'marc'), created_at, 2, 'pending'
+    FROM carnet;"
+check "14. réorientation en attente insérée : sans effet sur les décisions ni la vérification" \
+    harmless "$dir"
+
+# 15. Indicator facts altered: an exit, a rating, another orientation. The
+# indicators change (they are only as true as the file) but no decision or
+# verification does.
+attack "INSERT INTO fact (carnet, entry, root, kind, at, code, value)
+    SELECT cid, 3, 3, 'sortie', created_at, 'emploi_durable', 0 FROM carnet;
+    INSERT INTO fact (carnet, entry, root, kind, at, code, value)
+    SELECT cid, 4, 4, 'evaluation', created_at, NULL, 1 FROM carnet;
+    UPDATE fact SET code = 'pro' WHERE kind = 'orientation';"
+good=1
+harmless "$dir" || good=0
+c "$dir" 2026-03-12 --json indicateurs >"$dir/indicateurs.out" 2>&1
+grep -q 'emploi_durable' "$dir/indicateurs.out" ||
+    { echo "    l'indicateur de sortie n'a pas bougé (le test ne montre rien)"; good=0; }
+tally "15. faits des indicateurs modifiés : les indicateurs bougent, rien d'autre" "$good"
+
+# 16. Lookup rows pointing at the carnet (forged tags) and 17. a service
+# added to the catalogue: harmless.
+attack "INSERT INTO lookup (tag, carnet, kind) SELECT randomblob(32), cid, 'caf' FROM carnet;
+    INSERT INTO lookup (tag, carnet, kind) SELECT randomblob(32), cid, 'record' FROM carnet;"
+check "16. index des flux modifié : sans effet sur les décisions ni la vérification" harmless "$dir"
+attack "INSERT INTO offre (id, name, structure, commune, postcode, themes, publics, modes, fees,
+    zone, description) VALUES ('faux', 'Service forgé', 'marc', 'Lille', '59000', '[]', '[]',
+    '[]', 'gratuit', 'commune', 'ajouté dans le fichier');"
+check "17. catalogue des offres modifié : sans effet sur les décisions ni la vérification" \
+    harmless "$dir"
+
+# 18. The carnet's status and dates edited (closed, no follow-up since
+# long): harmless for decisions and verification; the indicators follow.
+attack "UPDATE carnet SET status = 'clos', last_entry_at = 0;"
+check "18. statut et dates du carnet modifiés : sans effet sur les décisions ni la vérification" \
+    harmless "$dir"
 
 summary

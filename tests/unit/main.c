@@ -93,6 +93,7 @@ main(void)
         cmocka_unit_test(test_history_wrong_predecessor),
         cmocka_unit_test(test_history_wrong_signer),
         cmocka_unit_test(test_history_signer_without_authority),
+        cmocka_unit_test(test_history_member_without_authority),
         cmocka_unit_test(test_history_registry_head),
         cmocka_unit_test(test_history_known_answers),
         /* test_keyring.c */

@@ -624,8 +624,52 @@ test_history_signer_without_authority(void **state)
     world_down(&w);
 }
 
+/* The groupe de suivi is replayed with the signer's authority: marc, who
+ * is not a member, signs a member record inviting paul, with a valid
+ * commitment and the membership row to match; the history names the
+ * record, and the carnet closes. Signed by the person, the same
+ * invitation holds. */
+void
+test_history_member_without_authority(void **state)
+{
+    unsigned char commit[CARNET_HASH_BYTES];
+    carnet__principal paul;
+    carnet__carnet c;
+    int64_t cid, n = 0;
+    world w;
+
+    (void)state;
+    (void)start(&w, &cid);
+    the_carnet(&w, &c);
+    assert_int_equal(carnet__principal_by_handle(w.db, "paul", &paul), CARNET_OK);
+    carnet__member_commit(commit, c.id, paul.id, 1, CARNET_MEMBER_ACCOMPAGNATEUR);
+    for (int by_person = 0; by_person <= 1; by_person++) {
+        world_sql(&w, DROP_TRIGGERS " DELETE FROM membership WHERE member = %lld",
+                  (long long)paul.pid);
+        world_sql(&w, "DELETE FROM audit WHERE carnet = %lld AND seq = %lld", (long long)cid,
+                  (long long)n);
+        world_reopen(&w);
+        the_carnet(&w, &c);
+        n = last_seq(&w, cid) + 1;
+        assert_int_equal(
+            carnet__member_start(w.db, cid, paul.pid, CARNET_MEMBER_ACCOMPAGNATEUR, paul.pid),
+            CARNET_OK);
+        assert_int_equal(carnet__audit_commit(w.db, &c, by_person ? w.person : w.marc,
+                                              CARNET_AUDIT_MEMBER, -1, paul.pid, CARNET_OK, commit),
+                         CARNET_OK);
+        if (by_person) {
+            assert_holds(&w, n);
+        } else {
+            assert_fault(&w, n, "invitation signée par un autre que la personne ou un membre");
+            assert_closed(&w, "invitation signée par un autre");
+        }
+    }
+    world_down(&w);
+}
+
 /* Known answers of the v2 formats, from fixed inputs: the entry ciphertext
- * hash and commitment, the grant commitment, and an audit record of the v2
+ * hash and commitment, the grant, member, référent and orientation
+ * commitments, and an audit record of the v2
  * encoding committing to that entry (hash and signature). */
 void
 test_history_known_answers(void **state)
@@ -688,6 +732,18 @@ test_history_known_answers(void **state)
     memset(gsig, 0x62, sizeof gsig);
     carnet__grant_commit(hash, gtbs, n, gsig);
     th_kat("grant-commit-v2", hash, sizeof hash);
+
+    /* the groupe de suivi and the référent (grantee.id stands for the
+     * member or référent, actor for his structure) */
+    memset(actor, 0x51, sizeof actor);
+    carnet__member_commit(hash, c.id, grantee.id, 1, CARNET_MEMBER_ACCOMPAGNATEUR);
+    th_kat("member-commit-v2-start", hash, sizeof hash);
+    carnet__member_commit(hash, c.id, grantee.id, 0, CARNET_MEMBER_ACCOMPAGNATEUR);
+    th_kat("member-commit-v2-end", hash, sizeof hash);
+    carnet__referent_commit(hash, c.id, 0, grantee.id, actor);
+    th_kat("referent-commit-v2", hash, sizeof hash);
+    carnet__referent_commit(hash, c.id, 7, grantee.id, actor);
+    th_kat("orient-commit-v2", hash, sizeof hash);
 
     memset(actor, 0x51, sizeof actor);
     n = tbs_v2(tbs, c.id, 1767225600, actor, CARNET_AUDIT_WRITE, CARNET_SECTION_SUIVI, 7, commit);

@@ -70,6 +70,7 @@ void test_history_duplicate_number(void **state);
 void test_history_wrong_predecessor(void **state);
 void test_history_wrong_signer(void **state);
 void test_history_signer_without_authority(void **state);
+void test_history_member_without_authority(void **state);
 void test_history_known_answers(void **state);
 void test_security_injected_wrap_refused(void **state);
 void test_security_epoch_keys_distinct(void **state);

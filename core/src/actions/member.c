@@ -28,10 +28,33 @@ member_role_of(carnet_db *db, int64_t carnet, int64_t member, carnet_member_role
                                                    : carnet__store_fail(db, rc, "groupe de suivi");
 }
 
+/* Inside the transaction: the carnet's history verified (its membership
+ * rows checked against it), the change made, and its record committing to
+ * it. */
+static int
+member_tx(carnet_db *db, const carnet__carnet *c, carnet_actor *by, const carnet__principal *m,
+          carnet_member_role role)
+{
+    const carnet__history *h = NULL;
+    unsigned char commit[CARNET_HASH_BYTES];
+    int rc = carnet__history_get(db, c, &h);
+
+    if (rc == CARNET_OK) {
+        rc = role != 0 ? carnet__member_start(db, c->rowid, m->pid, role, by->pid)
+                       : carnet__member_end(db, c->rowid, m->pid, by->pid);
+    }
+    if (rc == CARNET_OK) {
+        carnet__member_commit(commit, c->id, m->id, role != 0, role);
+        rc = carnet__audit_commit(db, c, by, CARNET_AUDIT_MEMBER, -1, m->pid, CARNET_OK, commit);
+    }
+    return rc;
+}
+
 int
 carnet_member_invite(carnet_db *db, carnet_actor *by, const char *person, const char *member,
                      carnet_member_role role)
 {
+    const carnet__history *h = NULL;
     carnet__principal m;
     carnet__carnet c;
     carnet_member_role current;
@@ -51,7 +74,10 @@ carnet_member_invite(carnet_db *db, carnet_actor *by, const char *person, const 
                             "rôle invalide (le référent se désigne par une orientation ou un "
                             "changement de référent)");
     }
-    rc = member_role_of(db, c.rowid, by->pid, &current);
+    /* The membership rows decide below: they are checked against the
+     * verified history first. */
+    rc = carnet__history_get(db, &c, &h);
+    rc = rc == CARNET_OK ? member_role_of(db, c.rowid, by->pid, &current) : rc;
     if (rc != CARNET_OK) {
         return rc;
     }
@@ -65,10 +91,7 @@ carnet_member_invite(carnet_db *db, carnet_actor *by, const char *person, const 
     }
     rc = carnet__begin(db);
     if (rc == CARNET_OK) {
-        rc = carnet__member_start(db, c.rowid, m.pid, role, by->pid);
-    }
-    if (rc == CARNET_OK) {
-        rc = carnet__audit(db, &c, by, CARNET_AUDIT_MEMBER, -1, m.pid, CARNET_OK);
+        rc = member_tx(db, &c, by, &m, role);
     }
     rc = rc == CARNET_OK ? carnet__commit(db) : rc;
     if (rc != CARNET_OK) {
@@ -108,10 +131,7 @@ carnet_member_leave(carnet_db *db, carnet_actor *by, const char *person, const c
     }
     rc = carnet__begin(db);
     if (rc == CARNET_OK) {
-        rc = carnet__member_end(db, c.rowid, m.pid, by->pid);
-    }
-    if (rc == CARNET_OK) {
-        rc = carnet__audit(db, &c, by, CARNET_AUDIT_MEMBER, -1, m.pid, CARNET_OK);
+        rc = member_tx(db, &c, by, &m, (carnet_member_role)0);
     }
     rc = rc == CARNET_OK ? carnet__commit(db) : rc;
     if (rc != CARNET_OK) {

@@ -61,24 +61,76 @@ check_referent(carnet_db *db, const char *handle, carnet__principal *ref,
     return CARNET_OK;
 }
 
-/* Make @p ref the single current référent, inside the transaction. */
+/* The record of a new référent, committing to him and his structure. */
+static int
+referent_record(carnet_db *db, carnet_actor *by, const carnet__carnet *c,
+                const carnet__principal *ref)
+{
+    unsigned char commit[CARNET_HASH_BYTES];
+    carnet__principal st;
+    int rc = carnet__principal_by_pid(db, ref->structure, &st);
+
+    if (rc == CARNET_OK) {
+        carnet__referent_commit(commit, c->id, 0, ref->id, st.id);
+        rc =
+            carnet__audit_commit(db, c, by, CARNET_AUDIT_REFERENT, -1, ref->pid, CARNET_OK, commit);
+    }
+    return rc;
+}
+
+/* The current référent, from the verified history (the carnet row is
+ * checked against it), or from the row for a carnet oriented before
+ * orientations committed to their référent. */
+static int
+current_referent(carnet_db *db, const carnet__carnet *c, int64_t *out)
+{
+    const carnet__history *h = NULL;
+    int known = 0;
+    int rc = carnet__history_get(db, c, &h);
+
+    *out = 0;
+    if (rc == CARNET_OK) {
+        *out = carnet__history_referent(h, &known);
+        *out = known ? *out : c->referent;
+    }
+    return rc;
+}
+
+/* The authorisation the person gives a new référent (@p sections 0: none). */
+static const carnet_grant_params *
+referent_grant(carnet_grant_params *g, const carnet__principal *ref, unsigned sections,
+               carnet_scope scope, int64_t since)
+{
+    carnet_grant_params init = CARNET_GRANT_PARAMS_INIT;
+
+    *g = init;
+    g->grantee = ref->handle;
+    g->sections = sections;
+    g->access = CARNET_ACCESS_WRITE;
+    g->scope = scope;
+    g->since = since;
+    g->method = CARNET_METHOD_ASSISTED;
+    return g;
+}
+
+/* Make @p ref the single current référent, inside the transaction: the
+ * former one's authorisations revoked first (with @p revoke_old), then the
+ * rows and the référent record together, then the new authorisation. */
 static int
 set_referent(carnet_db *db, carnet_actor *by, carnet_actor *person_actor, carnet__carnet *c,
-             const carnet__principal *ref, unsigned sections, carnet_scope scope, int64_t since,
-             int revoke_old)
+             const carnet__principal *ref, const carnet_grant_params *g, int revoke_old)
 {
-    carnet_grant_params g = CARNET_GRANT_PARAMS_INIT;
-    int64_t old = c->referent, no = 0;
-    int rc = CARNET_OK;
+    int64_t old = 0, no = 0;
+    int rc = current_referent(db, c, &old);
 
-    if (old != 0 && old != ref->pid) {
+    if (rc == CARNET_OK && old != 0 && old != ref->pid && revoke_old && person_actor != NULL) {
+        rc = carnet__grant_revoke_pid(db, c, person_actor, old);
+    }
+    if (rc == CARNET_OK && old != 0 && old != ref->pid) {
         rc = carnet__member_end(db, c->rowid, old, by->pid);
         if (rc == CARNET_OK) {
             /* The former référent stays in the groupe de suivi. */
             rc = carnet__member_start(db, c->rowid, old, CARNET_MEMBER_ACCOMPAGNATEUR, by->pid);
-        }
-        if (rc == CARNET_OK && revoke_old && person_actor != NULL) {
-            rc = carnet__grant_revoke_pid(db, c, person_actor, old);
         }
         if (rc == CARNET_OK) {
             rc = carnet__fact(db, c, "referent", 0, 0, carnet_db_now(db), NULL, 0);
@@ -94,15 +146,12 @@ set_referent(carnet_db *db, carnet_actor *by, carnet_actor *person_actor, carnet
             c->referent = ref->pid;
             c->structure = ref->structure;
         }
+        if (rc == CARNET_OK) {
+            rc = referent_record(db, by, c, ref);
+        }
     }
-    if (rc == CARNET_OK && person_actor != NULL && sections != 0) {
-        g.grantee = ref->handle;
-        g.sections = sections;
-        g.access = CARNET_ACCESS_WRITE;
-        g.scope = scope;
-        g.since = since;
-        g.method = CARNET_METHOD_ASSISTED;
-        rc = carnet__grant_insert(db, c, person_actor->kp, person_actor, &g, &no);
+    if (rc == CARNET_OK && person_actor != NULL && g->sections != 0) {
+        rc = carnet__grant_insert(db, c, person_actor->kp, person_actor, g, &no);
     }
     return rc;
 }
@@ -170,6 +219,8 @@ orient_tx(carnet_db *db, carnet_actor *by, carnet_actor *person_actor, carnet__c
           const carnet_orient_params *p)
 {
     carnet__principal structure = {0}, ref = {0};
+    carnet_grant_params g;
+    unsigned char commit[CARNET_HASH_BYTES];
     cJSON *body = NULL;
     int64_t no = 0;
     int rc;
@@ -188,7 +239,8 @@ orient_tx(carnet_db *db, carnet_actor *by, carnet_actor *person_actor, carnet__c
         rc = write_internal(db, by, c, "situation.orientation", body, &no);
     }
     if (rc == CARNET_OK) {
-        rc = set_referent(db, by, person_actor, c, &ref, p->sections, p->scope, p->since,
+        rc = set_referent(db, by, person_actor, c, &ref,
+                          referent_grant(&g, &ref, p->sections, p->scope, p->since),
                           p->revoke_previous);
     }
     if (rc == CARNET_OK) {
@@ -196,7 +248,9 @@ orient_tx(carnet_db *db, carnet_actor *by, carnet_actor *person_actor, carnet__c
                           carnet_enum_code(CARNET_ENUM_ORIENTATION, (int)p->type), 0);
     }
     if (rc == CARNET_OK) {
-        rc = carnet__audit(db, c, by, CARNET_AUDIT_ORIENT, CARNET_SECTION_SITUATION, no, CARNET_OK);
+        carnet__referent_commit(commit, c->id, no, ref.id, structure.id);
+        rc = carnet__audit_commit(db, c, by, CARNET_AUDIT_ORIENT, CARNET_SECTION_SITUATION, no,
+                                  CARNET_OK, commit);
     }
     carnet__json_wipe_delete(body);
     return rc;
@@ -252,6 +306,8 @@ carnet_referent_change(carnet_db *db, carnet_actor *by, carnet_actor *person_act
 {
     carnet__principal ref = {0};
     carnet__carnet c = {0};
+    carnet_grant_params g;
+    int64_t current = 0;
     int rc = carnet__carnet_by_person(db, person, &c);
 
     if (rc == CARNET_OK) {
@@ -259,6 +315,9 @@ carnet_referent_change(carnet_db *db, carnet_actor *by, carnet_actor *person_act
     }
     if (rc == CARNET_OK) {
         rc = check_referent(db, new_referent, &ref, NULL);
+    }
+    if (rc == CARNET_OK) {
+        rc = current_referent(db, &c, &current);
     }
     if (rc != CARNET_OK) {
         return rc;
@@ -269,17 +328,15 @@ carnet_referent_change(carnet_db *db, carnet_actor *by, carnet_actor *person_act
         return carnet__fail(db, CARNET_ECONSENT,
                             "le référent est changé par la personne ou un chargé d'orientation");
     }
-    if (c.referent == ref.pid) {
+    if (current == ref.pid) {
         return carnet__fail(db, CARNET_EINVAL, "'%s' est déjà le référent", new_referent);
     }
     rc = carnet__begin(db);
     if (rc != CARNET_OK) {
         return rc;
     }
-    rc = set_referent(db, by, person_actor, &c, &ref, sections, scope, 0, revoke_old);
-    if (rc == CARNET_OK) {
-        rc = carnet__audit(db, &c, by, CARNET_AUDIT_REFERENT, -1, ref.pid, CARNET_OK);
-    }
+    rc = set_referent(db, by, person_actor, &c, &ref, referent_grant(&g, &ref, sections, scope, 0),
+                      revoke_old);
     return finish(db, &c, by, person_actor, rc, CARNET_AUDIT_REFERENT);
 }
 
@@ -361,17 +418,20 @@ carnet_reorientation_request(int64_t *no_out, carnet_db *db, carnet_actor *refer
     const char *code = carnet_enum_code(CARNET_ENUM_ORIENTATION, (int)wanted);
     carnet__carnet c = {0};
     cJSON *body = NULL;
-    int64_t pending = 0, entry = 0;
+    int64_t pending = 0, entry = 0, current = 0;
     int rc = carnet__carnet_by_person(db, person, &c);
 
     *no_out = 0;
     if (rc == CARNET_OK) {
         rc = check_motif(db, motif);
     }
+    if (rc == CARNET_OK) {
+        rc = current_referent(db, &c, &current);
+    }
     if (rc == CARNET_OK && code == NULL) {
         rc = carnet__fail(db, CARNET_EINVAL, "orientation souhaitée invalide");
     }
-    if (rc == CARNET_OK && c.referent != referent->pid) {
+    if (rc == CARNET_OK && current != referent->pid) {
         rc = carnet__fail(db, CARNET_ECONSENT, "seul le référent actuel demande une réorientation");
     }
     if (rc == CARNET_OK) {

@@ -32,6 +32,20 @@ carnet__ok(carnet_db *db)
     return CARNET_OK;
 }
 
+int
+carnet__fault_set(carnet__fault *f, int64_t record, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (f->msg[0] == '\0') {
+        f->record = record;
+        va_start(ap, fmt);
+        (void)vsnprintf(f->msg, sizeof f->msg, fmt, ap);
+        va_end(ap);
+    }
+    return CARNET_EINTEGRITY;
+}
+
 void *
 carnet__cache_get(const carnet_db *db, carnet__cache_id id)
 {

@@ -56,6 +56,14 @@ struct carnet_db {
 /* Record a failure: status and French message, returns @p status. */
 int carnet__fail(carnet_db *db, int status, const char *fmt, ...) CARNET_PRINTF(3, 4);
 int carnet__ok(carnet_db *db);
+/* The first fault a verification found: the record where it is (0: a row)
+ * and its French message ("" while none). */
+typedef struct carnet__fault {
+    int64_t record;
+    char msg[160];
+} carnet__fault;
+/* Keep the first fault only; returns CARNET_EINTEGRITY. */
+int carnet__fault_set(carnet__fault *f, int64_t record, const char *fmt, ...) CARNET_PRINTF(3, 4);
 /* The failure recorded in @p db (never CARNET_OK: CARNET_ERROR if none). */
 int carnet__status(const carnet_db *db);
 

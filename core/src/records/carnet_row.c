@@ -181,3 +181,36 @@ carnet__member_role_parse(const char *code, carnet_member_role *out)
     }
     return CARNET_EINVAL;
 }
+
+/* ------------------------------------------------------- commitments */
+
+void
+carnet__member_commit(unsigned char out[CARNET_HASH_BYTES],
+                      const unsigned char carnet[CARNET_ID_BYTES],
+                      const unsigned char member[CARNET_ID_BYTES], int start,
+                      carnet_member_role role)
+{
+    unsigned char buf[CARNET_ID_BYTES * 2 + 2];
+    unsigned char *p = carnet__putid(buf, carnet);
+
+    p = carnet__putid(p, member);
+    p = carnet__put8(p, start != 0);
+    p = carnet__put8(p, start != 0 ? (unsigned)role : 0u);
+    carnet_hash(out, "cdb/v2/member-commit", buf, (size_t)(p - buf));
+}
+
+void
+carnet__referent_commit(unsigned char out[CARNET_HASH_BYTES],
+                        const unsigned char carnet[CARNET_ID_BYTES], int64_t entry,
+                        const unsigned char referent[CARNET_ID_BYTES],
+                        const unsigned char structure[CARNET_ID_BYTES])
+{
+    unsigned char buf[CARNET_ID_BYTES * 3 + 8];
+    unsigned char *p = carnet__putid(buf, carnet);
+
+    p = carnet__put64(p, entry);
+    p = carnet__putid(p, referent);
+    p = carnet__putid(p, structure);
+    carnet_hash(out, entry != 0 ? "cdb/v2/orient-commit" : "cdb/v2/referent-commit", buf,
+                (size_t)(p - buf));
+}

@@ -14,8 +14,14 @@
  *
  * Which records change state, and so need the signer's authority at that
  * point: write (the entry's author), erase, grant, revoke, block and
- * unblock (the person). The others (reads, refusals, rotations, exports,
- * orientations) need only a certificate that verifies.
+ * unblock (the person), member (the person or a member, to invite; the
+ * person or the member himself, to leave) and référent (the person, a
+ * chargé d'orientation or a référent). The others (reads, refusals,
+ * rotations, exports, réorientations) need only a certificate that
+ * verifies.
+ *
+ * The référent and the groupe de suivi are replayed too (roster.c), and
+ * the carnet row and the current membership rows are checked against them.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,15 +69,15 @@ struct carnet__history {
     struct hist_grant *g; /* by authorisation number - 1 */
     size_t ng;
     struct hist_block *b;
-    size_t nb;            /* capacity of b */
-    size_t nblocks;       /* blocks and unblocks recorded */
-    int64_t reg_seq;      /* the registry head the last record named (0: none yet) */
-    carnet_db *db;        /* while a walk runs: the handle it reads */
-    int64_t rows_checked; /* entry rows checked against their records, by number */
-    uint64_t stamp;       /* the store's stamp when last brought up to date (0: never) */
+    size_t nb;             /* capacity of b */
+    size_t nblocks;        /* blocks and unblocks recorded */
+    int64_t reg_seq;       /* the registry head the last record named (0: none yet) */
+    carnet__roster roster; /* the référent and the groupe de suivi (roster.c) */
+    carnet_db *db;         /* while a walk runs: the handle it reads */
+    int64_t rows_checked;  /* entry rows checked against their records, by number */
+    uint64_t stamp;        /* the store's stamp when last brought up to date (0: never) */
     /* the first fault, when the walk or a check found one */
-    int64_t fault_record;
-    char fault[160];
+    carnet__fault fault;
 };
 
 struct history_cache {
@@ -85,6 +91,7 @@ history_free(carnet__history *h)
         free(h->e);
         free(h->g);
         free(h->b);
+        carnet__roster_free(&h->roster);
         free(h);
     }
 }
@@ -123,22 +130,8 @@ grow(void **v, size_t *n, size_t size, size_t i)
     return 0;
 }
 
-static int fault(carnet__history *h, int64_t record, const char *fmt, ...) CARNET_PRINTF(3, 4);
-
-/* Keep the first fault (the record where it is, 0 for an entry row). */
-static int
-fault(carnet__history *h, int64_t record, const char *fmt, ...)
-{
-    va_list ap;
-
-    if (h->fault[0] == '\0') {
-        h->fault_record = record;
-        va_start(ap, fmt);
-        (void)vsnprintf(h->fault, sizeof h->fault, fmt, ap);
-        va_end(ap);
-    }
-    return CARNET_EINTEGRITY;
-}
+/* Keep the first fault (the record where it is, 0 for a row). */
+#define fault(h, record, ...) carnet__fault_set(&(h)->fault, (record), __VA_ARGS__)
 
 static int
 apply_write(carnet__history *h, const carnet__record *r, const char *kind)
@@ -253,6 +246,15 @@ check_registry(carnet__history *h, const carnet__record *r)
     return CARNET_OK;
 }
 
+/* The outcome of the roster's replay or check: its fault becomes the
+ * history's. */
+static int
+roster(carnet__history *h, int rc)
+{
+    return rc == CARNET_EINTEGRITY ? fault(h, h->roster.fault.record, "%s", h->roster.fault.msg)
+                                   : rc;
+}
+
 /* Replay one verified record into the state. */
 static int
 apply(void *ctx, const carnet__record *r)
@@ -282,7 +284,11 @@ apply(void *ctx, const carnet__record *r)
         h->created = 1;
         h->creator = r->actor;
         h->in_creation = 1;
-        return CARNET_OK;
+        return roster(h, carnet__roster_apply(&h->roster, r));
+    case CARNET_AUDIT_MEMBER:
+    case CARNET_AUDIT_REFERENT:
+    case CARNET_AUDIT_ORIENT:
+        return roster(h, carnet__roster_apply(&h->roster, r));
     case CARNET_AUDIT_WRITE:
         return apply_write(h, r, kind);
     case CARNET_AUDIT_ERASE:
@@ -426,8 +432,12 @@ advance(carnet_db *db, const carnet__carnet *c, carnet__history *h)
 
     if (rc == CARNET_OK) {
         h->db = db;
+        h->roster.db = db;
+        h->roster.person = c->person;
+        memcpy(h->roster.cid, c->id, CARNET_ID_BYTES);
         rc = carnet__audit_walk(db, c, h->seq, h->head, apply, h, &rep);
         h->db = NULL;
+        h->roster.db = NULL;
     }
     if (rc == CARNET_OK && rep.broken) {
         rc = fault(h, rep.first_bad,
@@ -436,6 +446,10 @@ advance(carnet_db *db, const carnet__carnet *c, carnet__history *h)
     }
     if (rc == CARNET_OK) {
         rc = check_entries(db, c, h);
+    }
+    /* no record at all: an incomplete carnet (views/db_check.c) */
+    if (rc == CARNET_OK && h->created) {
+        rc = roster(h, carnet__roster_check(&h->roster, db, c));
     }
     return rc;
 }
@@ -450,7 +464,7 @@ failed(carnet_db *db, const carnet__carnet *c, const carnet__history *h, int rc)
     }
     (void)carnet__principal_handle(db, c->person, who);
     return carnet__fail(db, CARNET_EINTEGRITY, "carnet de '%s' : historique rompu : %s", who,
-                        h->fault);
+                        h->fault.msg);
 }
 
 int
@@ -514,13 +528,14 @@ carnet__history_verify(carnet_db *db, const carnet__carnet *c, carnet__history_r
     out->records = h.seq;
     out->entries = h.rows_checked;
     if (rc == CARNET_EINTEGRITY) {
-        out->fault_record = h.fault_record;
-        (void)carnet__strlcpy(out->fault, h.fault, sizeof out->fault);
+        out->fault_record = h.fault.record;
+        (void)carnet__strlcpy(out->fault, h.fault.msg, sizeof out->fault);
         rc = CARNET_OK;
     }
     free(h.e);
     free(h.g);
     free(h.b);
+    carnet__roster_free(&h.roster);
     return rc;
 }
 
@@ -562,4 +577,16 @@ carnet__history_creator(const carnet__history *h, int64_t *creation_entries)
 {
     *creation_entries = h->created ? h->creation_entries : 0;
     return h->created ? h->creator : 0;
+}
+
+int64_t
+carnet__history_referent(const carnet__history *h, int *known)
+{
+    return carnet__roster_referent(&h->roster, known);
+}
+
+int
+carnet__history_erased(const carnet__history *h)
+{
+    return h->erased;
 }

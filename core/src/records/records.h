@@ -41,6 +41,19 @@ int carnet__member_start(carnet_db *db, int64_t carnet, int64_t member, carnet_m
 int carnet__member_end(carnet_db *db, int64_t carnet, int64_t member, int64_t by);
 /* The role of a stored code; CARNET_EINVAL (and *out unchanged) if unknown. */
 int carnet__member_role_parse(const char *code, carnet_member_role *out);
+/* What a member record commits to: the carnet, the member, whether the
+ * membership starts (with its role) or ends ("cdb/v2/member-commit"). */
+void carnet__member_commit(unsigned char out[CARNET_HASH_BYTES],
+                           const unsigned char carnet[CARNET_ID_BYTES],
+                           const unsigned char member[CARNET_ID_BYTES], int start,
+                           carnet_member_role role);
+/* What a référent record commits to (@p entry 0, "cdb/v2/referent-commit"),
+ * or an orientation record (the orientation entry @p entry,
+ * "cdb/v2/orient-commit"): the carnet, the référent and his structure. */
+void carnet__referent_commit(unsigned char out[CARNET_HASH_BYTES],
+                             const unsigned char carnet[CARNET_ID_BYTES], int64_t entry,
+                             const unsigned char referent[CARNET_ID_BYTES],
+                             const unsigned char structure[CARNET_ID_BYTES]);
 /* Encode the epoch context bound into commitments and wraps (CARNET__EPOCH_CTX_BYTES). */
 enum { CARNET__EPOCH_CTX_BYTES = 16 + CARNET_ID_BYTES + 1 + 4 };
 size_t carnet__epoch_ctx(unsigned char *out, const unsigned char carnet[CARNET_ID_BYTES],
@@ -180,6 +193,35 @@ int carnet__entry_commit_of(carnet_db *db, const carnet__carnet *c, int64_t no,
 int carnet__entry_row_get(carnet_db *db, const carnet__carnet *c, int64_t no,
                           carnet__entry_row *out);
 
+/* ----------------------------------------------------------- roster.c */
+
+/* The référent and the groupe de suivi of a carnet, replayed from its
+ * records (embedded in its history; zeroed to start). */
+struct carnet__roster_member {
+    int64_t pid;
+    carnet_member_role role;
+};
+typedef struct carnet__roster {
+    carnet_db *db; /* while a walk runs */
+    unsigned char cid[CARNET_ID_BYTES];
+    int64_t person;
+    int ref_state;      /* whether the records say who the référent is */
+    int64_t referent;   /* his pid (0: none) */
+    int64_t ref_record; /* the record that designated him */
+    struct carnet__roster_member *m;
+    size_t nm, cap_m;
+    int members_unknown; /* a record that does not say whom it changed */
+    carnet__fault fault;
+} carnet__roster;
+/* Replay one verified record (creation, member, référent, orientation;
+ * others are ignored): CARNET_EINTEGRITY with the fault in @p h. */
+int carnet__roster_apply(carnet__roster *h, const carnet__record *r);
+/* Check the carnet row's référent and structure and the current
+ * membership rows against the replayed state. */
+int carnet__roster_check(carnet__roster *h, carnet_db *db, const carnet__carnet *c);
+int64_t carnet__roster_referent(const carnet__roster *h, int *known);
+void carnet__roster_free(carnet__roster *h);
+
 /* ---------------------------------------------------------- history.c */
 
 /* The verified state of a carnet (opaque; owned by the handle). */
@@ -213,5 +255,12 @@ int carnet__history_blocked_at(const carnet__history *h, int64_t pid, int64_t t,
 /* The creator of the carnet and how many entries the creation wrote (0, 0
  * before the creation record). */
 int64_t carnet__history_creator(const carnet__history *h, int64_t *creation_entries);
+
+/* The référent the history designated last (0: none yet); *known is 0 when
+ * an orientation written before orientations committed to their référent
+ * may have changed him (the carnet row is then unchecked). */
+int64_t carnet__history_referent(const carnet__history *h, int *known);
+/* Whether an erasure record erased the whole carnet. */
+int carnet__history_erased(const carnet__history *h);
 
 #endif /* CARNET_RECORDS_INT_H */

@@ -255,7 +255,8 @@ carnet__decide(carnet_db *db, const carnet__principal *who, const carnet__carnet
     if (rc != CARNET_OK) {
         return rc;
     }
-    if (c->erased) {
+    /* Erased by the row or by a verified record: either closes the carnet. */
+    if (c->erased || carnet__history_erased(h)) {
         (void)snprintf(out->reason, sizeof out->reason, "le carnet a été effacé");
         return CARNET_OK;
     }

@@ -122,6 +122,8 @@ const char *const carnet__sqlite_sql[CARNET__Q_COUNT] = {
                              " WHERE carnet = ?3 AND member = ?4 AND ended_at IS NULL",
     [CARNET__Q_MEMBER_ROLE_OF] = "SELECT role FROM membership WHERE carnet = ?1 AND member = ?2"
                                  " AND ended_at IS NULL",
+    [CARNET__Q_MEMBERS_CURRENT] = "SELECT member, role FROM membership WHERE carnet = ?1"
+                                  " AND ended_at IS NULL",
     [CARNET__Q_MEMBER_ITER_NEW] =
         "SELECT p.handle, s.handle, m.role, m.started_at, m.ended_at, b.handle"
         " FROM membership m JOIN principal p ON p.pid = m.member"
