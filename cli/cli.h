@@ -30,6 +30,13 @@ struct carnet_cli {
     carnet_db *db;          /* opened lazily */
     carnet_actor *actor;    /* unlocked lazily */
     const char *cmd;        /* name of the running command */
+    /* The options given so far that take a value (global ones before the
+     * command, then the command's): one given twice is refused. */
+    struct {
+        const char *name;
+        int global;
+    } given[48];
+    size_t ngiven;
 };
 
 /* A command: name, function, one-line summary, usage synopsis, help text,
@@ -147,6 +154,15 @@ int cli_global_option(struct carnet_cli *cli, int c, const char *arg);
 /* Checks once all options are known (exclusive options, colour policy). */
 int cli_global_check(struct carnet_cli *cli, int *code);
 int cli_set_date(struct carnet_cli *cli, const char *text, const char *from);
+
+/* Or'ed into the val of an option that may be given more than once (its
+ * usage shows "[--x <valeur>]..."); cli_getopt returns the val without it.
+ * Any other option that takes a value is refused the second time. */
+#define CLI_OPT_REPEAT 0x10000
+/* Note that option @p o (a row of the global table when @p global) was
+ * given: 0, or the usage error 64 when it takes a value, is not
+ * CLI_OPT_REPEAT and was given before. */
+int cli_option_once(struct carnet_cli *cli, const struct option *o, int global);
 
 #define CLI_OPT_END  (-1)
 #define CLI_OPT_FAIL (-2)

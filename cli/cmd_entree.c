@@ -314,9 +314,11 @@ options_of(const struct entree_spec *spec, struct option opts[40])
     size_t n = 0;
 
     for (; n < 32 && spec->opts[n].opt != NULL; n++) {
-        opts[n] = (struct option){spec->opts[n].opt,
-                                  spec->opts[n].type == FO_FLAG ? no_argument : required_argument,
-                                  NULL, (int)(n + 256)};
+        enum entree_type t = spec->opts[n].type;
+        int repeat = t == FO_LIST || t == FO_PROJECT || t == FO_SITUATION ||
+                     t == FO_SITUATION_DEL || t == FO_SANTE || t == FO_SANTE_DEL;
+        opts[n] = (struct option){spec->opts[n].opt, t == FO_FLAG ? no_argument : required_argument,
+                                  NULL, (int)(n + 256) | (repeat ? CLI_OPT_REPEAT : 0)};
     }
     opts[n++] = (struct option){"remplace", required_argument, NULL, O_REMPLACE};
     opts[n++] = (struct option){"fichier", required_argument, NULL, O_FICHIER};

@@ -16,11 +16,16 @@
 static int
 parse_globals(struct carnet_cli *cli, int argc, char **argv, int *code)
 {
-    int c;
+    int c, idx = -1;
 
     opterr = 0;
     /* NOLINTNEXTLINE(concurrency-mt-unsafe): the program is single-threaded */
-    while ((c = getopt_long(argc, argv, "+:hVqj", cli_global_options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "+:hVqj", cli_global_options, &idx)) != -1) {
+        if (c != '?' && c != ':' && idx >= 0 &&
+            (*code = cli_option_once(cli, &cli_global_options[idx], 1)) != 0) {
+            return -1;
+        }
+        idx = -1;
         switch (c) {
         case 'h':
             cli_list_commands(stdout, NULL);

@@ -85,7 +85,9 @@ expect() {
     mkdir "$dir"
     cp "$tmp/base/espace.carnet" "$dir/"
     (cd "$dir" && sha256sum espace.carnet* >avant)
-    (cd "$dir" && "$bin" --espace espace.carnet --date 2026-03-09 "$@" \
+    # The workspace and the date by the environment: a case may give --espace
+    # itself (an option is given once).
+    (cd "$dir" && CARNET_DB=espace.carnet CARNET_DATE=2026-03-09 "$bin" "$@" \
         </dev/null >sortie 2>erreurs)
     local rc=$? good=1
     [ "$rc" = "$want" ] || { echo "    code $rc, attendu $want"; good=0; }
@@ -215,6 +217,15 @@ expect "flux : date de naissance en nombre" 65 "le champ « Identification.DTNAI
 expect "flux : identifiant en nombre" 65 "le champ « identifiant_unique_de » doit être une chaîne de caractères, pas un nombre" octets -- "${S[@]}" flux importer --type france_travail "$d/type-ft.json"
 expect "entrée trop imbriquée" 65 "JSON trop imbriqué : plus de 1000 niveaux" octets -- "${S[@]}" ecrire "$P" plan.axe "$d/profond.json"
 expect "flux trop imbriqué" 65 "JSON trop imbriqué : plus de 1000 niveaux" octets -- "${S[@]}" flux importer --type caf "$d/profond.json"
+# A single-valued option given twice (issue 17, point 3): the last one
+# no longer wins, even for the actor.
+expect "--as deux fois" 64 "l'option --as ne se donne qu'une fois" octets -- --as sofia --as claire --phrase-fichier "$d/claire" lire "$P"
+expect "--as avant et après la commande" 64 "l'option --as ne se donne qu'une fois" octets -- --as claire lire --as sofia --phrase-fichier "$d/sofia" "$P"
+expect "--sections deux fois" 64 "l'option --sections ne se donne qu'une fois" octets -- "${S[@]}" lire --sections plan --sections toutes "$P"
+expect "--phrase-fichier deux fois" 64 "l'option --phrase-fichier ne se donne qu'une fois" octets -- --as sofia --phrase-fichier "$d/sofia" lire --phrase-fichier "$d/faux" "$P"
+expect "option d'entrée deux fois" 64 "l'option --commentaire ne se donne qu'une fois" octets -- "${S[@]}" diagnostic pro --commentaire A --commentaire B "$P"
+expect "--color deux fois" 64 "l'option --color ne se donne qu'une fois" octets -- --color=never --color=always version
+
 # The damaged files themselves were not touched, and nothing was created.
 intact() {
     [ ! -e "$tmp/cas-41/absent.carnet" ] &&
