@@ -62,6 +62,9 @@ int cli_cmd_find_group(const char *word);
 extern const char cli_global_usage[];
 /* The global synopsis and the commands (of one group, or all when NULL). */
 void cli_list_commands(FILE *f, const char *group);
+/* The help for a command named by its one or two words (a group's list for
+ * a group, every command for none); returns 0, or 64 for an unknown name. */
+int cli_help_words(struct carnet_cli *cli, int argc, char **argv);
 
 /* --------------------------------------------------------- exit.c */
 
@@ -109,9 +112,12 @@ size_t cli_body_text(const char *body, char *out, size_t size);
 /* Read one passphrase: from --phrase-fd/--phrase-fichier (one per line,
  * in the order the command asks), or from the terminal without echo. */
 int cli_passphrase(struct carnet_cli *cli, const char *prompt, carnet_secbuf **out);
-/* Read a new passphrase (asked twice on a terminal); @p whose is "de la
- * personne", "du professionnel"… */
-int cli_new_passphrase(struct carnet_cli *cli, const char *whose, carnet_secbuf **out);
+/* Read a new passphrase (asked twice on a terminal) for the actor being
+ * created: @p whom is "la structure", "le professionnel"…, @p name its
+ * identifier (NULL when not known yet). The prompt names both:
+ * "Nouvelle phrase de passe pour la structure « cd59 » : ". */
+int cli_new_passphrase(struct carnet_cli *cli, const char *whom, const char *name,
+                       carnet_secbuf **out);
 /* Read a whole file (or stdin for "-") into memory; NUL-terminated. */
 int cli_read_file(struct carnet_cli *cli, const char *path, char **out, size_t *len);
 /* Is stderr a terminal (for progress)? */

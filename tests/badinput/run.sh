@@ -56,6 +56,7 @@ head -c 1200 /dev/zero | tr '\0' ']' >>"$d/profond.json"
 printf '{"IdentificationFlux": {"TYPEFLUX": "vrsb0801"}, "InfosFoyerRSA": [{"IdentificationRSA": {"Organisme": {"MATRICULE": "123"}}, "Personne": [{"Identification": {"NOMNAI": "X", "PRENOM": "Y", "DTNAI": 19850210}}]}]}' >"$d/type-flux.json"
 printf '{"type_flux": "france_travail", "individus": [{"identifiant_unique_de": 12345, "prenom": "Y"}]}' >"$d/type-ft.json"
 printf 'admin-phrase-de-test\n' >"$d/admin"
+printf 'cd59-phrase-de-test\n' >"$d/cd59"
 printf 'sofia-phrase-de-test\n' >"$d/sofia"
 printf 'claire-phrase-de-test\n' >"$d/claire"
 printf 'admin-phrase-de-test\nx-phrase-de-test\nx-phrase-de-test\n' >"$d/admin-x"
@@ -225,6 +226,10 @@ expect "--sections deux fois" 64 "l'option --sections ne se donne qu'une fois" o
 expect "--phrase-fichier deux fois" 64 "l'option --phrase-fichier ne se donne qu'une fois" octets -- --as sofia --phrase-fichier "$d/sofia" lire --phrase-fichier "$d/faux" "$P"
 expect "option d'entrée deux fois" 64 "l'option --commentaire ne se donne qu'une fois" octets -- "${S[@]}" diagnostic pro --commentaire A --commentaire B "$P"
 expect "--color deux fois" 64 "l'option --color ne se donne qu'une fois" octets -- --color=never --color=always version
+# A new passphrase's prompt names the actor being created (issue 17,
+# point 8); with --phrase-fichier, the message of a missing line shows it.
+expect "invite : la structure nommée" 66 "Nouvelle phrase de passe pour la structure « cd60 »" octets -- "${A[@]}" structure creer --nom X --type ccas cd60
+expect "invite : le professionnel nommé" 66 "Nouvelle phrase de passe pour le professionnel « lea »" octets -- --as cd59 --phrase-fichier "$d/cd59" pro creer --role referent lea
 
 # The damaged files themselves were not touched, and nothing was created.
 intact() {
