@@ -245,16 +245,35 @@ cli_global_check(struct carnet_cli *cli, int *code)
 }
 
 int
+cli_option_once(struct carnet_cli *cli, const struct option *o, int global)
+{
+    if (o->has_arg == no_argument || (o->val & CLI_OPT_REPEAT) != 0) {
+        return 0;
+    }
+    for (size_t i = 0; i < cli->ngiven; i++) {
+        if (cli->given[i].global == global && strcmp(cli->given[i].name, o->name) == 0) {
+            return cli_usage(cli, "l'option --%s ne se donne qu'une fois", o->name);
+        }
+    }
+    if (cli->ngiven < sizeof cli->given / sizeof cli->given[0]) {
+        cli->given[cli->ngiven].name = o->name;
+        cli->given[cli->ngiven++].global = global;
+    }
+    return 0;
+}
+
+int
 cli_getopt(struct carnet_cli *cli, int argc, char **argv, const struct option *opts, int *code)
 {
     struct option all[96];
-    size_t n = 0;
-    int c;
+    size_t n = 0, own;
+    int c, idx = -1;
 
     /* The command's options, then the global ones it does not redefine. */
     for (; n < 64 && opts[n].name != NULL; n++) {
         all[n] = opts[n];
     }
+    own = n;
     for (size_t g = 0; g < N_GLOBAL; g++) {
         int redefined = 0;
         for (size_t k = 0; k < n; k++) {
@@ -266,7 +285,14 @@ cli_getopt(struct carnet_cli *cli, int argc, char **argv, const struct option *o
     }
     all[n] = (struct option){NULL, 0, NULL, 0};
     opterr = 0;
-    c = getopt_long(argc, argv, ":hq", all, NULL); /* NOLINT(concurrency-mt-unsafe) */
+    c = getopt_long(argc, argv, ":hq", all, &idx); /* NOLINT(concurrency-mt-unsafe) */
+    if (c >= 0 && c != '?' && c != ':' && idx >= 0 && (size_t)idx < n) {
+        *code = cli_option_once(cli, &all[idx], (size_t)idx >= own);
+        if (*code != 0) {
+            return CLI_OPT_FAIL;
+        }
+        c &= ~CLI_OPT_REPEAT;
+    }
     if (c >= 1000 || c == 'q') {
         *code = cli_global_option(cli, c, optarg);
         if (*code != 0) {

@@ -30,6 +30,13 @@ struct carnet_cli {
     carnet_db *db;          /* opened lazily */
     carnet_actor *actor;    /* unlocked lazily */
     const char *cmd;        /* name of the running command */
+    /* The options given so far that take a value (global ones before the
+     * command, then the command's): one given twice is refused. */
+    struct {
+        const char *name;
+        int global;
+    } given[48];
+    size_t ngiven;
 };
 
 /* A command: name, function, one-line summary, usage synopsis, help text,
@@ -55,6 +62,9 @@ int cli_cmd_find_group(const char *word);
 extern const char cli_global_usage[];
 /* The global synopsis and the commands (of one group, or all when NULL). */
 void cli_list_commands(FILE *f, const char *group);
+/* The help for a command named by its one or two words (a group's list for
+ * a group, every command for none); returns 0, or 64 for an unknown name. */
+int cli_help_words(struct carnet_cli *cli, int argc, char **argv);
 
 /* --------------------------------------------------------- exit.c */
 
@@ -102,9 +112,12 @@ size_t cli_body_text(const char *body, char *out, size_t size);
 /* Read one passphrase: from --phrase-fd/--phrase-fichier (one per line,
  * in the order the command asks), or from the terminal without echo. */
 int cli_passphrase(struct carnet_cli *cli, const char *prompt, carnet_secbuf **out);
-/* Read a new passphrase (asked twice on a terminal); @p whose is "de la
- * personne", "du professionnel"… */
-int cli_new_passphrase(struct carnet_cli *cli, const char *whose, carnet_secbuf **out);
+/* Read a new passphrase (asked twice on a terminal) for the actor being
+ * created: @p whom is "la structure", "le professionnel"…, @p name its
+ * identifier (NULL when not known yet). The prompt names both:
+ * "Nouvelle phrase de passe pour la structure « cd59 » : ". */
+int cli_new_passphrase(struct carnet_cli *cli, const char *whom, const char *name,
+                       carnet_secbuf **out);
 /* Read a whole file (or stdin for "-") into memory; NUL-terminated. */
 int cli_read_file(struct carnet_cli *cli, const char *path, char **out, size_t *len);
 /* Is stderr a terminal (for progress)? */
@@ -147,6 +160,15 @@ int cli_global_option(struct carnet_cli *cli, int c, const char *arg);
 /* Checks once all options are known (exclusive options, colour policy). */
 int cli_global_check(struct carnet_cli *cli, int *code);
 int cli_set_date(struct carnet_cli *cli, const char *text, const char *from);
+
+/* Or'ed into the val of an option that may be given more than once (its
+ * usage shows "[--x <valeur>]..."); cli_getopt returns the val without it.
+ * Any other option that takes a value is refused the second time. */
+#define CLI_OPT_REPEAT 0x10000
+/* Note that option @p o (a row of the global table when @p global) was
+ * given: 0, or the usage error 64 when it takes a value, is not
+ * CLI_OPT_REPEAT and was given before. */
+int cli_option_once(struct carnet_cli *cli, const struct option *o, int global);
 
 #define CLI_OPT_END  (-1)
 #define CLI_OPT_FAIL (-2)

@@ -124,7 +124,7 @@ structure_creer(struct carnet_cli *cli, int argc, char **argv)
     }
     p.handle = argv[optind];
     if ((code = cli_actor(cli)) != 0 ||
-        (code = cli_new_passphrase(cli, "de la structure", &pass)) != 0) {
+        (code = cli_new_passphrase(cli, "la structure", p.handle, &pass)) != 0) {
         return code;
     }
     p.passphrase = pass;
@@ -181,7 +181,7 @@ pro_creer(struct carnet_cli *cli, int argc, char **argv)
     p.handle = argv[optind];
     p.role = (carnet_role)role;
     if ((code = cli_actor(cli)) != 0 ||
-        (code = cli_new_passphrase(cli, "du professionnel", &pass)) != 0) {
+        (code = cli_new_passphrase(cli, "le professionnel", p.handle, &pass)) != 0) {
         return code;
     }
     p.passphrase = pass;

@@ -128,7 +128,7 @@ creer(struct carnet_cli *cli, int argc, char **argv)
         code = cli_actor(cli);
     }
     if (code == 0 && !absent) {
-        code = cli_new_passphrase(cli, "de la personne", &pass);
+        code = cli_new_passphrase(cli, "la nouvelle personne", NULL, &pass);
     }
     if (code == 0) {
         o.person_passphrase = pass;
@@ -454,7 +454,7 @@ recuperer(struct carnet_cli *cli, int argc, char **argv)
     }
     code = cli_passphrase(cli, "Code de récupération ou d'activation : ", &typed);
     if (code == 0) {
-        code = cli_new_passphrase(cli, "de la personne", &pass);
+        code = cli_new_passphrase(cli, "la personne", argv[optind], &pass);
     }
     if (code == 0) {
         int rc = carnet_actor_recover(&a, &code_buf, cli->db, argv[optind],
@@ -592,7 +592,7 @@ importer(struct carnet_cli *cli, int argc, char **argv)
     }
     code = cli_actor(cli);
     if (code == 0 && !absent) {
-        code = cli_new_passphrase(cli, "de la personne", &pass);
+        code = cli_new_passphrase(cli, "la nouvelle personne", NULL, &pass);
     }
     if (code == 0) {
         int rc = carnet_import(person, &code_buf, cli->db, cli->actor, json, len, pass);

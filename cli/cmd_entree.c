@@ -314,9 +314,11 @@ options_of(const struct entree_spec *spec, struct option opts[40])
     size_t n = 0;
 
     for (; n < 32 && spec->opts[n].opt != NULL; n++) {
-        opts[n] = (struct option){spec->opts[n].opt,
-                                  spec->opts[n].type == FO_FLAG ? no_argument : required_argument,
-                                  NULL, (int)(n + 256)};
+        enum entree_type t = spec->opts[n].type;
+        int repeat = t == FO_LIST || t == FO_PROJECT || t == FO_SITUATION ||
+                     t == FO_SITUATION_DEL || t == FO_SANTE || t == FO_SANTE_DEL;
+        opts[n] = (struct option){spec->opts[n].opt, t == FO_FLAG ? no_argument : required_argument,
+                                  NULL, (int)(n + 256) | (repeat ? CLI_OPT_REPEAT : 0)};
     }
     opts[n++] = (struct option){"remplace", required_argument, NULL, O_REMPLACE};
     opts[n++] = (struct option){"fichier", required_argument, NULL, O_FICHIER};
@@ -365,18 +367,22 @@ collect(struct carnet_cli *cli, int argc, char **argv, const struct entree_spec 
 static int
 merge_file(struct carnet_cli *cli, cJSON *body, const char *file)
 {
-    char *text = NULL;
+    char *text = NULL, why[256];
     size_t len = 0;
     const cJSON *e;
     cJSON *f;
-    int code = cli_read_file(cli, file, &text, &len);
+    int rc, code = cli_read_file(cli, file, &text, &len);
 
     if (code != 0) {
         return code;
     }
-    f = cJSON_ParseWithLength(text, len);
+    rc = carnet_json_check(text, len, why, sizeof why);
+    f = rc == CARNET_OK ? cJSON_ParseWithLength(text, len) : NULL;
     carnet_memzero(text, len);
     free(text);
+    if (rc != CARNET_OK) {
+        return cli_error(cli, rc, "fichier '%s' : %s", file, why);
+    }
     if (!cJSON_IsObject(f)) {
         cJSON_Delete(f);
         return cli_error(cli, CARNET_EINVAL, "fichier '%s' : objet JSON attendu", file);
@@ -480,10 +486,10 @@ static int
 ecrire(struct carnet_cli *cli, int argc, char **argv)
 {
     int64_t remplace = 0;
-    char *json = NULL;
+    char *json = NULL, why[256];
     size_t len = 0;
     cJSON *body;
-    int c, code = 0;
+    int c, rc, code = 0;
 
     while ((c = cli_getopt(cli, argc, argv, ecrire_opts, &code)) >= 0) {
         if (c == O_REMPLACE &&
@@ -498,11 +504,15 @@ ecrire(struct carnet_cli *cli, int argc, char **argv)
         0) {
         return code;
     }
-    body = cJSON_ParseWithLength(json, len);
+    rc = carnet_json_check(json, len, why, sizeof why);
+    body = rc == CARNET_OK ? cJSON_ParseWithLength(json, len) : NULL;
     carnet_memzero(json, len);
     free(json);
+    if (rc != CARNET_OK) {
+        return cli_error(cli, rc, "%s : %s", argv[optind + 1], why);
+    }
     if (body == NULL) {
-        return cli_error(cli, CARNET_EINVAL, "%s : JSON invalide", argv[optind + 1]);
+        return cli_error(cli, CARNET_ENOMEM, "mémoire insuffisante");
     }
     code = cli_actor(cli);
     if (code == 0) {
@@ -543,15 +553,24 @@ kind_of(struct carnet_cli *cli, const char *person, int64_t no, char *kind, size
 static int
 modify(struct carnet_cli *cli, const char *person, int64_t no, char **pairs, int npairs)
 {
-    char kind[32];
+    char kind[32], why[256];
     cJSON *body = NULL;
     int64_t head = 0;
     int code = 0;
 
     for (int i = 0; i < npairs; i++) { /* the syntax first, before any passphrase */
         const char *eq = strchr(pairs[i], '=');
+        cJSON *v;
+        int literal;
         if (eq == NULL || eq == pairs[i]) {
             return cli_usage(cli, "argument '%s' : champ=valeur attendu", pairs[i]);
+        }
+        v = cJSON_ParseWithOpts(eq + 1, NULL, 1); /* a JSON literal is checked as a file */
+        literal = v != NULL;
+        cJSON_Delete(v);
+        if (literal && carnet_json_check(eq + 1, strlen(eq + 1), why, sizeof why) != CARNET_OK) {
+            return cli_error(cli, CARNET_EINVAL, "champ « %.*s » : %s", (int)(eq - pairs[i]),
+                             pairs[i], why);
         }
     }
     code = cli_actor(cli);

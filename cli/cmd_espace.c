@@ -86,7 +86,7 @@ espace_creer(struct carnet_cli *cli, int argc, char **argv)
     }
     p.rules_json = rules;
     existed = lstat(cli->db_path, &sb) == 0;
-    code = cli_new_passphrase(cli, "de l'administrateur", &pass);
+    code = cli_new_passphrase(cli, "l'administrateur", p.admin_handle, &pass);
     if (code == 0) {
         code = cli_open(cli, 1);
     }

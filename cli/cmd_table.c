@@ -151,30 +151,22 @@ cli_list_commands(FILE *f, const char *group)
 
 static const struct option help_opts[] = {CLI_OPT_HELP, CLI_OPT_NULL};
 
-static int
-help(struct carnet_cli *cli, int argc, char **argv)
+int
+cli_help_words(struct carnet_cli *cli, int argc, char **argv)
 {
     char name[128];
     const struct carnet_cmd *c;
-    int opt, code = 0;
 
-    while ((opt = cli_getopt(cli, argc, argv, help_opts, &code)) >= 0) {
-    }
-    if (opt == CLI_OPT_FAIL) {
-        return code;
-    }
-    if (optind >= argc) {
+    if (argc <= 0) {
         cli_list_commands(stdout, NULL);
         return EX_OK;
     }
-    if (argc - optind == 1 && cli_cmd_find(argv[optind]) == NULL &&
-        cli_cmd_find_group(argv[optind])) {
-        cli_list_commands(stdout, argv[optind]);
+    if (argc == 1 && cli_cmd_find(argv[0]) == NULL && cli_cmd_find_group(argv[0])) {
+        cli_list_commands(stdout, argv[0]);
         return EX_OK;
     }
-    if (argc - optind > 2 ||
-        snprintf(name, sizeof name, "%s%s%s", argv[optind], argc - optind == 2 ? " " : "",
-                 argc - optind == 2 ? argv[optind + 1] : "") >= (int)sizeof name) {
+    if (argc > 2 || snprintf(name, sizeof name, "%s%s%s", argv[0], argc == 2 ? " " : "",
+                             argc == 2 ? argv[1] : "") >= (int)sizeof name) {
         return cli_usage(cli, "argument en trop");
     }
     c = cli_cmd_find(name);
@@ -183,6 +175,19 @@ help(struct carnet_cli *cli, int argc, char **argv)
     }
     cli->cmd = c->name;
     return cli_help(cli);
+}
+
+static int
+help(struct carnet_cli *cli, int argc, char **argv)
+{
+    int opt, code = 0;
+
+    while ((opt = cli_getopt(cli, argc, argv, help_opts, &code)) >= 0) {
+    }
+    if (opt == CLI_OPT_FAIL) {
+        return code;
+    }
+    return cli_help_words(cli, argc - optind, argv + optind);
 }
 
 const struct carnet_cmd carnet_cmd_help = {

@@ -16,16 +16,20 @@
 static int
 parse_globals(struct carnet_cli *cli, int argc, char **argv, int *code)
 {
-    int c;
+    int c, idx = -1, help = 0;
 
     opterr = 0;
     /* NOLINTNEXTLINE(concurrency-mt-unsafe): the program is single-threaded */
-    while ((c = getopt_long(argc, argv, "+:hVqj", cli_global_options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "+:hVqj", cli_global_options, &idx)) != -1) {
+        if (c != '?' && c != ':' && idx >= 0 &&
+            (*code = cli_option_once(cli, &cli_global_options[idx], 1)) != 0) {
+            return -1;
+        }
+        idx = -1;
         switch (c) {
         case 'h':
-            cli_list_commands(stdout, NULL);
-            *code = EX_OK;
-            return -1;
+            help = 1; /* the words after the options name the command, if any */
+            break;
         case 'V':
             (void)printf("carnet %s\n", carnet_version());
             *code = EX_OK;
@@ -42,6 +46,10 @@ parse_globals(struct carnet_cli *cli, int argc, char **argv, int *code)
                 return -1;
             }
         }
+    }
+    if (help) {
+        *code = cli_help_words(cli, argc - optind, argv + optind);
+        return -1;
     }
     return cli_global_check(cli, code);
 }
@@ -93,6 +101,10 @@ dispatch(struct carnet_cli *cli, int argc, char **argv)
     if (c == NULL) {
         if (cli_cmd_find_group(argv[0])) {
             cli->cmd = NULL;
+            if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+                cli_list_commands(stdout, argv[0]); /* "carnet journal --help" */
+                return EX_OK;
+            }
             return cli_usage(cli, "sous-commande %s '%s' (voir 'carnet help %s')",
                              argc >= 2 ? "inconnue" : "manquante pour", argc >= 2 ? two : argv[0],
                              argv[0]);

@@ -138,18 +138,23 @@ cli_passphrase(struct carnet_cli *cli, const char *prompt, carnet_secbuf **out)
 }
 
 int
-cli_new_passphrase(struct carnet_cli *cli, const char *whose, carnet_secbuf **out)
+cli_new_passphrase(struct carnet_cli *cli, const char *whom, const char *name, carnet_secbuf **out)
 {
     carnet_secbuf *again = NULL;
-    char prompt[160];
+    char who[160], prompt[200];
     int code;
 
-    (void)snprintf(prompt, sizeof prompt, "Nouvelle phrase de passe %s : ", whose);
+    if (name != NULL) {
+        (void)snprintf(who, sizeof who, "pour %s « %.80s »", whom, name);
+    } else {
+        (void)snprintf(who, sizeof who, "pour %s", whom);
+    }
+    (void)snprintf(prompt, sizeof prompt, "Nouvelle phrase de passe %s : ", who);
     code = cli_passphrase(cli, prompt, out);
     if (code != 0 || cli->pass_fd >= 0 || cli->pass_file != NULL) {
         return code;
     }
-    (void)snprintf(prompt, sizeof prompt, "Confirmez la phrase de passe %s : ", whose);
+    (void)snprintf(prompt, sizeof prompt, "Confirmez la phrase de passe %s : ", who);
     code = cli_passphrase(cli, prompt, &again);
     if (code == 0 && (carnet_secbuf_len(again) != carnet_secbuf_len(*out) ||
                       carnet_ct_equal(carnet_secbuf_str(again), carnet_secbuf_str(*out),

@@ -404,7 +404,7 @@ int
 carnet_scenario_parse(carnet_scenario **out, const char *json, size_t len)
 {
     carnet_scenario *s = calloc(1, sizeof *s);
-    const char *end = NULL;
+    char why[256];
     const cJSON *it;
     size_t i = 0;
     int rc, day = 0;
@@ -416,10 +416,15 @@ carnet_scenario_parse(carnet_scenario **out, const char *json, size_t len)
     if (json == NULL || len == 0 || memchr(json, '\0', len) != NULL) {
         return scn__fail(s, "scénario vide ou contenant un octet nul");
     }
-    s->root = cJSON_ParseWithLengthOpts(json, len, &end, 0);
+    rc = carnet_json_check(json, len, why, sizeof why);
+    if (rc != CARNET_OK) {
+        (void)scn__fail(s, "%s", why);
+        return rc;
+    }
+    s->root = cJSON_ParseWithLength(json, len);
     if (s->root == NULL) {
-        return scn__fail(s, "JSON invalide à l'octet %zu",
-                         end != NULL && end >= json ? (size_t)(end - json) : 0);
+        (void)scn__fail(s, "mémoire insuffisante");
+        return CARNET_ENOMEM;
     }
     rc = parse_top(s);
     rc = rc == CARNET_OK ? parse_actors(s) : rc;

@@ -36,7 +36,27 @@ printf '{"jour": 1}' >"$d/scenario-types.json"
 printf '{"prenom": "Marie", "nom": "Martin", "date_naissance": "1990-02-30"}' >"$d/identite-date.json"
 printf '{"prenom": "Marie", "nom": "Martin", "date_naissance": "1990-04-12", "nir": "2900459350042"}' >"$d/identite-nir.json"
 printf '{"theme": "emploi", "commentaire": 42}' >"$d/axe-types.json"
+# Duplicate keys, \u0000 in a string, nesting deeper than the parser allows
+# (issue 17, points 1, 2 and 6): refused in every JSON input.
+printf '{"theme": "emploi", "theme": "logement"}' >"$d/double-entree.json"
+printf '{"prenom": "Marie", "nom": "Martin", "prenom": "Léa", "date_naissance": "1990-04-12"}' >"$d/double-identite.json"
+printf '{"IdentificationFlux": {"TYPEFLUX": "vrsb0801"}, "InfosFoyerRSA": [{"IdentificationRSA": {"Organisme": {"MATRICULE": "123"}}, "Personne": [{"Identification": {"NOMNAI": "X", "PRENOM": "Y", "PRENOM": "Z", "DTNAI": "1985-02-10"}}]}]}' >"$d/double-flux.json"
+printf '{"schema_version": 1, "schema_version": 1, "type": "carnet-export"}' >"$d/double-export.json"
+printf '{"titre": "A", "titre": "B"}' >"$d/double-scenario.json"
+printf '{"schema_version": 1, "nom": "R", "regles": [{"roles": ["referent"], "structures": ["*"], "sections": {}, "sections": {}}]}' >"$d/double-regles.json"
+printf '{"services": [{"id": "a-1", "nom": "N", "nom": "M", "structure": "S", "commune": "L", "thematiques": ["mobilite--preparer-un-permis"]}]}' >"$d/double-catalogue.json"
+printf '{"prenom": "Ma\\u0000rie", "nom": "Martin", "date_naissance": "1990-04-12"}' >"$d/nul-identite.json"
+printf '{"theme": "emploi", "commentaire": "a\\u0000b"}' >"$d/nul-entree.json"
+printf '{"IdentificationFlux": {"TYPEFLUX": "vrsb0801"}, "InfosFoyerRSA": [{"IdentificationRSA": {"Organisme": {"MATRICULE": "123"}}, "Personne": [{"Identification": {"NOMNAI": "X", "PRENOM": "Y\\u0000", "DTNAI": "1985-02-10"}}]}]}' >"$d/nul-flux.json"
+printf '{"schema_version": 1, "type": "carnet-export", "espace": "N\\u0000"}' >"$d/nul-export.json"
+printf '{"titre": "A", "act\\u0000eurs": []}' >"$d/nul-scenario.json"
+printf '{"schema_version": 1, "nom": "R\\u0000", "regles": []}' >"$d/nul-regles.json"
+head -c 1200 /dev/zero | tr '\0' '[' >"$d/profond.json"
+head -c 1200 /dev/zero | tr '\0' ']' >>"$d/profond.json"
+printf '{"IdentificationFlux": {"TYPEFLUX": "vrsb0801"}, "InfosFoyerRSA": [{"IdentificationRSA": {"Organisme": {"MATRICULE": "123"}}, "Personne": [{"Identification": {"NOMNAI": "X", "PRENOM": "Y", "DTNAI": 19850210}}]}]}' >"$d/type-flux.json"
+printf '{"type_flux": "france_travail", "individus": [{"identifiant_unique_de": 12345, "prenom": "Y"}]}' >"$d/type-ft.json"
 printf 'admin-phrase-de-test\n' >"$d/admin"
+printf 'cd59-phrase-de-test\n' >"$d/cd59"
 printf 'sofia-phrase-de-test\n' >"$d/sofia"
 printf 'claire-phrase-de-test\n' >"$d/claire"
 printf 'admin-phrase-de-test\nx-phrase-de-test\nx-phrase-de-test\n' >"$d/admin-x"
@@ -66,7 +86,9 @@ expect() {
     mkdir "$dir"
     cp "$tmp/base/espace.carnet" "$dir/"
     (cd "$dir" && sha256sum espace.carnet* >avant)
-    (cd "$dir" && "$bin" --espace espace.carnet --date 2026-03-09 "$@" \
+    # The workspace and the date by the environment: a case may give --espace
+    # itself (an option is given once).
+    (cd "$dir" && CARNET_DB=espace.carnet CARNET_DATE=2026-03-09 "$bin" "$@" \
         </dev/null >sortie 2>erreurs)
     local rc=$? good=1
     [ "$rc" = "$want" ] || { echo "    code $rc, attendu $want"; good=0; }
@@ -174,6 +196,40 @@ fs_expect "import de flux sur un disque plein" plein 32 74 "disque plein" journa
 # SQL metacharacters in searches are only text.
 expect "métacaractères SQL dans une recherche" 0 "" octets -- offres chercher "'; DROP TABLE offre;--"
 expect "joker SQL dans une recherche" 0 "" octets -- referentiel chercher "%' OR 1=1 --"
+# Duplicate keys in each JSON input (issue 17, point 1).
+expect "entrée : clé en double" 65 "clé « theme » en double à la racine" octets -- "${S[@]}" ecrire "$P" plan.axe "$d/double-entree.json"
+expect "identité : clé en double" 65 "clé « prenom » en double" octets -- --as claire --phrase-fichier "$d/claire" creer --identite "$d/double-identite.json" --sans-personne
+expect "flux : clé en double" 65 "clé « PRENOM » en double dans « InfosFoyerRSA[0].Personne[0].Identification »" octets -- "${S[@]}" flux importer --type caf "$d/double-flux.json"
+expect "export : clé en double" 65 "clé « schema_version » en double" octets -- "${S[@]}" importer --sans-personne "$d/double-export.json"
+expect "scénario : clé en double" 65 "clé « titre » en double" octets -- scenario verifier "$d/double-scenario.json"
+expect "règles : clé en double" 65 "clé « sections » en double dans « regles[0] »" octets -- "${A[@]}" regles installer "$d/double-regles.json"
+expect "catalogue : clé en double" 65 "clé « nom » en double dans « services[0] »" octets -- "${A[@]}" offres importer "$d/double-catalogue.json"
+expect "modifier : clé en double dans une valeur" 65 "clé « a » en double" octets -- "${S[@]}" modifier "$P" 1 'adresse={"a": 1, "a": 2}'
+# \u0000 in a string (issue 17, point 2).
+expect "identité : \\u0000 dans le prénom" 65 "champ « prenom » : caractère nul (\\u0000) refusé" octets -- --as claire --phrase-fichier "$d/claire" creer --identite "$d/nul-identite.json" --sans-personne
+expect "entrée : \\u0000 dans un texte" 65 "champ « commentaire » : caractère nul" octets -- "${S[@]}" ecrire "$P" plan.axe "$d/nul-entree.json"
+expect "flux : \\u0000 dans un texte" 65 "champ « InfosFoyerRSA[0].Personne[0].Identification.PRENOM » : caractère nul" octets -- "${S[@]}" flux importer --type caf "$d/nul-flux.json"
+expect "export : \\u0000 dans un texte" 65 "champ « espace » : caractère nul" octets -- "${S[@]}" importer --sans-personne "$d/nul-export.json"
+expect "scénario : \\u0000 dans une clé" 65 "caractère nul (\\u0000) refusé dans une clé à la racine" octets -- scenario verifier "$d/nul-scenario.json"
+expect "règles : \\u0000 dans un texte" 65 "champ « nom » : caractère nul" octets -- "${A[@]}" regles installer "$d/nul-regles.json"
+expect "modifier : \\u0000 dans une valeur" 65 "champ « prenom » : caractère nul" octets -- "${S[@]}" modifier "$P" 1 'prenom="Ma\u0000rie"'
+# A mistyped field, a document nested too deep (issue 17, point 6).
+expect "flux : date de naissance en nombre" 65 "le champ « Identification.DTNAI » doit être une chaîne de caractères, pas un nombre" octets -- "${S[@]}" flux importer --type caf "$d/type-flux.json"
+expect "flux : identifiant en nombre" 65 "le champ « identifiant_unique_de » doit être une chaîne de caractères, pas un nombre" octets -- "${S[@]}" flux importer --type france_travail "$d/type-ft.json"
+expect "entrée trop imbriquée" 65 "JSON trop imbriqué : plus de 1000 niveaux" octets -- "${S[@]}" ecrire "$P" plan.axe "$d/profond.json"
+expect "flux trop imbriqué" 65 "JSON trop imbriqué : plus de 1000 niveaux" octets -- "${S[@]}" flux importer --type caf "$d/profond.json"
+# A single-valued option given twice (issue 17, point 3): the last one
+# no longer wins, even for the actor.
+expect "--as deux fois" 64 "l'option --as ne se donne qu'une fois" octets -- --as sofia --as claire --phrase-fichier "$d/claire" lire "$P"
+expect "--as avant et après la commande" 64 "l'option --as ne se donne qu'une fois" octets -- --as claire lire --as sofia --phrase-fichier "$d/sofia" "$P"
+expect "--sections deux fois" 64 "l'option --sections ne se donne qu'une fois" octets -- "${S[@]}" lire --sections plan --sections toutes "$P"
+expect "--phrase-fichier deux fois" 64 "l'option --phrase-fichier ne se donne qu'une fois" octets -- --as sofia --phrase-fichier "$d/sofia" lire --phrase-fichier "$d/faux" "$P"
+expect "option d'entrée deux fois" 64 "l'option --commentaire ne se donne qu'une fois" octets -- "${S[@]}" diagnostic pro --commentaire A --commentaire B "$P"
+expect "--color deux fois" 64 "l'option --color ne se donne qu'une fois" octets -- --color=never --color=always version
+# A new passphrase's prompt names the actor being created (issue 17,
+# point 8); with --phrase-fichier, the message of a missing line shows it.
+expect "invite : la structure nommée" 66 "Nouvelle phrase de passe pour la structure « cd60 »" octets -- "${A[@]}" structure creer --nom X --type ccas cd60
+expect "invite : le professionnel nommé" 66 "Nouvelle phrase de passe pour le professionnel « lea »" octets -- --as cd59 --phrase-fichier "$d/cd59" pro creer --role referent lea
 
 # The damaged files themselves were not touched, and nothing was created.
 intact() {

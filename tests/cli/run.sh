@@ -16,8 +16,9 @@
 #   stdin    optional standard input;
 # or
 #   script   a bash script, run with the function carnet (the binary with the
-#            case's --espace and --date "$DATE", 2026-03-02 unless the script
-#            sets DATE), the variables P and FIX, and two helpers for
+#            case's workspace and the date "$DATE", 2026-03-02 unless the
+#            script sets DATE, in CARNET_DB and CARNET_DATE: a script may
+#            still give --espace or --date once), the variables P and FIX, and two helpers for
 #            --phrase-fichier: phrases <phrase>... writes its arguments, one
 #            per line, to a file (one per list) and prints its name;
 #            phrases_de <nom>... does the same with "<nom>-phrase-de-test"
@@ -85,7 +86,7 @@ P=$(cat "$tmp/base/personne")
 # shellcheck disable=SC2016 # expanded by the script's bash
 prelude='
 carnet() {
-    "$CARNET_BIN" --espace "$ESPACE" --date "$DATE" "$@"
+    CARNET_DB=$ESPACE CARNET_DATE=$DATE "$CARNET_BIN" "$@"
 }
 phrases() {
     local f

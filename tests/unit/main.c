@@ -96,6 +96,10 @@ main(void)
         cmocka_unit_test(test_history_member_without_authority),
         cmocka_unit_test(test_history_registry_head),
         cmocka_unit_test(test_history_known_answers),
+        /* test_json.c */
+        cmocka_unit_test(test_json_refuses_duplicate_keys),
+        cmocka_unit_test(test_json_refuses_nul_escape),
+        cmocka_unit_test(test_json_names_the_cause),
         /* test_keyring.c */
         cmocka_unit_test(test_security_injected_wrap_refused),
         cmocka_unit_test(test_security_epoch_keys_distinct),

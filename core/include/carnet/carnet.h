@@ -12,6 +12,7 @@
 #include <carnet/entry.h>
 #include <carnet/exchange.h>
 #include <carnet/export.h>
+#include <carnet/json.h>
 #include <carnet/kind.h>
 #include <carnet/member.h>
 #include <carnet/model.h>

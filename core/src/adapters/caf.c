@@ -12,13 +12,13 @@ int
 carnet__map_caf(carnet__mapped *m, const cJSON *foyer, const cJSON *personne, size_t index)
 {
     const char *matricule =
-        carnet__json_str_at(foyer, "IdentificationRSA", "Organisme", "MATRICULE");
+        carnet__json_str_at(m, foyer, "IdentificationRSA", "Organisme", "MATRICULE");
     const cJSON *sit = carnet__json_path(foyer, "PrestationRSA", "SituationDossierRSA", NULL);
     const cJSON *tronc =
         carnet__json_path(foyer, "PrestationRSA", "DetailDroitRSA", "TroncCommunDroitRSA");
     const struct carnet__vocab_row *rsa, *susp = NULL, *clo = NULL;
-    const char *prenom = carnet__json_str_at(personne, "Identification", "PRENOM", NULL);
-    const char *dtnai = carnet__json_str_at(personne, "Identification", "DTNAI", NULL);
+    const char *prenom = carnet__json_str_at(m, personne, "Identification", "PRENOM", NULL);
+    const char *dtnai = carnet__json_str_at(m, personne, "Identification", "DTNAI", NULL);
     cJSON *ids;
     int ok;
 
@@ -27,15 +27,15 @@ carnet__map_caf(carnet__mapped *m, const cJSON *foyer, const cJSON *personne, si
         return 0;
     }
     rsa = carnet__vocab_find_ext(CARNET_VOCAB_RSA_RIGHT,
-                                 carnet__json_str_at(sit, "EtatDossierRSA", "ETATDOSRSA", NULL));
-    if (carnet__json_str_at(sit, "SuspensionVersement", "MOTISUSVERSRSA", NULL) != NULL) {
+                                 carnet__json_str_at(m, sit, "EtatDossierRSA", "ETATDOSRSA", NULL));
+    if (carnet__json_str_at(m, sit, "SuspensionVersement", "MOTISUSVERSRSA", NULL) != NULL) {
         susp = carnet__vocab_find_ext(
             CARNET_VOCAB_RSA_SUSPENSION,
-            carnet__json_str_at(sit, "SuspensionVersement", "MOTISUSVERSRSA", NULL));
+            carnet__json_str_at(m, sit, "SuspensionVersement", "MOTISUSVERSRSA", NULL));
     }
-    if (carnet__json_str_at(sit, "FinDroit", "MOTICLORSA", NULL) != NULL) {
+    if (carnet__json_str_at(m, sit, "FinDroit", "MOTICLORSA", NULL) != NULL) {
         clo = carnet__vocab_find_ext(CARNET_VOCAB_RSA_CLOSURE,
-                                     carnet__json_str_at(sit, "FinDroit", "MOTICLORSA", NULL));
+                                     carnet__json_str_at(m, sit, "FinDroit", "MOTICLORSA", NULL));
     }
     (void)snprintf(m->match, sizeof m->match, "caf:%.20s:%.30s:%.10s", matricule, prenom, dtnai);
     m->identite = cJSON_CreateObject();
@@ -44,7 +44,7 @@ carnet__map_caf(carnet__mapped *m, const cJSON *foyer, const cJSON *personne, si
     ok =
         m->droits != NULL && ids != NULL && carnet__json_add_name(m->identite, "prenom", prenom) &&
         carnet__json_add_name(m->identite, "nom",
-                              carnet__json_str_at(personne, "Identification", "NOMNAI", NULL)) &&
+                              carnet__json_str_at(m, personne, "Identification", "NOMNAI", NULL)) &&
         carnet__json_add_str(m->identite, "date_naissance", dtnai) &&
         carnet__json_add_str(ids, "caf", matricule) &&
         carnet__json_add_str(m->identite, "source", "caf") &&
@@ -52,12 +52,15 @@ carnet__map_caf(carnet__mapped *m, const cJSON *foyer, const cJSON *personne, si
         carnet__json_add_str(m->droits, "rsa_motif_suspension", susp != NULL ? susp->code : NULL) &&
         carnet__json_add_str(m->droits, "rsa_motif_cloture", clo != NULL ? clo->code : NULL) &&
         carnet__json_add_str(m->droits, "rsa_date_cloture",
-                             carnet__json_str_at(sit, "FinDroit", "DTCLORSA", NULL)) &&
+                             carnet__json_str_at(m, sit, "FinDroit", "DTCLORSA", NULL)) &&
         carnet__json_add_flag(m->droits, "droits_devoirs",
-                              carnet__json_str_at(personne, "MontantCalculDroitRSAPersonne",
+                              carnet__json_str_at(m, personne, "MontantCalculDroitRSAPersonne",
                                                   "TOPPERSDRODEVORSA", NULL)) &&
         carnet__json_add_flag(m->droits, "sans_domicile_fixe",
-                              carnet__json_str_at(tronc, "TOPSANSDOMFIXE", NULL, NULL)) &&
+                              carnet__json_str_at(m, tronc, "TOPSANSDOMFIXE", NULL, NULL)) &&
         carnet__json_add_str(m->droits, "source", "caf");
-    return ok ? 1 : -1;
+    if (!ok) {
+        return -1;
+    }
+    return m->mistyped[0] == '\0' ? 1 : 0;
 }

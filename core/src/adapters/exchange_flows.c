@@ -422,7 +422,11 @@ process(struct flow_ctx *f, const cJSON *a, const cJSON *b, size_t index, const 
     mapped = f->kind == CARNET_FLOW_CAF ? carnet__map_caf(&m, a, b, index)
                                         : carnet__map_france_travail(&m, a, index);
     (void)carnet__strlcpy(f->res->message, m.label, sizeof f->res->message);
-    if (mapped == 0) {
+    if (mapped == 0 && m.mistyped[0] != '\0') {
+        rc = carnet__fail(f->db, CARNET_EINVAL,
+                          "%s : le champ « %s » doit être une chaîne de caractères, pas %s",
+                          m.label, m.mistyped, m.found);
+    } else if (mapped == 0) {
         rc = carnet__fail(
             f->db, CARNET_EINVAL, "%s : identifiant ou champ obligatoire absent (%s)", m.label,
             f->kind == CARNET_FLOW_CAF ? "MATRICULE, PRENOM et DTNAI" : "identifiant_unique_de");

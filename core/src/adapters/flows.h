@@ -18,8 +18,10 @@ typedef struct carnet__mapped {
     cJSON *diag_pro;
     cJSON *contrat;
     cJSON *social;
-    char match[96]; /* "caf:<matricule>:<prénom>:<date>" or "france_travail:<id>" */
-    char label[64]; /* how to name the record in messages, without personal data */
+    char match[96];    /* "caf:<matricule>:<prénom>:<date>" or "france_travail:<id>" */
+    char label[64];    /* how to name the record in messages, without personal data */
+    char mistyped[96]; /* the first field read that is not a string ("a.b.c"), or "" */
+    const char *found; /* its JSON type, in French ("un nombre", ...) */
 } carnet__mapped;
 
 /* Wipe and free the bodies, and zero @p m. */
@@ -27,8 +29,10 @@ void carnet__mapped_free(carnet__mapped *m);
 
 /* The value at o.a.b.c (b and c may be NULL), or NULL. */
 const cJSON *carnet__json_path(const cJSON *o, const char *a, const char *b, const char *c);
-/* The non-empty string at o.a.b.c, or NULL. */
-const char *carnet__json_str_at(const cJSON *o, const char *a, const char *b, const char *c);
+/* The non-empty string at o.a.b.c, or NULL. A value there that is neither
+ * a string nor null is noted in m->mistyped (the first one only). */
+const char *carnet__json_str_at(carnet__mapped *m, const cJSON *o, const char *a, const char *b,
+                                const char *c);
 /* Add a string when @p val is not NULL; 0 when out of memory. */
 int carnet__json_add_str(cJSON *o, const char *key, const char *val);
 /* Add a boolean from a flow's flag ("1" or "OUI" is true) when given. */
@@ -37,7 +41,8 @@ int carnet__json_add_flag(cJSON *o, const char *key, const char *flag);
 int carnet__json_add_name(cJSON *o, const char *key, const char *val);
 
 /* Map one record: 1 when mapped, 0 when an identifier or a required field
- * is missing (m->label names the record), -1 when out of memory. */
+ * is missing or a field read is not a string (m->label names the record,
+ * m->mistyped the field), -1 when out of memory. */
 int carnet__map_caf(carnet__mapped *m, const cJSON *foyer, const cJSON *personne, size_t index);
 int carnet__map_france_travail(carnet__mapped *m, const cJSON *rec, size_t index);
 

@@ -10,10 +10,11 @@
 
 /* "59100 ROUBAIX" → code postal and commune. */
 static int
-add_address(cJSON *identite, const cJSON *rec)
+add_address(carnet__mapped *m, const cJSON *rec)
 {
-    const char *l4 = carnet__json_str_at(rec, "adresse_ligne4", NULL, NULL);
-    const char *l6 = carnet__json_str_at(rec, "adresse_ligne6", NULL, NULL);
+    cJSON *identite = m->identite;
+    const char *l4 = carnet__json_str_at(m, rec, "adresse_ligne4", NULL, NULL);
+    const char *l6 = carnet__json_str_at(m, rec, "adresse_ligne6", NULL, NULL);
     char pc[6];
     cJSON *a;
 
@@ -66,7 +67,7 @@ map_difficulties(carnet__mapped *m, const cJSON *rec)
     int any = 0;
 
     for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++) {
-        const char *v = carnet__json_str_at(rec, flags[i][0], NULL, NULL);
+        const char *v = carnet__json_str_at(m, rec, flags[i][0], NULL, NULL);
         if (v != NULL && strcmp(v, "OUI") == 0) {
             int n = snprintf(text + used, sizeof text - used, "%s %s", any ? "," : "", flags[i][1]);
             if (n > 0 && (size_t)n < sizeof text - used) {
@@ -86,9 +87,9 @@ map_difficulties(carnet__mapped *m, const cJSON *rec)
 int
 carnet__map_france_travail(carnet__mapped *m, const cJSON *rec, size_t index)
 {
-    const char *id = carnet__json_str_at(rec, "identifiant_unique_de", NULL, NULL);
-    const char *ppae = carnet__json_str_at(rec, "der_entretien_ppae", NULL, NULL);
-    const char *inscription = carnet__json_str_at(rec, "inscription", NULL, NULL);
+    const char *id = carnet__json_str_at(m, rec, "identifiant_unique_de", NULL, NULL);
+    const char *ppae = carnet__json_str_at(m, rec, "der_entretien_ppae", NULL, NULL);
+    const char *inscription = carnet__json_str_at(m, rec, "inscription", NULL, NULL);
     cJSON *ids, *projets, *st;
     int ok;
 
@@ -101,19 +102,20 @@ carnet__map_france_travail(carnet__mapped *m, const cJSON *rec, size_t index)
     m->diag_pro = cJSON_CreateObject();
     ids = m->identite != NULL ? cJSON_AddObjectToObject(m->identite, "identifiants") : NULL;
     projets = m->diag_pro != NULL ? cJSON_AddArrayToObject(m->diag_pro, "projets") : NULL;
-    ok = ids != NULL && projets != NULL &&
-         carnet__json_add_name(m->identite, "prenom",
-                               carnet__json_str_at(rec, "prenom", NULL, NULL)) &&
-         carnet__json_add_name(m->identite, "nom", carnet__json_str_at(rec, "nom", NULL, NULL)) &&
-         carnet__json_add_str(m->identite, "date_naissance",
-                              carnet__json_str_at(rec, "date_naissance", NULL, NULL)) &&
-         add_address(m->identite, rec) && carnet__json_add_str(ids, "france_travail", id) &&
-         carnet__json_add_str(m->identite, "source", "france_travail") &&
-         add_project(projets, carnet__json_str_at(rec, "rome_1", NULL, NULL),
-                     carnet__json_str_at(rec, "appelation_rome_1", NULL, NULL)) &&
-         add_project(projets, carnet__json_str_at(rec, "rome_2", NULL, NULL),
-                     carnet__json_str_at(rec, "appelation_rome_2", NULL, NULL)) &&
-         carnet__json_add_str(m->diag_pro, "source", "france_travail") && map_difficulties(m, rec);
+    ok =
+        ids != NULL && projets != NULL &&
+        carnet__json_add_name(m->identite, "prenom",
+                              carnet__json_str_at(m, rec, "prenom", NULL, NULL)) &&
+        carnet__json_add_name(m->identite, "nom", carnet__json_str_at(m, rec, "nom", NULL, NULL)) &&
+        carnet__json_add_str(m->identite, "date_naissance",
+                             carnet__json_str_at(m, rec, "date_naissance", NULL, NULL)) &&
+        add_address(m, rec) && carnet__json_add_str(ids, "france_travail", id) &&
+        carnet__json_add_str(m->identite, "source", "france_travail") &&
+        add_project(projets, carnet__json_str_at(m, rec, "rome_1", NULL, NULL),
+                    carnet__json_str_at(m, rec, "appelation_rome_1", NULL, NULL)) &&
+        add_project(projets, carnet__json_str_at(m, rec, "rome_2", NULL, NULL),
+                    carnet__json_str_at(m, rec, "appelation_rome_2", NULL, NULL)) &&
+        carnet__json_add_str(m->diag_pro, "source", "france_travail") && map_difficulties(m, rec);
     if (ok && inscription != NULL) {
         st = cJSON_AddObjectToObject(m->diag_pro, "situation_travail");
         ok = st != NULL && carnet__json_add_str(st, "code", "recherche_emploi") &&
@@ -125,5 +127,8 @@ carnet__map_france_travail(carnet__mapped *m, const cJSON *rec, size_t index)
              carnet__json_add_str(m->contrat, "date_signature", ppae) &&
              carnet__json_add_str(m->contrat, "source", "france_travail");
     }
-    return ok ? 1 : -1;
+    if (!ok) {
+        return -1;
+    }
+    return m->mistyped[0] == '\0' ? 1 : 0;
 }

@@ -2,6 +2,7 @@
  * mappers share: reading nested fields, adding texts, flags and names.
  * SPDX-License-Identifier: MIT
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,10 +32,31 @@ carnet__json_path(const cJSON *o, const char *a, const char *b, const char *c)
     return v;
 }
 
+static const char *
+type_name(const cJSON *v)
+{
+    if (cJSON_IsNumber(v)) {
+        return "un nombre";
+    }
+    if (cJSON_IsBool(v)) {
+        return "un booléen";
+    }
+    return cJSON_IsArray(v) ? "une liste" : "un objet";
+}
+
 const char *
-carnet__json_str_at(const cJSON *o, const char *a, const char *b, const char *c)
+carnet__json_str_at(carnet__mapped *m, const cJSON *o, const char *a, const char *b, const char *c)
 {
     const cJSON *v = carnet__json_path(o, a, b, c);
+
+    if (v == NULL) {
+        return NULL;
+    }
+    if (!cJSON_IsString(v) && !cJSON_IsNull(v) && m->mistyped[0] == '\0') {
+        (void)snprintf(m->mistyped, sizeof m->mistyped, "%s%s%s%s%s", a, b != NULL ? "." : "",
+                       b != NULL ? b : "", c != NULL ? "." : "", c != NULL ? c : "");
+        m->found = type_name(v);
+    }
     return cJSON_IsString(v) && v->valuestring[0] != '\0' ? v->valuestring : NULL;
 }
 

@@ -91,7 +91,10 @@ unsigned char *carnet__put8(unsigned char *p, unsigned v);
 unsigned char *carnet__putid(unsigned char *p, const unsigned char id[CARNET_ID_BYTES]);
 /* Is the text valid UTF-8 without control characters (except \t \n \r)? */
 int carnet__utf8_valid(const char *s, int allow_newlines);
-/* Parse with length; on failure a message with the byte offset. */
+/* Parse one JSON input with the checks of carnet_json_check() (json.h):
+ * on failure, *out is NULL and @p msg says why (no prefix). */
+int carnet__json_parse_msg(const char *json, size_t len, cJSON **out, char *msg, size_t size);
+/* The same, the failure recorded in @p db as "<what> : <why>". */
 int carnet__json_parse(carnet_db *db, const char *json, size_t len, cJSON **out, const char *what);
 /* Print compactly into a malloc'd string (free with carnet__json_free_str). */
 char *carnet__json_print(const cJSON *j);

@@ -235,8 +235,8 @@ int
 carnet_rules_parse(carnet_rules **out, const char *json, size_t len)
 {
     carnet_rules *r = calloc(1, sizeof *r);
-    const char *end = NULL;
-    cJSON *doc;
+    char why[256];
+    cJSON *doc = NULL;
     int rc;
 
     *out = r;
@@ -246,10 +246,10 @@ carnet_rules_parse(carnet_rules **out, const char *json, size_t len)
     if (json == NULL || memchr(json, '\0', len) != NULL) {
         return rfail(r, "document de règles vide ou contenant un octet nul");
     }
-    doc = cJSON_ParseWithLengthOpts(json, len, &end, 0);
-    if (doc == NULL) {
-        return rfail(r, "JSON invalide à l'octet %zu",
-                     end != NULL && end >= json ? (size_t)(end - json) : 0);
+    rc = carnet__json_parse_msg(json, len, &doc, why, sizeof why);
+    if (rc != CARNET_OK) {
+        (void)rfail(r, "%s", why);
+        return rc;
     }
     rc = parse_doc(r, doc);
     cJSON_Delete(doc);

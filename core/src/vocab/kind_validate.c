@@ -508,7 +508,7 @@ parse_body(carnet_db *db, int64_t carnet, const carnet__kind *k, const char *jso
            char *msg, size_t size)
 {
     size_t len = json != NULL ? strlen(json) : 0;
-    const char *end = NULL;
+    char why[256];
     cJSON *body;
     int rc;
 
@@ -519,11 +519,10 @@ parse_body(carnet_db *db, int64_t carnet, const carnet__kind *k, const char *jso
                        CARNET_JSON_MAX);
         return CARNET_EINVAL;
     }
-    body = cJSON_ParseWithLengthOpts(json, len + 1, &end, 1); /* NUL included */
-    if (body == NULL) {
-        (void)snprintf(msg, size, "%s : JSON invalide à l'octet %zu", k->name,
-                       end != NULL && end >= json ? (size_t)(end - json) : 0);
-        return CARNET_EINVAL;
+    rc = carnet__json_parse_msg(json, len, &body, why, sizeof why);
+    if (rc != CARNET_OK) {
+        (void)snprintf(msg, size, "%s : %s", k->name, why);
+        return rc;
     }
     rc = carnet__validate_body(db, carnet, k->name, k->fields, body, msg, size);
     if (rc == CARNET_OK && k->check != CARNET__CHECK_NONE) {
