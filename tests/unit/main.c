@@ -94,6 +94,9 @@ main(void)
         cmocka_unit_test(test_history_wrong_signer),
         cmocka_unit_test(test_history_signer_without_authority),
         cmocka_unit_test(test_history_registry_head),
+        /* test_memory.c */
+        cmocka_unit_test(test_memory_anchor_pinned),
+        cmocka_unit_test(test_memory_rollback_refused),
         cmocka_unit_test(test_history_known_answers),
         /* test_keyring.c */
         cmocka_unit_test(test_security_injected_wrap_refused),

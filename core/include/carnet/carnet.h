@@ -14,6 +14,7 @@
 #include <carnet/export.h>
 #include <carnet/kind.h>
 #include <carnet/member.h>
+#include <carnet/memory.h>
 #include <carnet/model.h>
 #include <carnet/offers.h>
 #include <carnet/orientation.h>
