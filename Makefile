@@ -283,6 +283,7 @@ test: deps-test all $(UNIT) $(TABLE) $(FUZZ_REPLAY) $(BENCH_DIR)/bench $(BENCH_D
 	tests/fuzz/replay.sh $(O)/tests/fuzz || status=1; \
 	tests/layers/run.sh || status=1; \
 	CARNET=$(BIN) tests/integrity/run.sh || status=1; \
+	CARNET=$(BIN) tests/memory/run.sh || status=1; \
 	tests/bench/run.sh $(BENCH_DIR) || status=1; \
 	$(if $(SHLIB),MAKE="$(INSTALL_MAKE)" CC="$(CC)" tests/install/run.sh || status=1;) \
 	exit $$status

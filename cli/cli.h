@@ -71,6 +71,8 @@ int cli_help_words(struct carnet_cli *cli, int argc, char **argv);
 /* The exit code for a library status (the table of carnet.1, EXIT STATUS). */
 /* The exit code of a broken verified history (outside sysexits.h). */
 #define CLI_EXIT_INTEGRITY 79
+/* The workspace is older than, or diverges from, what the actor already saw. */
+#define CLI_EXIT_ROLLBACK 80
 
 int cli_exit_code(int status);
 

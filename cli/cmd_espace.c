@@ -42,6 +42,7 @@ static int
 espace_creer(struct carnet_cli *cli, int argc, char **argv)
 {
     carnet_deployment_params p = CARNET_DEPLOYMENT_PARAMS_INIT;
+    carnet_db_info info;
     carnet_secbuf *pass = NULL;
     const char *rules_file = NULL;
     char *rules = NULL;
@@ -106,10 +107,14 @@ espace_creer(struct carnet_cli *cli, int argc, char **argv)
     if (p.kdf == CARNET_KDF_FAST) {
         cli_warn(cli, "profil de dérivation « fast » : réservé aux tests et aux démonstrations");
     }
+    if (carnet_db_info_get(&info, cli->db) != CARNET_OK) {
+        memset(&info, 0, sizeof info);
+    }
     if (cli->json) {
         cJSON *doc = cli_json_doc();
         if (doc != NULL) {
             (void)cJSON_AddStringToObject(doc, "espace", cli->db_path);
+            (void)cJSON_AddStringToObject(doc, "empreinte_admin", info.admin_fingerprint);
             (void)cJSON_AddStringToObject(doc, "territoire", p.name);
             (void)cJSON_AddStringToObject(doc, "departement", p.department);
             (void)cJSON_AddStringToObject(doc, "admin", p.admin_handle);
@@ -121,6 +126,10 @@ espace_creer(struct carnet_cli *cli, int argc, char **argv)
                "Espace de travail '%s' créé : territoire %s (%s), administrateur '%s', "
                "profil de clé %s\n",
                cli->db_path, p.name, p.department, p.admin_handle, carnet_kdf_profile_name(p.kdf));
+    cli_printf(cli,
+               "Empreinte de la clé de l'administrateur : %s\n"
+               "(à comparer hors de carnet : chaque acteur la retient à sa première visite)\n",
+               info.admin_fingerprint);
     return EX_OK;
 }
 
@@ -168,6 +177,7 @@ espace_info(struct carnet_cli *cli, int argc, char **argv)
             (void)cJSON_AddStringToObject(doc, "territoire", info.name);
             (void)cJSON_AddStringToObject(doc, "departement", info.department);
             (void)cJSON_AddStringToObject(doc, "admin", info.admin);
+            (void)cJSON_AddStringToObject(doc, "empreinte_admin", info.admin_fingerprint);
             (void)cJSON_AddStringToObject(doc, "kdf", carnet_kdf_profile_name(info.kdf));
             (void)cJSON_AddStringToObject(doc, "cree_le", date);
             (void)cJSON_AddNumberToObject(doc, "schema", info.schema_version);
@@ -183,6 +193,7 @@ espace_info(struct carnet_cli *cli, int argc, char **argv)
                "%sEspace de travail%s %s\n"
                "  territoire       %s (%s)\n"
                "  administrateur   %s\n"
+               "  son empreinte    %s\n"
                "  profil de clé    %s\n"
                "  créé le          %s\n"
                "  structures       %lld\n"
@@ -191,9 +202,9 @@ espace_info(struct carnet_cli *cli, int argc, char **argv)
                "  carnets          %lld\n"
                "  entrées          %lld\n",
                cli_bold(cli), cli_reset(cli), cli->db_path, info.name, info.department, info.admin,
-               carnet_kdf_profile_name(info.kdf), date, (long long)info.structures,
-               (long long)info.professionals, (long long)info.persons, (long long)info.carnets,
-               (long long)info.entries);
+               info.admin_fingerprint, carnet_kdf_profile_name(info.kdf), date,
+               (long long)info.structures, (long long)info.professionals, (long long)info.persons,
+               (long long)info.carnets, (long long)info.entries);
     return EX_OK;
 }
 

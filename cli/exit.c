@@ -27,6 +27,7 @@ static const struct exit_row exits[] = {
     {CARNET_ECORRUPT, EX_DATAERR},
     {CARNET_ENOINPUT, EX_NOINPUT},
     {CARNET_EINTEGRITY, CLI_EXIT_INTEGRITY},
+    {CARNET_EROLLBACK, CLI_EXIT_ROLLBACK},
 };
 
 int

@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: MIT
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -60,16 +61,54 @@ cli_unlock(struct carnet_cli *cli, const char *handle, const char *why, carnet_a
     return 0;
 }
 
+/* Where the actor's memory lives: $XDG_STATE_HOME/carnet, or
+ * $HOME/.local/state/carnet (the XDG base directory default). */
+static int
+memory_dir(char *out, size_t size)
+{
+    const char *xdg = getenv("XDG_STATE_HOME"); /* NOLINT(concurrency-mt-unsafe) */
+    const char *home = getenv("HOME");          /* NOLINT(concurrency-mt-unsafe) */
+    int n;
+
+    if (xdg != NULL && xdg[0] == '/') {
+        n = snprintf(out, size, "%s/carnet", xdg);
+    } else if (home != NULL && home[0] == '/') {
+        n = snprintf(out, size, "%s/.local/state/carnet", home);
+    } else {
+        return -1;
+    }
+    return n > 0 && (size_t)n < size ? 0 : -1;
+}
+
+/* Attach the actor's memory: every history she verifies or writes is
+ * checked against, and moves, the heads she already saw. */
+static int
+cli_remember(struct carnet_cli *cli)
+{
+    char dir[4096];
+    int rc;
+
+    if (memory_dir(dir, sizeof dir) != 0) {
+        return cli_fail(cli, CARNET_EINVAL,
+                        "mémoire locale : définissez HOME ou XDG_STATE_HOME (chemin absolu)");
+    }
+    rc = carnet_memory_attach(cli->db, cli->actor, dir);
+    return rc == CARNET_OK ? 0 : cli_fail(cli, rc, "mémoire locale");
+}
+
 int
 cli_actor(struct carnet_cli *cli)
 {
+    int code;
+
     if (cli->actor != NULL) {
         return 0;
     }
     if (cli->as == NULL) {
         return cli_usage(cli, "l'option --as <acteur> est requise pour cette commande");
     }
-    return cli_unlock(cli, cli->as, "", &cli->actor);
+    code = cli_unlock(cli, cli->as, "", &cli->actor);
+    return code != 0 ? code : cli_remember(cli);
 }
 
 void

@@ -21,6 +21,9 @@ esac
 export LC_ALL=C.UTF-8 NO_COLOR=1
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/carnet-$suite.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
+# The actors' memories (carnet_memory_attach) go here, never into the real
+# $XDG_STATE_HOME or ~/.local/state.
+export XDG_STATE_HOME=$tmp/etat
 passed=0
 failed=0
 

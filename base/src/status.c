@@ -27,6 +27,7 @@ static const struct status_row status_rows[] = {
     {CARNET_ENOINPUT, "noinput", "fichier introuvable ou illisible"},
     {CARNET_ITEROVER, "iterover", "fin de l'itération"},
     {CARNET_EINTEGRITY, "integrity", "historique rompu ou falsifié"},
+    {CARNET_EROLLBACK, "rollback", "espace revenu en arrière ou substitué"},
 };
 
 static const struct status_row *

@@ -2,7 +2,8 @@
 # run.sh - concurrency: two processes write to the same carnet at once while
 # a third reads it. Every write either lands (and is then found, once) or is
 # reported busy with exit code 75; the audit chain and the whole workspace
-# verify afterwards. Ends with "concurrency: N passed, N failed".
+# verify afterwards, and the actors' memories (two processes of sofia at
+# once) hold the carnet's last record, not an older or a later one. Ends with "concurrency: N passed, N failed".
 # SPDX-License-Identifier: MIT
 #
 # usage: CARNET=build/carnet tests/concurrency/run.sh [<writes per writer>]
@@ -62,6 +63,17 @@ done < <(cat "$tmp/a.log" "$tmp/b.log")
 check "aucune écriture acceptée perdue ($landed écrites)" test "$lost" = 0
 check "aucune écriture en double" test "$dup" = 0
 check "les deux écrivains ont écrit" bash -c "grep -q '^ok' '$tmp/a.log' && grep -q '^ok' '$tmp/b.log'"
+# The memories of the actors (sofia wrote and read in two processes at once)
+# followed the carnet: the highest head remembered is its last record, and
+# none is ahead of the file.
+read -r cid_hex last < <(sqlite3 -separator ' ' "$ws" "SELECT hex(c.id), max(a.seq) FROM carnet c
+    JOIN principal p ON p.pid = c.person JOIN audit a ON a.carnet = c.cid WHERE p.handle = '$P'")
+best=0
+for f in "$XDG_STATE_HOME"/carnet/*.memoire; do
+    s=$(sqlite3 "$f" "SELECT seq FROM head WHERE kind = 1 AND hex(id) = '$cid_hex'")
+    [ -n "$s" ] && [ "$s" -gt "$best" ] && best=$s
+done
+check "les mémoires des acteurs suivent le carnet (tête n°$best sur $last)" test "$best" = "$last"
 check "journal du carnet intègre" "$bin" --espace "$ws" -q journal verifier "$P"
 check "espace de travail intègre" bash -c '"$0" --espace "$1" espace verifier >/dev/null' "$bin" "$ws"
 summary

@@ -95,6 +95,9 @@ main(void)
         cmocka_unit_test(test_history_signer_without_authority),
         cmocka_unit_test(test_history_member_without_authority),
         cmocka_unit_test(test_history_registry_head),
+        /* test_memory.c */
+        cmocka_unit_test(test_memory_anchor_pinned),
+        cmocka_unit_test(test_memory_rollback_refused),
         cmocka_unit_test(test_history_known_answers),
         /* test_json.c */
         cmocka_unit_test(test_json_refuses_duplicate_keys),

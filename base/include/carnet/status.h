@@ -39,8 +39,10 @@ typedef enum carnet_status {
     CARNET_ECORRUPT = -11,   /**< stored data is damaged or inconsistent */
     CARNET_ENOINPUT = -12,   /**< an input file or the workspace does not exist */
     CARNET_ITEROVER = -13,   /**< an iterator has no more items (not an error) */
-    CARNET_EINTEGRITY = -14  /**< a verified history is broken: a record is missing, altered,
+    CARNET_EINTEGRITY = -14, /**< a verified history is broken: a record is missing, altered,
                                   out of order, or does not match the stored rows */
+    CARNET_EROLLBACK = -15   /**< the workspace is older than, or diverges from, what the
+                                  actor already saw, or its anchor changed */
 } carnet_status;
 
 /**

@@ -15,6 +15,7 @@
 #include <carnet/json.h>
 #include <carnet/kind.h>
 #include <carnet/member.h>
+#include <carnet/memory.h>
 #include <carnet/model.h>
 #include <carnet/offers.h>
 #include <carnet/orientation.h>

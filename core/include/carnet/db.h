@@ -128,6 +128,9 @@ typedef struct carnet_db_info {
     int64_t persons;
     int64_t carnets;
     int64_t entries;
+    /** the administrator's key fingerprint, to compare out of band: every
+     *  actor's memory pins this key on first use (memory.h) */
+    char admin_fingerprint[CARNET_FPR_STRLEN];
 } carnet_db_info;
 
 /**

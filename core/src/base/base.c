@@ -80,6 +80,24 @@ carnet__cache_rollback(carnet_db *db)
 }
 
 int
+carnet__in_transaction(const carnet_db *db)
+{
+    return db->tx_depth > 0;
+}
+
+void
+carnet__set_after_tx(carnet_db *db, int (*fn)(carnet_db *db, int committed))
+{
+    db->after_tx = fn;
+}
+
+int
+carnet__after_tx(carnet_db *db, int committed)
+{
+    return db->after_tx != NULL ? db->after_tx(db, committed) : CARNET_OK;
+}
+
+int
 carnet__strlcpy(char *dst, const char *src, size_t size)
 {
     size_t n = strlen(src);

@@ -34,6 +34,7 @@ typedef enum carnet__cache_id {
     CARNET__CACHE_GRANTS,      /* consent: grants whose signature verified */
     CARNET__CACHE_HISTORY,     /* records/history.c: verified histories of carnets */
     CARNET__CACHE_REGISTRY,    /* directory/registry.c: the workspace's verified history */
+    CARNET__CACHE_MEMORY,      /* memory/memory.c: the actor's memory, when attached */
     CARNET__CACHE_COUNT
 } carnet__cache_id;
 
@@ -51,6 +52,8 @@ struct carnet_db {
     unsigned flags;
     int tx_depth;
     struct carnet__cache caches[CARNET__CACHE_COUNT];
+    /* called when a transaction ends (memory/memory.c), or NULL */
+    int (*after_tx)(carnet_db *db, int committed);
 };
 
 /* Record a failure: status and French message, returns @p status. */
@@ -76,6 +79,13 @@ void carnet__cache_release_all(carnet_db *db);
 /* Release the caches that remember what a transaction read (the verified
  * histories): called when a transaction is rolled back. */
 void carnet__cache_rollback(carnet_db *db);
+
+/* Whether a transaction is open on @p db. */
+int carnet__in_transaction(const carnet_db *db);
+/* Set the function told when a transaction commits or rolls back. */
+void carnet__set_after_tx(carnet_db *db, int (*fn)(carnet_db *db, int committed));
+/* Tell it (store/ calls this after COMMIT or ROLLBACK): its status. */
+int carnet__after_tx(carnet_db *db, int committed);
 
 /* Copy a string with truncation check; -1 when it does not fit. */
 int carnet__strlcpy(char *dst, const char *src, size_t size);

@@ -9,6 +9,7 @@
 
 #include <carnet/directory.h>
 
+#include "memory/memory.h"
 #include "store/store.h"
 
 /* An opened epoch key, cached in the actor that opened it; at most

@@ -339,7 +339,8 @@ append(carnet_db *db, const carnet__principal *by, const carnet_keypair *kp, int
     carnet__bind_blob(st, 7, prev, sizeof prev);
     carnet__bind_blob(st, 8, hash, sizeof hash);
     carnet__bind_blob(st, 9, sig, sizeof sig);
-    return carnet__exec_stmt(db, st, "écriture du registre");
+    rc = carnet__exec_stmt(db, st, "écriture du registre");
+    return rc == CARNET_OK ? carnet__memory_note(db, CARNET__MEM_REGISTRY, ws, seq, hash) : rc;
 }
 
 int
@@ -644,6 +645,15 @@ fresh(int64_t admin, const unsigned char ws[CARNET_ID_BYTES])
     return r;
 }
 
+/* The hash of record @p seq, for the memory's check (carnet__hash_at_fn). */
+static int
+hash_at(const void *ctx, int64_t seq, unsigned char out[CARNET_HASH_BYTES])
+{
+    const carnet__registry *r = ctx;
+
+    return seq >= 1 && seq <= r->seq ? (memcpy(out, r->hashes[seq - 1], CARNET_HASH_BYTES), 0) : -1;
+}
+
 int
 carnet__registry_get(carnet_db *db, const carnet__registry **out)
 {
@@ -670,7 +680,15 @@ carnet__registry_get(carnet_db *db, const carnet__registry **out)
         carnet__cache_set(db, CARNET__CACHE_REGISTRY, r, registry_free);
     }
     rc = advance(db, r);
+    rc = rc == CARNET_OK
+             ? carnet__memory_check(db, CARNET__MEM_REGISTRY, ws, r->seq, r->head, hash_at, r)
+             : rc;
     if (rc != CARNET_OK) {
+        if (rc == CARNET_EROLLBACK) {
+            char why[CARNET_ERRMSG_MAX];
+            (void)carnet__strlcpy(why, carnet_db_errmsg(db), sizeof why);
+            rc = carnet__fail(db, rc, "registre de l'espace : %s", why);
+        }
         if (rc == CARNET_EINTEGRITY) {
             rc = carnet__fail(db, rc, "registre de l'espace rompu : %s", r->fault);
         }

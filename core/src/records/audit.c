@@ -204,7 +204,8 @@ carnet__audit_commit(carnet_db *db, const carnet__carnet *c, const carnet_actor 
     carnet__bind_blob(st, 12, sig, sizeof sig);
     carnet__bind_blob(st, 13, commit, CARNET_HASH_BYTES);
     carnet__bind_opt(st, 14, reg.seq);
-    return carnet__exec_stmt(db, st, "écriture du journal d'accès");
+    rc = carnet__exec_stmt(db, st, "écriture du journal d'accès");
+    return rc == CARNET_OK ? carnet__memory_note(db, CARNET__MEM_CARNET, c->id, seq, hash) : rc;
 }
 
 void

@@ -467,6 +467,46 @@ failed(carnet_db *db, const carnet__carnet *c, const carnet__history *h, int rc)
                         h->fault.msg);
 }
 
+struct hash_at_ctx {
+    carnet_db *db;
+    const carnet__carnet *c;
+};
+
+/* The hash of the verified record @p seq, for the memory's check. */
+static int
+hash_at(const void *ctx, int64_t seq, unsigned char out[CARNET_HASH_BYTES])
+{
+    const struct hash_at_ctx *x = ctx;
+    carnet__statement *st = carnet__stmt(x->db, CARNET__Q_AUDIT_HASH_AT);
+    int rc, ok = 0;
+
+    if (st == NULL) {
+        return -1;
+    }
+    carnet__bind_int(st, 1, x->c->rowid);
+    carnet__bind_int(st, 2, seq);
+    rc = carnet__step(st);
+    ok = rc == CARNET__ROW && carnet__col_blob(st, 0, out, CARNET_HASH_BYTES) == 0;
+    carnet__reset(st);
+    return ok ? 0 : -1;
+}
+
+/* The history checked against what the actor remembers, if she does. */
+static int
+remembered(carnet_db *db, const carnet__carnet *c, const carnet__history *h)
+{
+    struct hash_at_ctx x = {db, c};
+    char who[CARNET_HANDLE_MAX + 1] = "?", why[CARNET_ERRMSG_MAX];
+    int rc = carnet__memory_check(db, CARNET__MEM_CARNET, c->id, h->seq, h->head, hash_at, &x);
+
+    if (rc != CARNET_EROLLBACK) {
+        return rc;
+    }
+    (void)carnet__strlcpy(why, carnet_db_errmsg(db), sizeof why);
+    (void)carnet__principal_handle(db, c->person, who);
+    return carnet__fail(db, rc, "carnet de '%s' : %s", who, why);
+}
+
 int
 carnet__history_get(carnet_db *db, const carnet__carnet *c, const carnet__history **out)
 {
@@ -503,8 +543,8 @@ carnet__history_get(carnet_db *db, const carnet__carnet *c, const carnet__histor
         return CARNET_OK;
     }
     rc = advance(db, c, h);
+    rc = rc == CARNET_OK ? remembered(db, c, h) : failed(db, c, h, rc);
     if (rc != CARNET_OK) {
-        rc = failed(db, c, h, rc);
         history_free(h); /* verified again from the start next time */
         *slot = NULL;
         return rc;

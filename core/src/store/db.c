@@ -136,6 +136,7 @@ int
 carnet_db_info_get(carnet_db_info *out, carnet_db *db)
 {
     carnet__statement *st = carnet__stmt(db, CARNET__Q_DB_INFO);
+    carnet_pubkey pk;
     int rc;
 
     memset(out, 0, sizeof *out);
@@ -157,6 +158,10 @@ carnet_db_info_get(carnet_db_info *out, carnet_db *db)
     carnet__col_text(st, 2, out->admin, sizeof out->admin);
     out->kdf = (carnet_kdf_profile)carnet__col_int32(st, 3);
     out->created_at = carnet__col_int(st, 4);
+    if (carnet__col_blob(st, 5, pk.sign, sizeof pk.sign) == 0 &&
+        carnet__col_blob(st, 6, pk.box, sizeof pk.box) == 0) {
+        carnet_pubkey_fingerprint(out->admin_fingerprint, &pk);
+    }
     carnet__reset(st);
     out->schema_version = CARNET_SCHEMA_VERSION;
     rc = count_rows(db, CARNET__Q_DB_COUNT_STRUCTURES, &out->structures);

@@ -142,6 +142,10 @@ typedef enum carnet__query {
     CARNET__Q_REGISTRY_DEACTIVATIONS,
     CARNET__Q_RULES_DOC_BY_ID,
     CARNET__Q_RULES_ACTIVE_ROW,
+    /* memory: the anchor (workspace id, i.e. its administrator's, as the
+     * registry's; administrator id, keys) */
+    CARNET__Q_MEMORY_ANCHOR,
+    CARNET__Q_CARNET_BY_ID,
     CARNET__Q_COUNT
 } carnet__query;
 

@@ -499,7 +499,7 @@ carnet__commit(carnet_db *db)
         return rc;
     }
     db->tx_depth = 0;
-    return CARNET_OK;
+    return carnet__after_tx(db, 1);
 }
 
 void
@@ -512,6 +512,7 @@ carnet__rollback(carnet_db *db)
     }
     db->tx_depth = 0;
     carnet__cache_rollback(db);
+    (void)carnet__after_tx(db, 0);
 }
 
 /* ------------------------------------------------------------- iteration */

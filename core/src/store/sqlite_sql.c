@@ -57,8 +57,9 @@
            " ON f.carnet = c.cid AND " cond " GROUP BY c.cid)"
 const char *const carnet__sqlite_sql[CARNET__Q_COUNT] = {
     /* workspace */
-    [CARNET__Q_DB_INFO] = "SELECT d.name, d.department, p.handle, d.kdf, d.created_at"
-                          " FROM deployment d JOIN principal p ON p.pid = d.admin",
+    [CARNET__Q_DB_INFO] = "SELECT d.name, d.department, p.handle, d.kdf, d.created_at,"
+                          " p.pk_sign, p.pk_box FROM deployment d JOIN principal p"
+                          " ON p.pid = d.admin",
     [CARNET__Q_DB_COUNT_STRUCTURES] = "SELECT count(*) FROM principal WHERE kind = 'structure'",
     [CARNET__Q_DB_COUNT_PROFESSIONALS] =
         "SELECT count(*) FROM principal WHERE kind = 'professional'",
@@ -354,4 +355,8 @@ const char *const carnet__sqlite_sql[CARNET__Q_COUNT] = {
         "SELECT pid, deactivated_at FROM principal WHERE kind = 'professional'",
     [CARNET__Q_RULES_DOC_BY_ID] = "SELECT doc, active FROM rules WHERE id = ?1",
     [CARNET__Q_RULES_ACTIVE_ROW] = "SELECT id, doc FROM rules WHERE active = 1 ORDER BY id DESC",
+    /* memory */
+    [CARNET__Q_MEMORY_ANCHOR] = "SELECT p.id, p.id, p.pk_sign, p.pk_box FROM deployment d"
+                                " JOIN principal p ON p.pid = d.admin",
+    [CARNET__Q_CARNET_BY_ID] = "SELECT cid FROM carnet WHERE id = ?1",
 };
