@@ -95,6 +95,10 @@ main(void)
         cmocka_unit_test(test_history_signer_without_authority),
         cmocka_unit_test(test_history_registry_head),
         cmocka_unit_test(test_history_known_answers),
+        /* test_history_adopt.c */
+        cmocka_unit_test(test_history_adopt_second_open),
+        cmocka_unit_test(test_history_adopt_rollback),
+        cmocka_unit_test(test_history_adopt_others_and_tampering),
         /* test_keyring.c */
         cmocka_unit_test(test_security_injected_wrap_refused),
         cmocka_unit_test(test_security_epoch_keys_distinct),

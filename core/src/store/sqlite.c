@@ -499,6 +499,7 @@ carnet__commit(carnet_db *db)
         return rc;
     }
     db->tx_depth = 0;
+    db->commits++;
     return CARNET_OK;
 }
 
