@@ -143,6 +143,7 @@ bench_world_open(bench_world *w, const char *path, size_t n, uint64_t seed)
     int rc;
 
     memset(w, 0, sizeof *w);
+    (void)snprintf(w->path, sizeof w->path, "%s", path);
     w->n = n;
     w->seed = seed;
     bench_staff_of(&w->staff, n);

@@ -16,6 +16,7 @@
 
 typedef struct bench_world {
     carnet_db *db;
+    char path[512]; /* the workspace file */
     carnet_secbuf *pass;
     carnet_actor *admin;
     carnet_actor *orienteur;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/base.h" /* carnet__verified_get(): the one internal call */
 #include "measure.h"
 
 #define OPEN_SAMPLES  200
@@ -44,7 +45,7 @@ quantile(double *v, size_t n, double q)
 
 /* Decrypt every entry of @p person that @p a may read; the count, or -1. */
 static int
-read_all(bench_world *w, carnet_actor *a, const char *person, unsigned sections, unsigned flags)
+read_in(carnet_db *db, carnet_actor *a, const char *person, unsigned sections, unsigned flags)
 {
     carnet_read_opts o = CARNET_READ_OPTS_INIT;
     carnet_reader *r = NULL;
@@ -53,8 +54,8 @@ read_all(bench_world *w, carnet_actor *a, const char *person, unsigned sections,
 
     o.sections = sections;
     o.flags = flags;
-    if (carnet_reader_open(&r, w->db, a, person, &o) != CARNET_OK) {
-        (void)fprintf(stderr, "bench: lecture de %s : %s\n", person, carnet_db_errmsg(w->db));
+    if (carnet_reader_open(&r, db, a, person, &o) != CARNET_OK) {
+        (void)fprintf(stderr, "bench: lecture de %s : %s\n", person, carnet_db_errmsg(db));
         carnet_reader_free(r);
         return -1;
     }
@@ -63,6 +64,71 @@ read_all(bench_world *w, carnet_actor *a, const char *person, unsigned sections,
     }
     carnet_reader_free(r);
     return n;
+}
+
+static int
+read_all(bench_world *w, carnet_actor *a, const char *person, unsigned sections, unsigned flags)
+{
+    return read_in(w->db, a, person, sections, flags);
+}
+
+/* Open @p person as @p a in @p db; the records @p db verified meanwhile. */
+static int
+counted_open(carnet_db *db, carnet_actor *a, const char *person, carnet__verified *out)
+{
+    carnet__verified v0 = carnet__verified_get(db), v1;
+    int got = read_in(db, a, person, CARNET_SECTIONS_ALL, CARNET_READ_SUPERSEDED);
+
+    v1 = carnet__verified_get(db);
+    out->history = v1.history - v0.history;
+    out->registry = v1.registry - v0.registry;
+    return got < 0 ? CARNET_ERROR : CARNET_OK;
+}
+
+/* 5b. A fresh handle opens one carnet twice as its référent: the first
+ * open verifies its whole chain, the second only the records added since
+ * (none but the first open's own journal record, which the handle wrote
+ * and so adopted: 0 to verify). Counted, not timed. */
+static int
+reopen(bench_results *out, bench_world *w, char (*handles)[CARNET_HANDLE_MAX + 1], size_t n)
+{
+    carnet_open_opts o = CARNET_OPEN_OPTS_INIT;
+    carnet_db *db = NULL;
+    carnet_actor *ref = NULL;
+    bench_person *p = malloc(sizeof *p);
+    carnet__verified first, second;
+    carnet_audit_report rep;
+    size_t who = n / 2;
+    char h[32];
+    int rc;
+
+    if (p == NULL || carnet_db_open(&db, w->path, &o) != CARNET_OK) {
+        (void)fprintf(stderr, "bench: réouverture de %s impossible\n", w->path);
+        carnet_db_close(db);
+        free(p);
+        return CARNET_ERROR;
+    }
+    carnet_db_set_time(db, carnet_db_now(w->db));
+    bench_gen_person(p, w->seed, w->n, who);
+    bench_ref_handle(h, sizeof h, p->referent2);
+    rc = carnet_actor_unlock(&ref, db, h, w->pass);
+    rc = rc == CARNET_OK ? carnet_audit_verify(&rep, w->db, handles[who], NULL) : rc;
+    out->reopen_records = rc == CARNET_OK ? rep.records : 0;
+    rc = rc == CARNET_OK ? counted_open(db, ref, handles[who], &first) : rc;
+    rc = rc == CARNET_OK ? counted_open(db, ref, handles[who], &second) : rc;
+    if (rc != CARNET_OK) {
+        (void)fprintf(stderr, "bench: réouverture de %s : %s\n", handles[who],
+                      carnet_db_errmsg(db));
+    } else {
+        out->first_history = first.history;
+        out->first_registry = first.registry;
+        out->second_history = second.history;
+        out->second_registry = second.registry;
+    }
+    carnet_actor_free(ref);
+    carnet_db_close(db);
+    free(p);
+    return rc;
 }
 
 /* Start a sample: the time and the counters now. */
@@ -255,6 +321,7 @@ bench_measure(bench_results *out, bench_world *w, char (*handles)[CARNET_HANDLE_
 
     memset(out, 0, sizeof *out);
     rc = opens(out, w, handles, n, u);
+    rc = rc == CARNET_OK ? reopen(out, w, handles, n) : rc;
     rc = rc == CARNET_OK ? portfolio(out, w, u) : rc;
     rc = rc == CARNET_OK ? audits(out, w, handles, n, u) : rc;
     rc = rc == CARNET_OK ? revocations(out, w, handles, n, u) : rc;

@@ -113,6 +113,12 @@ bench_report_table(FILE *f, const bench_run *r)
                   "floor p50 %.3f ms; ratio p50 %.2f\n",
                   r->m.opens, r->m.open_entries, r->m.open_p50 * 1e3, r->m.open_p99 * 1e3,
                   r->m.open_floor_p50 * 1e3, r->m.open_ratio_p50);
+    (void)fprintf(f,
+                  "open one carnet twice in a fresh handle (%" PRId64 " records in its chain): "
+                  "records verified, first open %" PRId64 " of the carnet + %" PRId64
+                  " of the registry, second open %" PRId64 " + %" PRId64 "\n",
+                  r->m.reopen_records, r->m.first_history, r->m.first_registry, r->m.second_history,
+                  r->m.second_registry);
     (void)fprintf(
         f,
         "portfolio of %zu carnets, names decrypted: %.3f s; audit: %" PRId64 " records in %.3f s\n",
@@ -209,6 +215,12 @@ bench_report_json(const char *path, const bench_run *r)
                   "\"ratio_p50\": %.4f, \"ratio_p99\": %.4f},\n",
                   r->m.opens, r->m.open_entries, r->m.open_p50, r->m.open_p99, r->m.open_floor_p50,
                   r->m.open_floor_p99, r->m.open_ratio_p50, r->m.open_ratio_p99);
+    (void)fprintf(f,
+                  "  \"reopen\": {\"chain_records\": %" PRId64 ", \"first_history\": %" PRId64
+                  ", \"first_registry\": %" PRId64 ", \"second_history\": %" PRId64
+                  ", \"second_registry\": %" PRId64 "},\n",
+                  r->m.reopen_records, r->m.first_history, r->m.first_registry, r->m.second_history,
+                  r->m.second_registry);
     (void)fprintf(
         f,
         "  \"portfolio\": {\"carnets\": %zu, \"seconds\": %.6f, \"floor_s\": %.6f},\n"

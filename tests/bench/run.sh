@@ -39,4 +39,16 @@ done
 # The plain stores write the same entries as carnet: 5 persons, 60 each.
 check "mêmes entrées (carnet, plain, sqlcipher)" \
     test "$(grep -o '"entry": [0-9]*' "$json" | head -3 | sort -u)" = '"entry": 300'
+# A second open of a carnet in the same handle verifies only the records
+# added since the first: none, the first open's journal records being the
+# handle's own (adopted); the first verified the whole chain.
+reopen() { # a field of the "reopen" object
+    grep -F '"reopen":' "$json" | sed "s/.*\"$1\": \([0-9]*\).*/\1/"
+}
+check "la première ouverture vérifie toute la chaîne" \
+    test "$(reopen first_history)" -ge "$(reopen chain_records)" -a "$(reopen chain_records)" -gt 0
+check "la deuxième ouverture vérifie moins que la première" \
+    test "$(reopen second_history)" -lt "$(reopen first_history)"
+check "la deuxième ouverture ne vérifie aucun enregistrement du carnet" \
+    test "$(reopen second_history)" -eq 0
 summary

@@ -103,6 +103,10 @@ main(void)
         cmocka_unit_test(test_json_refuses_duplicate_keys),
         cmocka_unit_test(test_json_refuses_nul_escape),
         cmocka_unit_test(test_json_names_the_cause),
+        /* test_history_adopt.c */
+        cmocka_unit_test(test_history_adopt_second_open),
+        cmocka_unit_test(test_history_adopt_rollback),
+        cmocka_unit_test(test_history_adopt_others_and_tampering),
         /* test_keyring.c */
         cmocka_unit_test(test_security_injected_wrap_refused),
         cmocka_unit_test(test_security_epoch_keys_distinct),

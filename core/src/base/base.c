@@ -77,6 +77,13 @@ carnet__cache_rollback(carnet_db *db)
 {
     carnet__cache_set(db, CARNET__CACHE_HISTORY, NULL, NULL);
     carnet__cache_set(db, CARNET__CACHE_REGISTRY, NULL, NULL);
+    carnet__cache_set(db, CARNET__CACHE_APPENDED, NULL, NULL);
+}
+
+carnet__verified
+carnet__verified_get(const carnet_db *db)
+{
+    return db->verified;
 }
 
 int

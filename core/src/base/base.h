@@ -35,6 +35,7 @@ typedef enum carnet__cache_id {
     CARNET__CACHE_HISTORY,     /* records/history.c: verified histories of carnets */
     CARNET__CACHE_REGISTRY,    /* directory/registry.c: the workspace's verified history */
     CARNET__CACHE_MEMORY,      /* memory/memory.c: the actor's memory, when attached */
+    CARNET__CACHE_APPENDED,    /* records/audit.c: records this handle appended */
     CARNET__CACHE_COUNT
 } carnet__cache_id;
 
@@ -42,6 +43,13 @@ struct carnet__cache {
     void *data;
     void (*release)(void *data);
 };
+
+/* Records whose signature and link a handle verified, by chain (a
+ * benchmark's measure: how much an open re-verifies). */
+typedef struct carnet__verified {
+    int64_t history;  /* records of carnets' chains (records/history.c) */
+    int64_t registry; /* records of the workspace's registry */
+} carnet__verified;
 
 struct carnet_db {
     struct carnet__store *store;
@@ -51,6 +59,8 @@ struct carnet_db {
     int64_t fixed_now;
     unsigned flags;
     int tx_depth;
+    uint64_t commits; /* transactions committed by this handle */
+    carnet__verified verified;
     struct carnet__cache caches[CARNET__CACHE_COUNT];
     /* called when a transaction ends (memory/memory.c), or NULL */
     int (*after_tx)(carnet_db *db, int committed);
@@ -76,8 +86,9 @@ void *carnet__cache_get(const carnet_db *db, carnet__cache_id id);
 void carnet__cache_set(carnet_db *db, carnet__cache_id id, void *data, void (*release)(void *));
 /* Release every cache (at close). */
 void carnet__cache_release_all(carnet_db *db);
-/* Release the caches that remember what a transaction read (the verified
- * histories): called when a transaction is rolled back. */
+/* Release the caches that remember what a transaction read or wrote (the
+ * verified histories, the records appended): called when a transaction is
+ * rolled back. */
 void carnet__cache_rollback(carnet_db *db);
 
 /* Whether a transaction is open on @p db. */
@@ -86,6 +97,9 @@ int carnet__in_transaction(const carnet_db *db);
 void carnet__set_after_tx(carnet_db *db, int (*fn)(carnet_db *db, int committed));
 /* Tell it (store/ calls this after COMMIT or ROLLBACK): its status. */
 int carnet__after_tx(carnet_db *db, int committed);
+/* The records this handle verified so far (internal: for the benchmark and
+ * the tests, not part of the public API). */
+carnet__verified carnet__verified_get(const carnet_db *db);
 
 /* Copy a string with truncation check; -1 when it does not fit. */
 int carnet__strlcpy(char *dst, const char *src, size_t size);

@@ -622,6 +622,7 @@ advance(carnet_db *db, carnet__registry *r)
     }
     carnet__bind_int(cur.st, 1, r->seq);
     while ((rc = carnet__cursor_next(&cur)) == CARNET_OK) {
+        db->verified.registry++;
         rc = read_record(cur.st, &rec) == CARNET_OK
                  ? step(db, r, &v, &rec)
                  : fault(r, rec.seq, "enregistrement n°%lld endommagé", (long long)rec.seq);

@@ -153,6 +153,109 @@ chain_head(carnet_db *db, const carnet__carnet *c, int64_t *seq,
     return rc == CARNET__DONE ? CARNET_OK : carnet__store_fail(db, rc, "lecture du journal");
 }
 
+/* ------------------------------------------- records this handle appended */
+
+/* The records a handle appended, kept until the carnet's verified history
+ * adopts them (records/history.c): a history whose verified head is a
+ * record's predecessor replays it without reading it back and verifying the
+ * signature this handle made. A record is adopted once its transaction has
+ * committed, or inside that transaction while it is still open (the reader
+ * decides section after section, each decision after the previous one's
+ * journal record): a rollback then drops both the list and the histories
+ * (carnet__cache_rollback), so no adopted record outlives a rollback, as no
+ * record walked inside a transaction does. */
+#define APPENDED_MAX 64u
+
+struct appended {
+    int64_t carnet;
+    uint64_t tx; /* db->commits when written: committed once db->commits > tx,
+                  * else still in the open transaction (a rollback drops it) */
+    unsigned char prev[CARNET_HASH_BYTES];
+    unsigned char signer_id[CARNET_ID_BYTES];
+    carnet_pubkey signer;
+    carnet__record rec;
+};
+
+struct appended_list {
+    size_t n;
+    struct appended a[APPENDED_MAX];
+};
+
+/* Remember the record just written inside the open transaction (the oldest
+ * is forgotten when the list is full: it will be verified as any other). */
+static void
+note_appended(carnet_db *db, const carnet__carnet *c, const carnet_actor *a,
+              const unsigned char prev[CARNET_HASH_BYTES], const carnet__record *rec)
+{
+    struct appended_list *l = carnet__cache_get(db, CARNET__CACHE_APPENDED);
+    struct appended *e;
+
+    if (db->tx_depth == 0) {
+        return;
+    }
+    if (l == NULL) {
+        l = calloc(1, sizeof *l);
+        if (l == NULL) {
+            return;
+        }
+        carnet__cache_set(db, CARNET__CACHE_APPENDED, l, free);
+    }
+    if (l->n == APPENDED_MAX) {
+        memmove(l->a, l->a + 1, (APPENDED_MAX - 1) * sizeof *l->a);
+        l->n--;
+    }
+    e = &l->a[l->n++];
+    e->carnet = c->rowid;
+    e->tx = db->commits;
+    memcpy(e->prev, prev, CARNET_HASH_BYTES);
+    memcpy(e->signer_id, a->id, CARNET_ID_BYTES);
+    carnet_keypair_public(&e->signer, a->kp);
+    e->rec = *rec;
+}
+
+/* Would the walk trust the signer of @p e, as it was when it signed? */
+static int
+signer_trusted(carnet_db *db, const struct appended *e)
+{
+    carnet__principal p;
+    char msg[CARNET_ERRMSG_MAX];
+    int status = db->status, ok;
+
+    memcpy(msg, db->msg, sizeof msg);
+    ok = carnet__principal_trusted(db, e->rec.actor, &p) == CARNET_OK &&
+         memcmp(p.id, e->signer_id, CARNET_ID_BYTES) == 0 &&
+         memcmp(p.pk.sign, e->signer.sign, sizeof p.pk.sign) == 0;
+    memcpy(db->msg, msg, sizeof msg); /* a refusal here is no failure of the caller */
+    db->status = status;
+    return ok;
+}
+
+int
+carnet__audit_adopt_next(carnet_db *db, int64_t carnet, int64_t seq,
+                         const unsigned char head[CARNET_HASH_BYTES], carnet__record *out)
+{
+    struct appended_list *l = carnet__cache_get(db, CARNET__CACHE_APPENDED);
+    size_t keep = 0;
+    int found = 0;
+
+    if (l == NULL) {
+        return 0;
+    }
+    for (size_t i = 0; i < l->n; i++) {
+        const struct appended *e = &l->a[i];
+        int mine = e->carnet == carnet && (e->tx < db->commits || db->tx_depth > 0);
+        if (mine && !found && e->rec.seq == seq + 1 &&
+            memcmp(e->prev, head, CARNET_HASH_BYTES) == 0 && signer_trusted(db, e)) {
+            *out = e->rec;
+            found = 1;
+        } else if (!mine || e->rec.seq > seq + 1) {
+            l->a[keep++] = *e; /* another carnet's, not yet committed, or later */
+        }
+    }
+    l->n = keep;
+    return found;
+}
+
 int
 carnet__audit(carnet_db *db, const carnet__carnet *c, const carnet_actor *a,
               carnet_audit_action action, int section, int64_t object, int refused_status)
@@ -205,7 +308,27 @@ carnet__audit_commit(carnet_db *db, const carnet__carnet *c, const carnet_actor 
     carnet__bind_blob(st, 13, commit, CARNET_HASH_BYTES);
     carnet__bind_opt(st, 14, reg.seq);
     rc = carnet__exec_stmt(db, st, "écriture du journal d'accès");
-    return rc == CARNET_OK ? carnet__memory_note(db, CARNET__MEM_CARNET, c->id, seq, hash) : rc;
+    if (rc == CARNET_OK) {
+        carnet__record rec;
+        memset(&rec, 0, sizeof rec);
+        rec.seq = seq;
+        rec.at = at;
+        rec.actor = a->pid;
+        rec.action = action;
+        rec.section = section < 0 ? -1 : section;
+        rec.object = object;
+        rec.refused = refused_status != CARNET_OK;
+        rec.has_commit = commit != NULL;
+        if (commit != NULL) {
+            memcpy(rec.commit, commit, CARNET_HASH_BYTES);
+        }
+        rec.reg_seq = reg.seq;
+        memcpy(rec.hash, hash, CARNET_HASH_BYTES);
+        rec.ok = 1;
+        note_appended(db, c, a, prev, &rec);
+        rc = carnet__memory_note(db, CARNET__MEM_CARNET, c->id, seq, hash);
+    }
+    return rc;
 }
 
 void

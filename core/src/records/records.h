@@ -134,6 +134,14 @@ typedef struct carnet__record {
     int ok; /* signature, hash and position verified */
 } carnet__record;
 
+/* The next record this handle appended to carnet @p carnet's chain right
+ * after (@p seq, @p head), in a transaction that has committed or is still
+ * open (a rollback forgets it), signed by a principal the walk would trust:
+ * 1 and *out (taken from the list), else 0.
+ * Records of that carnet at or before @p seq are dropped from the list. */
+int carnet__audit_adopt_next(carnet_db *db, int64_t carnet, int64_t seq,
+                             const unsigned char head[CARNET_HASH_BYTES], carnet__record *out);
+
 /* What a walk found: records read, the first broken link (0: none), the
  * head after the last verified record. */
 typedef struct carnet__walk_report {

@@ -499,6 +499,7 @@ carnet__commit(carnet_db *db)
         return rc;
     }
     db->tx_depth = 0;
+    db->commits++;
     return carnet__after_tx(db, 1);
 }
 
