@@ -366,13 +366,26 @@ grep -q "groupe de suivi" "$dir/verifier.out" || { echo "    le défaut n'est pa
 tally "13. marc ajouté au groupe de suivi : il n'invite personne, verifier donne 79" "$good"
 
 # 14. A pending réorientation request inserted, as if marc had asked for
-# one: it gives marc nothing, and changes no verification result
-# (harmless: the row only says a request waits; who decides is a role).
+# one. The request records commit to their rows (cdb/v2/reorientation-commit):
+# the forged row closes the carnet (79, naming the request), so claire, a
+# chargé d'orientation, cannot decide a réorientation nobody asked for.
+# Before the commitments (211b97d): FAILS (verifier said intègre; claire
+# decided).
 attack "INSERT INTO reorientation (carnet, no, requested_by, requested_at, request_entry, status)
     SELECT cid, 1, (SELECT pid FROM principal WHERE handle = 'marc'), created_at, 2, 'pending'
     FROM carnet;"
-check "14. réorientation en attente insérée : sans effet sur les décisions ni la vérification" \
-    harmless "$dir"
+good=1
+c "$dir" 2026-03-09 --json espace verifier >"$dir/verifier.out" 2>&1
+rc=$?
+[ "$rc" = 79 ] || { echo "    espace verifier : code $rc, attendu 79"; good=0; }
+grep -q "réorientation n°1" "$dir/verifier.out" ||
+    { echo "    verifier ne nomme pas la demande :"; sed 's/^/      /' "$dir/verifier.out"; good=0; }
+printf 'claire-phrase-de-test\npersonne-phrase-de-test\n' >"$dir/phrases"
+c "$dir" 2026-03-09 --as claire --phrase-fichier "$dir/phrases" reorientation decider --maintenir \
+    --motif "rien" "$P" >"$dir/decider.out" 2>&1
+rc=$?
+[ "$rc" = 79 ] || { echo "    claire décide : code $rc, attendu 79"; sed 's/^/      /' "$dir/decider.out"; good=0; }
+tally "14. demande de réorientation forgée : l'espace ne vérifie plus (79), personne ne la décide" "$good"
 
 # 15. Indicator facts altered: an exit, a rating, another orientation. The
 # indicators change (they are only as true as the file) but no decision or

@@ -744,6 +744,8 @@ test_history_known_answers(void **state)
     th_kat("referent-commit-v2", hash, sizeof hash);
     carnet__referent_commit(hash, c.id, 7, grantee.id, actor);
     th_kat("orient-commit-v2", hash, sizeof hash);
+    carnet__reorientation_commit(hash, c.id, 2, 3, 9);
+    th_kat("reorientation-commit-v2", hash, sizeof hash);
 
     memset(actor, 0x51, sizeof actor);
     n = tbs_v2(tbs, c.id, 1767225600, actor, CARNET_AUDIT_WRITE, CARNET_SECTION_SUIVI, 7, commit);

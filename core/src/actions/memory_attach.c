@@ -6,6 +6,7 @@
  * administrator) chooses which memory is read, so an attacker who rewrites
  * the file cannot make the actor forget.
  */
+#define _XOPEN_SOURCE 700 /* NOLINT(bugprone-reserved-identifier): realpath() */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -456,7 +456,10 @@ carnet_reorientation_request(int64_t *no_out, carnet_db *db, carnet_actor *refer
         rc = carnet__fact(db, &c, "reorientation", entry, entry, carnet_db_now(db), "demande", 0);
     }
     if (rc == CARNET_OK) {
-        rc = carnet__audit(db, &c, referent, CARNET_AUDIT_REORIENTATION, -1, *no_out, CARNET_OK);
+        unsigned char commit[CARNET_HASH_BYTES];
+        carnet__reorientation_commit(commit, c.id, *no_out, 1, entry);
+        rc = carnet__audit_commit(db, &c, referent, CARNET_AUDIT_REORIENTATION, -1, *no_out,
+                                  CARNET_OK, commit);
     }
     cJSON_Delete(body);
     return finish(db, &c, referent, NULL, rc, CARNET_AUDIT_REORIENTATION);
@@ -519,6 +522,14 @@ carnet_reorientation_decide(carnet_db *db, carnet_actor *by, carnet_actor *perso
     if (rc == CARNET_OK) {
         rc = write_internal(db, by, &c, "situation.reorientation", body, &entry);
     }
+    /* The decision's record first: the rows it commits to change right
+     * after, and every check in between compares them with the history. */
+    if (rc == CARNET_OK) {
+        unsigned char commit[CARNET_HASH_BYTES];
+        carnet__reorientation_commit(commit, c.id, pending, accept ? 2 : 3, entry);
+        rc = carnet__audit_commit(db, &c, by, CARNET_AUDIT_REORIENTATION, -1, pending, CARNET_OK,
+                                  commit);
+    }
     if (rc == CARNET_OK) {
         rc = decide_row(db, &c, pending, accept, by->pid, entry);
     }
@@ -528,9 +539,6 @@ carnet_reorientation_decide(carnet_db *db, carnet_actor *by, carnet_actor *perso
     if (rc == CARNET_OK) {
         rc = carnet__fact(db, &c, "reorientation", entry, entry, carnet_db_now(db),
                           accept ? "acceptee" : "maintien", 0);
-    }
-    if (rc == CARNET_OK) {
-        rc = carnet__audit(db, &c, by, CARNET_AUDIT_REORIENTATION, -1, pending, CARNET_OK);
     }
     cJSON_Delete(body);
     return finish(db, &c, by, person_actor, rc, CARNET_AUDIT_REORIENTATION);

@@ -214,3 +214,17 @@ carnet__referent_commit(unsigned char out[CARNET_HASH_BYTES],
     carnet_hash(out, entry != 0 ? "cdb/v2/orient-commit" : "cdb/v2/referent-commit", buf,
                 (size_t)(p - buf));
 }
+
+void
+carnet__reorientation_commit(unsigned char out[CARNET_HASH_BYTES],
+                             const unsigned char carnet[CARNET_ID_BYTES], int64_t no, int state,
+                             int64_t entry)
+{
+    unsigned char buf[CARNET_ID_BYTES + 8 + 1 + 8];
+    unsigned char *p = carnet__putid(buf, carnet);
+
+    p = carnet__put64(p, no);
+    p = carnet__put8(p, (unsigned)state);
+    p = carnet__put64(p, entry);
+    carnet_hash(out, "cdb/v2/reorientation-commit", buf, (size_t)(p - buf));
+}

@@ -288,6 +288,7 @@ apply(void *ctx, const carnet__record *r)
     case CARNET_AUDIT_MEMBER:
     case CARNET_AUDIT_REFERENT:
     case CARNET_AUDIT_ORIENT:
+    case CARNET_AUDIT_REORIENTATION:
         return roster(h, carnet__roster_apply(&h->roster, r));
     case CARNET_AUDIT_WRITE:
         return apply_write(h, r, kind);

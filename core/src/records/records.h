@@ -50,6 +50,11 @@ void carnet__member_commit(unsigned char out[CARNET_HASH_BYTES],
 /* What a référent record commits to (@p entry 0, "cdb/v2/referent-commit"),
  * or an orientation record (the orientation entry @p entry,
  * "cdb/v2/orient-commit"): the carnet, the référent and his structure. */
+/* What a réorientation record commits to: the request @p no, its state
+ * (1 asked, 2 accepted, 3 maintained) and the entry that says why. */
+void carnet__reorientation_commit(unsigned char out[CARNET_HASH_BYTES],
+                                  const unsigned char carnet[CARNET_ID_BYTES], int64_t no,
+                                  int state, int64_t entry);
 void carnet__referent_commit(unsigned char out[CARNET_HASH_BYTES],
                              const unsigned char carnet[CARNET_ID_BYTES], int64_t entry,
                              const unsigned char referent[CARNET_ID_BYTES],
@@ -209,6 +214,14 @@ struct carnet__roster_member {
     int64_t pid;
     carnet_member_role role;
 };
+/* A réorientation request as its records commit to it. */
+struct carnet__roster_request {
+    int64_t no;
+    int decided;    /* 0: pending */
+    int64_t record; /* the request's record */
+    unsigned char request[CARNET_HASH_BYTES];
+    unsigned char decision[CARNET_HASH_BYTES];
+};
 typedef struct carnet__roster {
     carnet_db *db; /* while a walk runs */
     unsigned char cid[CARNET_ID_BYTES];
@@ -218,7 +231,10 @@ typedef struct carnet__roster {
     int64_t ref_record; /* the record that designated him */
     struct carnet__roster_member *m;
     size_t nm, cap_m;
-    int members_unknown; /* a record that does not say whom it changed */
+    int members_unknown;              /* a record that does not say whom it changed */
+    struct carnet__roster_request *q; /* réorientation requests, in order */
+    size_t nq, cap_q;
+    int requests_unknown; /* a réorientation record without commitment */
     carnet__fault fault;
 } carnet__roster;
 /* Replay one verified record (creation, member, référent, orientation;

@@ -10,8 +10,11 @@
  * one staying as an accompagnateur; an orientation ("cdb/v2/orient-commit")
  * names the référent a référent record designated before it. The carnet
  * row's référent and structure and the current membership rows must say
- * the same. An orientation or member record written before these
- * commitments does not say whom it named: the rows it changed stay
+ * the same. A réorientation record ("cdb/v2/reorientation-commit") asks,
+ * by the référent, or decides, by a chargé d'orientation, and commits to
+ * the request's number, state and entry: the réorientation rows must say
+ * the same. An orientation, member or réorientation record written before
+ * these commitments does not say what it changed: those rows stay
  * unchecked.
  */
 #include <stdio.h>
@@ -214,6 +217,134 @@ apply_orient(carnet__roster *h, const carnet__record *r)
     return check_referent_commit(h, r, h->referent, r->object);
 }
 
+static struct carnet__roster_request *
+request_find(carnet__roster *h, int64_t no)
+{
+    for (size_t i = 0; i < h->nq; i++) {
+        if (h->q[i].no == no) {
+            return &h->q[i];
+        }
+    }
+    return NULL;
+}
+
+/* A réorientation: asked by the référent the history designated, while
+ * none is pending; decided by a chargé d'orientation, once. The record
+ * commits to the request's state and entry; the rows are checked against
+ * it (check_requests). */
+static int
+apply_reorientation(carnet__roster *h, const carnet__record *r)
+{
+    struct carnet__roster_request *q = request_find(h, r->object);
+    carnet__principal by;
+    int rc;
+
+    if (!r->has_commit) {
+        h->requests_unknown = 1;
+        return CARNET_OK;
+    }
+    if (q != NULL) { /* the decision */
+        rc = load_principal(h, r, r->actor, &by);
+        if (rc == CARNET_OK && (q->decided || by.role != CARNET_ROLE_CHARGE_ORIENTATION)) {
+            rc = fault(h, r->seq, "enregistrement n°%lld (réorientation) : décision sans autorité",
+                       (long long)r->seq);
+        }
+        q->decided = 1;
+        memcpy(q->decision, r->commit, CARNET_HASH_BYTES);
+        return rc;
+    }
+    if (h->ref_state == REF_KNOWN && r->actor != h->referent) {
+        return fault(h, r->seq,
+                     "enregistrement n°%lld (réorientation) demandé par un autre que le "
+                     "référent",
+                     (long long)r->seq);
+    }
+    if (h->nq > 0 && !h->q[h->nq - 1].decided) {
+        return fault(h, r->seq,
+                     "enregistrement n°%lld (réorientation) : une demande est déjà en "
+                     "attente",
+                     (long long)r->seq);
+    }
+    if (h->nq == h->cap_q) {
+        size_t cap = h->cap_q == 0 ? 4 : h->cap_q * 2;
+        struct carnet__roster_request *v = realloc(h->q, cap * sizeof *v);
+        if (v == NULL) {
+            return CARNET_ENOMEM;
+        }
+        h->q = v;
+        h->cap_q = cap;
+    }
+    q = &h->q[h->nq++];
+    memset(q, 0, sizeof *q);
+    q->no = r->object;
+    q->record = r->seq;
+    memcpy(q->request, r->commit, CARNET_HASH_BYTES);
+    return CARNET_OK;
+}
+
+/* One réorientation row against its request's records. */
+static int
+check_request_row(carnet__roster *h, carnet__statement *st)
+{
+    static const char *const states[] = {NULL, "pending", "accepted", "denied"};
+    const char *status = carnet__col_str(st, 1);
+    int64_t no = carnet__col_int(st, 0);
+    struct carnet__roster_request *q = request_find(h, no);
+    unsigned char commit[CARNET_HASH_BYTES];
+    int state = 0;
+
+    for (int i = 1; i < 4; i++) {
+        state = status != NULL && strcmp(status, states[i]) == 0 ? i : state;
+    }
+    if (q == NULL) {
+        return fault(h, 0, "réorientation n°%lld : aucune demande dans l'historique",
+                     (long long)no);
+    }
+    carnet__reorientation_commit(commit, h->cid, no, 1, carnet__col_int(st, 2));
+    if (memcmp(commit, q->request, sizeof commit) != 0 || (state == 1) == q->decided) {
+        return fault(h, q->record,
+                     "réorientation n°%lld : la demande ne correspond pas à l'historique",
+                     (long long)no);
+    }
+    if (state > 1) {
+        carnet__reorientation_commit(commit, h->cid, no, state, carnet__col_int(st, 3));
+        if (memcmp(commit, q->decision, sizeof commit) != 0) {
+            return fault(h, q->record,
+                         "réorientation n°%lld : la décision ne correspond pas à l'historique",
+                         (long long)no);
+        }
+    }
+    return CARNET_OK;
+}
+
+/* The réorientation rows: one per request the records made, each in the
+ * state and with the entries its records commit to. */
+static int
+check_requests(carnet_db *db, const carnet__carnet *c, carnet__roster *h)
+{
+    carnet__cursor cur;
+    size_t rows = 0;
+    int rc = carnet__cursor_open(&cur, db, CARNET__Q_REORIENTATION_ROWS, "réorientations");
+
+    if (rc != CARNET_OK) {
+        return rc;
+    }
+    carnet__bind_int(cur.st, 1, c->rowid);
+    while ((rc = carnet__cursor_next(&cur)) == CARNET_OK) {
+        rows++;
+        rc = check_request_row(h, cur.st);
+        if (rc != CARNET_OK) {
+            break;
+        }
+    }
+    carnet__cursor_close(&cur);
+    if (rc == CARNET_ITEROVER) {
+        rc = rows == h->nq ? CARNET_OK
+                           : fault(h, 0, "réorientations : une demande de l'historique manque");
+    }
+    return rc;
+}
+
 /* The current membership rows against the replayed groupe de suivi. */
 static int
 check_members(carnet_db *db, const carnet__carnet *c, carnet__roster *h)
@@ -274,6 +405,10 @@ carnet__roster_check(carnet__roster *h, carnet_db *db, const carnet__carnet *c)
                          (long long)h->ref_record);
         }
     }
+    rc = h->requests_unknown ? CARNET_OK : check_requests(db, c, h);
+    if (rc != CARNET_OK) {
+        return rc;
+    }
     return h->members_unknown || h->ref_state == REF_UNKNOWN ? CARNET_OK : check_members(db, c, h);
 }
 
@@ -289,6 +424,8 @@ carnet__roster_apply(carnet__roster *h, const carnet__record *r)
         return apply_referent(h, r);
     case CARNET_AUDIT_ORIENT:
         return apply_orient(h, r);
+    case CARNET_AUDIT_REORIENTATION:
+        return apply_reorientation(h, r);
     default:
         return CARNET_OK;
     }
@@ -307,4 +444,7 @@ carnet__roster_free(carnet__roster *h)
     free(h->m);
     h->m = NULL;
     h->nm = h->cap_m = 0;
+    free(h->q);
+    h->q = NULL;
+    h->nq = h->cap_q = 0;
 }

@@ -146,6 +146,8 @@ typedef enum carnet__query {
      * registry's; administrator id, keys) */
     CARNET__Q_MEMORY_ANCHOR,
     CARNET__Q_CARNET_BY_ID,
+    /* roster: the réorientation rows of a carnet */
+    CARNET__Q_REORIENTATION_ROWS,
     CARNET__Q_COUNT
 } carnet__query;
 

@@ -359,4 +359,6 @@ const char *const carnet__sqlite_sql[CARNET__Q_COUNT] = {
     [CARNET__Q_MEMORY_ANCHOR] = "SELECT p.id, p.id, p.pk_sign, p.pk_box FROM deployment d"
                                 " JOIN principal p ON p.pid = d.admin",
     [CARNET__Q_CARNET_BY_ID] = "SELECT cid FROM carnet WHERE id = ?1",
+    [CARNET__Q_REORIENTATION_ROWS] = "SELECT no, status, request_entry, decision_entry"
+                                     " FROM reorientation WHERE carnet = ?1 ORDER BY no",
 };
