@@ -3,19 +3,25 @@
 # implement it carry the same name (docs/architecture.md, "One noun per
 # concept").
 #
-# usage: tools/lint-headers.sh [INCLUDE [ROOT]]
-#   INCLUDE defaults to core/include/carnet, ROOT to core/src.
+# usage: tools/lint-headers.sh [INCLUDE [ROOT [OTHER...]]]
+#   INCLUDE defaults to core/include/carnet, ROOT to core/src, the OTHER
+#   source folders (flat) to base/src crypto/src scenario/src.
 #
 # Fails, naming the header, the function and the file, when
-#   - two source files of ROOT have the same name in different layers (a
-#     static archive keys its members by file name, and a reader cannot
-#     tell them apart);
+#   - two source files of ROOT and the OTHER folders have the same name (in
+#     two layers of ROOT, or in ROOT and crypto/src…: a static archive keys
+#     its members by file name, and a reader cannot tell them apart);
 #   - a function declared CARNET_API in INCLUDE/X.h is defined elsewhere
 #     than in a file ROOT/<layer>/X.c or ROOT/<layer>/X_<something>.c, or
 #     is defined nowhere.
 set -u
 inc=${1:-core/include/carnet}
 root=${2:-core/src}
+if [ $# -gt 2 ]; then
+    shift 2
+else
+    set -- base/src crypto/src scenario/src
+fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 status=0
@@ -26,8 +32,12 @@ fail() {
 }
 
 find "$root" -mindepth 2 -name '*.c' | sort >"$tmp/files.txt"
-for b in $(sed 's|.*/||' "$tmp/files.txt" | sort | uniq -d); do
-    fail "deux fichiers s'appellent $b : $(grep "/$b\$" "$tmp/files.txt" | tr '\n' ' ')"
+cp "$tmp/files.txt" "$tmp/all.txt"
+for d in "$@"; do
+    find "$d" -maxdepth 1 -name '*.c' | sort >>"$tmp/all.txt"
+done
+for b in $(sed 's|.*/||' "$tmp/all.txt" | sort | uniq -d); do
+    fail "deux fichiers s'appellent $b : $(grep "/$b\$" "$tmp/all.txt" | tr '\n' ' ')"
 done
 
 # Definitions: "name path", a name at the start of a line followed by "(".

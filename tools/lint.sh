@@ -46,7 +46,7 @@ step cppcheck cppcheck --quiet --enable=warning,style,performance,portability --
 step mandoc man_lint
 step greps tools/lint-greps.sh
 step layers tools/lint-layers.sh core/src
-step headers tools/lint-headers.sh core/include/carnet core/src
+step headers tools/lint-headers.sh core/include/carnet core/src base/src crypto/src scenario/src
 
 echo "lint: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -99,6 +99,10 @@ main(void)
         cmocka_unit_test(test_memory_anchor_pinned),
         cmocka_unit_test(test_memory_rollback_refused),
         cmocka_unit_test(test_history_known_answers),
+        /* test_member.c */
+        cmocka_unit_test(test_member_invite_by_the_person),
+        cmocka_unit_test(test_member_invite_refused_to_a_non_member),
+        cmocka_unit_test(test_member_leave_ends_the_membership),
         /* test_json.c */
         cmocka_unit_test(test_json_refuses_duplicate_keys),
         cmocka_unit_test(test_json_refuses_nul_escape),
@@ -115,9 +119,10 @@ main(void)
         /* test_offers.c */
         cmocka_unit_test(test_offers_import_and_search),
         cmocka_unit_test(test_offers_prescription),
+        /* test_orientation.c */
+        cmocka_unit_test(test_core_orientation_names_the_referent),
         /* test_parcours.c */
         cmocka_unit_test(test_core_creator_reads_what_was_opened),
-        cmocka_unit_test(test_core_orientation_names_the_referent),
         cmocka_unit_test(test_core_full_parcours),
         /* test_policy.c */
         cmocka_unit_test(test_security_explain),

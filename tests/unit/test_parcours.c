@@ -1,6 +1,6 @@
 /* test_parcours.c - the parcours end to end through the public API: what the
- * creator of a carnet reads, the orientation naming the référent, and a
- * whole parcours from the diagnostic to the closure.
+ * creator of a carnet reads, and a whole parcours from the diagnostic to the
+ * closure (the orientation itself: test_orientation.c).
  * SPDX-License-Identifier: MIT
  */
 #include <setjmp.h>
@@ -41,29 +41,6 @@ test_core_creator_reads_what_was_opened(void **state)
     /* The person reads her own carnet. */
     assert_int_equal(world_read(&w, w.person, CARNET_SECTIONS_ALL, "Nicolas", &found), 1);
     assert_true(found);
-    world_down(&w);
-}
-
-void
-test_core_orientation_names_the_referent(void **state)
-{
-    world w;
-    carnet_info info;
-    int found = 0;
-
-    (void)state;
-    world_up(&w);
-    world_orient_sofia(&w);
-    assert_int_equal(carnet_info_get(&info, w.db, w.handle), CARNET_OK);
-    assert_string_equal(info.referent, "sofia");
-    assert_string_equal(info.structure, "ccas-roubaix");
-    assert_int_equal(world_read(&w, w.sofia, CARNET_SECTIONS_ALL, "Canari-Durand", &found), 2);
-    assert_true(found);
-    world_write(&w, w.sofia, "diagnostic.pro",
-                "{\"situation_travail\":{\"code\":\"recherche_emploi\",\"depuis\":\"2025-09-01\"},"
-                "\"niveau_formation\":\"NV5\",\"projets\":[{\"rome\":\"D1102\",\"rayon_km\":20,"
-                "\"contrat\":\"cdi\",\"temps\":\"temps_plein\"}]}",
-                0);
     world_down(&w);
 }
 

@@ -1,4 +1,4 @@
-/* audit.c - links of the per-carnet hash chain and their verifier.
+/* audit_chain.c - links of the per-carnet hash chain and their verifier.
  * SPDX-License-Identifier: MIT
  */
 #include <string.h>
