@@ -341,7 +341,8 @@ valgrind: deps-valgrind all $(UNIT) $(TABLE) $(FUZZ_REPLAY)
 
 N          ?= $(BENCH_N)
 BENCH_N    ?= 200
-BENCH_SRC  := bench/bench.c bench/load.c bench/measure.c bench/floor.c bench/report.c bench/gen.c
+BENCH_SRC  := bench/bench.c bench/load.c bench/measure.c bench/floor.c bench/report.c bench/gen.c \
+	bench/state.c
 STORE_SRC  := bench/store.c bench/gen.c
 BENCH_WRAP := crypto_aead_xchacha20poly1305_ietf_encrypt crypto_aead_xchacha20poly1305_ietf_decrypt \
 	crypto_aead_xchacha20poly1305_ietf_keygen crypto_sign_detached crypto_sign_verify_detached \
