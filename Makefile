@@ -267,7 +267,7 @@ INSTALL_MAKE := $(MAKE)
 
 test: deps-test all $(UNIT) $(TABLE) $(FUZZ_REPLAY) $(BENCH_DIR)/bench $(BENCH_DIR)/bench-plain \
 		$(BENCH_DIR)/bench-sqlcipher
-	$(Q)status=0; \
+	$(Q)status=0; guard=$$(mktemp); tests/state-guard.sh snapshot >"$$guard"; \
 	tests/run-suite.sh unit $(UNIT) || status=1; \
 	tests/run-suite.sh cli-table $(TABLE) || status=1; \
 	CC="$(CC)" CFLAGS="$(PROJ_CPPFLAGS) $(SCN_CPPFLAGS) $(WARNINGS) -Werror $(DEP_CFLAGS)" \
@@ -286,13 +286,17 @@ test: deps-test all $(UNIT) $(TABLE) $(FUZZ_REPLAY) $(BENCH_DIR)/bench $(BENCH_D
 	CARNET=$(BIN) tests/memory/run.sh || status=1; \
 	tests/bench/run.sh $(BENCH_DIR) || status=1; \
 	$(if $(SHLIB),MAKE="$(INSTALL_MAKE)" CC="$(CC)" tests/install/run.sh || status=1;) \
+	tests/state-guard.sh check "$$guard" || status=1; rm -f "$$guard"; \
 	exit $$status
 
 # The reference parcours, narrated, on a temporary workspace.
 DEMO_SCENARIO := fixtures/scenarios/01-nicolas-et-sofia.json
 
+# The scenario engine attaches no memory; XDG_STATE_HOME points to a
+# temporary directory all the same, so that nothing reaches the real one.
 demo: deps-build all
-	$(Q)$(BIN) scenario jouer --narration --vues $(DEMO_SCENARIO)
+	$(Q)state=$$(mktemp -d) && XDG_STATE_HOME=$$state $(BIN) scenario jouer --narration --vues \
+		$(DEMO_SCENARIO); status=$$?; rm -rf "$$state"; exit $$status
 
 # The HTML page in headless Chromium and the sharing graph through Graphviz.
 browser: all
@@ -341,7 +345,8 @@ valgrind: deps-valgrind all $(UNIT) $(TABLE) $(FUZZ_REPLAY)
 
 N          ?= $(BENCH_N)
 BENCH_N    ?= 200
-BENCH_SRC  := bench/bench.c bench/load.c bench/measure.c bench/floor.c bench/report.c bench/gen.c
+BENCH_SRC  := bench/bench.c bench/load.c bench/measure.c bench/floor.c bench/report.c bench/gen.c \
+	bench/state.c
 STORE_SRC  := bench/store.c bench/gen.c
 BENCH_WRAP := crypto_aead_xchacha20poly1305_ietf_encrypt crypto_aead_xchacha20poly1305_ietf_decrypt \
 	crypto_aead_xchacha20poly1305_ietf_keygen crypto_sign_detached crypto_sign_verify_detached \

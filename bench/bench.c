@@ -2,14 +2,15 @@
  * in one run, as ratios (docs/bench.md explains every figure).
  * SPDX-License-Identifier: MIT
  *
- * usage: bench [--n N] [--seed S] [--dir DIR] [--out FILE]
+ * usage: bench [--n N] [--seed S] [--dir DIR] [--out FILE] [--state-heads H]
  *        bench --child-import N SEED DIR      (internal: one import size)
  *
  * The run: a child process imports N persons, another 5N (peak memory and
  * per-carnet cost, each in a fresh process); this process imports N with
  * the primitives counted, spawns bench-plain and bench-sqlcipher on the same
  * workload, prices each primitive, then opens carnets, reads a portfolio,
- * revokes, changes référents and verifies audit chains.
+ * revokes, changes référents and verifies audit chains; last, the actor's
+ * memory of 100,000 carnets (state.c; 1,000 when N < 100, or --state-heads).
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -232,6 +233,8 @@ parse_args(bench_run *r, int argc, char **argv, const char **dir, const char **o
             r->n = (size_t)v;
         } else if (strcmp(a, "--seed") == 0 && parse_u64(val, &v) == 0) {
             r->seed = v;
+        } else if (strcmp(a, "--state-heads") == 0 && parse_u64(val, &v) == 0 && v >= 100) {
+            r->state_heads = (size_t)v;
         } else if (strcmp(a, "--dir") == 0) {
             *dir = val;
         } else if (strcmp(a, "--out") == 0) {
@@ -246,7 +249,8 @@ parse_args(bench_run *r, int argc, char **argv, const char **dir, const char **o
 static int
 usage(void)
 {
-    (void)fprintf(stderr, "usage: bench [--n N] [--seed S] [--dir DIR] [--out FILE]\n");
+    (void)fprintf(stderr,
+                  "usage: bench [--n N] [--seed S] [--dir DIR] [--out FILE] [--state-heads H]\n");
     return 64;
 }
 
@@ -275,6 +279,9 @@ main(int argc, char **argv)
     }
     if (parse_args(&r, argc, argv, &dir, &out) != 0) {
         return usage();
+    }
+    if (r.state_heads == 0) {
+        r.state_heads = r.n < 100 ? 1000 : 100000;
     }
     {
         ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
@@ -307,6 +314,8 @@ main(int argc, char **argv)
     rc = main_import(&r, &w, handles, db);
     /* 5 to 7. */
     rc = rc == CARNET_OK ? bench_measure(&r.m, &w, handles, r.n, &r.units) : rc;
+    /* 9. The actor's memory at scale. */
+    rc = rc == CARNET_OK ? bench_state_measure(&r.state, &w, dir, r.state_heads, &r.units) : rc;
     bench_world_close(&w);
     (void)unlink(db);
     free(handles);

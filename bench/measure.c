@@ -29,9 +29,8 @@ cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* The @p q quantile (0..1) of @p v, sorted in place. */
-static double
-quantile(double *v, size_t n, double q)
+double
+bench_quantile(double *v, size_t n, double q)
 {
     size_t i;
 
@@ -195,12 +194,12 @@ opens(bench_results *out, bench_world *w, char (*handles)[CARNET_HANDLE_MAX + 1]
     }
     out->opens = k;
     out->open_entries = k > 0 ? entries / (double)k : 0;
-    out->open_p50 = quantile(t, k, 0.5);
-    out->open_p99 = quantile(t, k, 0.99);
-    out->open_floor_p50 = quantile(f, k, 0.5);
-    out->open_floor_p99 = quantile(f, k, 0.99);
-    out->open_ratio_p50 = quantile(r, k, 0.5);
-    out->open_ratio_p99 = quantile(r, k, 0.99);
+    out->open_p50 = bench_quantile(t, k, 0.5);
+    out->open_p99 = bench_quantile(t, k, 0.99);
+    out->open_floor_p50 = bench_quantile(f, k, 0.5);
+    out->open_floor_p99 = bench_quantile(f, k, 0.99);
+    out->open_ratio_p50 = bench_quantile(r, k, 0.5);
+    out->open_ratio_p99 = bench_quantile(r, k, 0.99);
     return CARNET_OK;
 }
 
@@ -284,10 +283,10 @@ revocations(bench_results *out, bench_world *w, char (*handles)[CARNET_HANDLE_MA
         free(p);
     }
     out->ops = k;
-    out->revoke_p50.seconds = quantile(rt, k, 0.5);
-    out->revoke_p50.floor = quantile(rf, k, 0.5);
-    out->referent_p50.seconds = quantile(ct, k, 0.5);
-    out->referent_p50.floor = quantile(cf, k, 0.5);
+    out->revoke_p50.seconds = bench_quantile(rt, k, 0.5);
+    out->revoke_p50.floor = bench_quantile(rf, k, 0.5);
+    out->referent_p50.seconds = bench_quantile(ct, k, 0.5);
+    out->referent_p50.floor = bench_quantile(cf, k, 0.5);
     return rc;
 }
 

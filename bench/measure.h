@@ -36,6 +36,9 @@ typedef struct bench_results {
     double verify_unit; /* seconds per Ed25519 verification */
 } bench_results;
 
+/* The @p q quantile (0..1) of @p v, sorted in place (0 when @p n is 0). */
+double bench_quantile(double *v, size_t n, double q);
+
 /* Run measurements 5 to 7 on @p w, whose persons are @p handles. */
 int bench_measure(bench_results *out, bench_world *w, char (*handles)[CARNET_HANDLE_MAX + 1],
                   size_t n, const bench_units *u);

@@ -42,6 +42,9 @@ ratios(const bench_run *r, struct ratio *out)
     double n = (double)r->n;
     double audit_rate = div0((double)r->m.audit_records, r->m.audit_seconds);
     double cost_n = div0(r->child_n.seconds, n), cost_5n = div0(r->child_5n.seconds, 5 * n);
+    const bench_state *st = &r->state;
+    double per_head = div0(st->bytes, (double)st->rows);
+    double plain_per_head = div0(st->plain_bytes, (double)st->plain_rows);
     struct ratio all[] = {
         {"import carnet / plain", div0(r->carnet.seconds, r->plain.seconds), r->carnet.seconds,
          r->plain.seconds, "carnet s", "plain s", 0, 0},
@@ -66,6 +69,16 @@ ratios(const bench_run *r, struct ratio *out)
         {"change of référent p50 / its floor",
          div0(r->m.referent_p50.seconds, r->m.referent_p50.floor), r->m.referent_p50.seconds,
          r->m.referent_p50.floor, "s", "floor s", 0, 0},
+        {"state: one more head / (plain upsert + floor)",
+         div0(st->put_p50, st->plain_put_p50 + st->put_floor), st->put_p50,
+         st->plain_put_p50 + st->put_floor, "p50 s", "plain + floor s", 0, 0},
+        {"state: one more head, large / small", div0(st->put_p50, st->small_put_p50), st->put_p50,
+         st->small_put_p50, "large p50 s", "small p50 s", 0, 0},
+        {"state: check one head / (plain select + floor)",
+         div0(st->get_p50, st->plain_get_p50 + st->get_floor), st->get_p50,
+         st->plain_get_p50 + st->get_floor, "p50 s", "plain + floor s", 0, 0},
+        {"state: bytes per head / plain", div0(per_head, plain_per_head), per_head, plain_per_head,
+         "state B", "plain B", 0, 0},
     };
 
     memcpy(out, all, sizeof all);
@@ -126,6 +139,7 @@ bench_report_table(FILE *f, const bench_run *r)
     (void)fprintf(f, "peak memory: N %.0f KiB, 5N %.0f KiB; plain %.0f KiB, sqlcipher %.0f KiB\n",
                   r->child_n.maxrss_kb, r->child_5n.maxrss_kb, r->plain.maxrss_kb,
                   r->sqlcipher.maxrss_kb);
+    bench_state_table(f, &r->state);
     (void)fprintf(f, "rows (carnet / plain):");
     for (int i = 0; i < BENCH_TABLES; i++) {
         (void)fprintf(f, " %s %" PRId64 "/%" PRId64, bench_tables[i], r->carnet.rows[i],
@@ -226,9 +240,11 @@ bench_report_json(const char *path, const bench_run *r)
         "  \"portfolio\": {\"carnets\": %zu, \"seconds\": %.6f, \"floor_s\": %.6f},\n"
         "  \"revocation\": {\"samples\": %zu, \"p50_s\": %.6f, \"floor_s\": %.6f},\n"
         "  \"referent_change\": {\"samples\": %zu, \"p50_s\": %.6f, \"floor_s\": %.6f},\n"
-        "  \"audit\": {\"records\": %" PRId64 ", \"seconds\": %.6f, \"verify_unit_s\": %.4g}\n}\n",
+        "  \"audit\": {\"records\": %" PRId64 ", \"seconds\": %.6f, \"verify_unit_s\": %.4g},\n",
         r->m.portfolio, r->m.portfolio_all.seconds, r->m.portfolio_all.floor, r->m.ops,
         r->m.revoke_p50.seconds, r->m.revoke_p50.floor, r->m.ops, r->m.referent_p50.seconds,
         r->m.referent_p50.floor, r->m.audit_records, r->m.audit_seconds, r->m.verify_unit);
+    bench_state_json(f, &r->state);
+    (void)fprintf(f, "}\n");
     return fclose(f) == 0 ? 0 : -1;
 }

@@ -8,6 +8,7 @@
 
 #include "floor.h"
 #include "measure.h"
+#include "state.h"
 
 #define BENCH_TABLES 7
 extern const char *const bench_tables[BENCH_TABLES];
@@ -28,6 +29,8 @@ typedef struct bench_run {
     bench_counts import_counts;           /* primitives of the carnet import */
     bench_units units;
     bench_results m;
+    size_t state_heads; /* figure 9: carnet heads in the actor's memory */
+    bench_state state;
 } bench_run;
 
 void bench_report_table(FILE *f, const bench_run *r);

@@ -26,7 +26,9 @@ for r in 'import carnet / plain' 'import carnet / sqlcipher' \
     'import carnet / (plain + crypto floor)' 'open p99 / its floor' \
     'audit verify / ed25519 floor' 'memory 5N / N' 'cost per carnet 5N / N' \
     'bytes per carnet carnet / plain' 'portfolio / its floor' 'revocation p50 / its floor' \
-    'change of référent p50 / its floor'; do
+    'change of référent p50 / its floor' 'state: one more head / (plain upsert + floor)' \
+    'state: one more head, large / small' 'state: check one head / (plain select + floor)' \
+    'state: bytes per head / plain'; do
     check "ratio « $r »" ratio_ok "$r"
 done
 
@@ -51,4 +53,16 @@ check "la deuxième ouverture vérifie moins que la première" \
     test "$(reopen second_history)" -lt "$(reopen first_history)"
 check "la deuxième ouverture ne vérifie aucun enregistrement du carnet" \
     test "$(reopen second_history)" -eq 0
+# The actor's memory (figure 9): 1,000 carnet heads at N = 5, then 20
+# single-head updates; the file exists, holds them all and stays small.
+state() { # a field of the "state" object
+    grep -F '"state":' "$json" | sed "s/.*\"$1\": \([0-9]*\).*/\1/"
+}
+check "mémoire locale : 1 000 têtes puis 20 mises à jour" \
+    test "$(state heads)" -eq 1000 -a "$(state samples)" -eq 20 -a "$(state rows)" -eq 1020
+check "mémoire locale : même nombre de lignes que la table de référence" \
+    test "$(state plain_rows)" -eq "$(state rows)"
+check "mémoire locale : fichier écrit, moins de 400 octets par tête" \
+    test "$(state bytes)" -gt 0 -a "$(state bytes)" -lt $((400 * $(state rows)))
+check "mémoire locale : répertoire de mesure supprimé" test ! -e "$tmp/etat-bench"
 summary

@@ -175,4 +175,29 @@ refused r6 2026-03-07 --as ccas-roubaix --phrase-fichier "$d/ccas-roubaix" pro d
 says "$tmp/r6.err" "registre" || good=0
 tally "6. registre remis avant une désactivation : refusé (80) par la structure qui l'a faite" "$good"
 
+# ------------------------------------------------------------- 7. canaries
+# The memory holds ids, numbers, hashes and signatures, never personal data:
+# after the person's identity and free texts were written and read by three
+# actors, none of them is found in any file under $XDG_STATE_HOME, in clear,
+# in hex or in base64 (as tests/unit/test_canaries.c scans the workspace).
+fresh
+canaries=(Marie Martin 1990-04-12 "CANARI-MEMOIRE rendez-vous chez le dentiste" "$P")
+c 2026-03-05 "${S[@]}" suivi point --date 2026-03-05 --resume "${canaries[3]}" "$P" >/dev/null 2>&1
+c 2026-03-05 "${S[@]}" lire "$P" >"$tmp/c7.S" 2>&1
+c 2026-03-05 "${M[@]}" lire "$P" >/dev/null 2>&1
+c 2026-03-05 "${ME[@]}" lire "$P" >/dev/null 2>&1
+good=1
+grep -q "${canaries[3]}" "$tmp/c7.S" || { echo "    texte témoin absent de la lecture"; good=0; }
+[ "$(find "$XDG_STATE_HOME" -type f -name '*.memoire' | wc -l)" -ge 3 ] ||
+    { echo "    moins de trois mémoires"; good=0; }
+for k in "${canaries[@]}"; do
+    for form in "$k" "$(printf %s "$k" | od -An -tx1 | tr -d ' \n')" "$(printf %s "$k" | base64 -w0)"; do
+        if grep -rlaF -- "$form" "$XDG_STATE_HOME" >"$tmp/c7.hits"; then
+            echo "    « $k » ($form) trouvé dans : $(cat "$tmp/c7.hits")"
+            good=0
+        fi
+    done
+done
+tally "7. aucune donnée personnelle dans les mémoires (clair, hex, base64)" "$good"
+
 summary

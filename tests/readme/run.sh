@@ -54,7 +54,9 @@ work=$tmp/home
 mkdir "$work"
 cd "$work" || exit 1
 export HOME="$work" PATH="$bindir:/usr/local/bin:/usr/bin:/bin" NO_COLOR=1 LC_ALL=C.UTF-8
-unset CARNET_DB CARNET_DATE
+# The memories go to $HOME/.local/state/carnet, HOME being this run's
+# directory: never the caller's $XDG_STATE_HOME.
+unset CARNET_DB CARNET_DATE XDG_STATE_HOME
 
 while IFS= read -r line; do
     case $line in
@@ -94,5 +96,12 @@ while IFS= read -r line; do
     fi
 done <"$tmp/commands"
 
+# The tour's --as commands remembered their heads in this run's HOME.
+if [ -n "$(find "$work/.local/state/carnet" -name '*.memoire' 2>/dev/null)" ]; then
+    passed=$((passed + 1))
+else
+    echo "ÉCHEC : aucune mémoire locale sous $work/.local/state/carnet"
+    failed=$((failed + 1))
+fi
 echo "readme: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

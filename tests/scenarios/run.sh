@@ -61,6 +61,14 @@ else
     ko "espaces temporaires supprimés"
 fi
 
+# The scenario engine attaches no actor's memory: nothing was written under
+# this run's $XDG_STATE_HOME (tests/lib.sh), nor anywhere else.
+if [ ! -e "$XDG_STATE_HOME" ]; then
+    ok "aucune mémoire locale écrite par scenario jouer"
+else
+    ko "aucune mémoire locale écrite par scenario jouer"
+fi
+
 if command -v expect >/dev/null 2>&1; then
     if expect "$here/pause.exp" "$bin" "$root/fixtures/scenarios/01-nicolas-et-sofia.json" \
         >"$tmp/pause.log" 2>&1; then

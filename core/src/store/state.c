@@ -21,7 +21,12 @@ struct carnet__state {
     sqlite3 *sql;
 };
 
+/* WAL and synchronous = NORMAL, as the workspace (store/sqlite.c): a head
+ * costs no fsync, and a power loss may forget the last heads remembered
+ * (never a half-written one), which only weakens the rollback check for
+ * them; docs/security.md. */
 static const char *const schema =
+    "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
     "CREATE TABLE IF NOT EXISTS anchor ("
     " k INTEGER PRIMARY KEY CHECK (k = 1), ws BLOB NOT NULL, admin BLOB NOT NULL,"
     " admin_sign BLOB NOT NULL, admin_box BLOB NOT NULL, sig BLOB NOT NULL) STRICT;"
