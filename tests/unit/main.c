@@ -98,6 +98,7 @@ main(void)
         /* test_memory.c */
         cmocka_unit_test(test_memory_anchor_pinned),
         cmocka_unit_test(test_memory_rollback_refused),
+        cmocka_unit_test(test_memory_restore_accepted),
         cmocka_unit_test(test_history_known_answers),
         /* test_json.c */
         cmocka_unit_test(test_json_refuses_duplicate_keys),

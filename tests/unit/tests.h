@@ -65,6 +65,7 @@ void test_exchange_erase_carnet(void **state);
 void test_history_empty(void **state);
 void test_memory_anchor_pinned(void **state);
 void test_memory_rollback_refused(void **state);
+void test_memory_restore_accepted(void **state);
 void test_history_one_record(void **state);
 void test_history_gap(void **state);
 void test_history_duplicate_number(void **state);
