@@ -129,8 +129,14 @@ int cli_progress_ok(const struct carnet_cli *cli);
 
 /* Open the workspace (creating it when @p create). */
 int cli_open(struct carnet_cli *cli, int create);
-/* Open the workspace and unlock the --as actor (asks its passphrase). */
+/* Open the workspace and unlock the --as actor (asks its passphrase), her
+ * memory attached (a workspace older than the one she saw: exit 80). */
 int cli_actor(struct carnet_cli *cli);
+/* The same without attaching her memory (espace accepter-retour). */
+int cli_actor_unremembered(struct carnet_cli *cli);
+/* Where the actors' memories live ($XDG_STATE_HOME/carnet, or
+ * ~/.local/state/carnet): 0, or the exit code of the failure reported. */
+int cli_memory_dir(struct carnet_cli *cli, char *out, size_t size);
 /* Unlock another principal (e.g. the person, present: "assisted" mode). */
 int cli_unlock(struct carnet_cli *cli, const char *handle, const char *why, carnet_actor **out);
 void cli_close(struct carnet_cli *cli);

@@ -28,6 +28,7 @@ extern const struct carnet_cmd carnet_cmd_effacer;
 extern const struct carnet_cmd carnet_cmd_entree_effacer;
 extern const struct carnet_cmd carnet_cmd_equipe_inviter;
 extern const struct carnet_cmd carnet_cmd_equipe_quitter;
+extern const struct carnet_cmd carnet_cmd_espace_accepter_retour;
 extern const struct carnet_cmd carnet_cmd_espace_creer;
 extern const struct carnet_cmd carnet_cmd_espace_info;
 extern const struct carnet_cmd carnet_cmd_espace_migrer;

@@ -1,4 +1,5 @@
-/* cmd_espace.c - creating a workspace and describing it.
+/* cmd_espace.c - creating a workspace, describing it, verifying and
+ * migrating it, and accepting a restored copy.
  * SPDX-License-Identifier: MIT
  */
 #include <getopt.h>
@@ -11,7 +12,7 @@
 #include "cli.h"
 #include "cmd.h"
 
-enum { O_TERRITOIRE = 256, O_DEPARTEMENT, O_ADMIN, O_KDF, O_REGLES };
+enum { O_TERRITOIRE = 256, O_DEPARTEMENT, O_ADMIN, O_KDF, O_REGLES, O_CONFIRMER };
 
 static const struct option creer_opts[] = {{"territoire", required_argument, NULL, O_TERRITOIRE},
                                            {"departement", required_argument, NULL, O_DEPARTEMENT},
@@ -326,3 +327,108 @@ const struct carnet_cmd carnet_cmd_espace_migrer = {
     "enregistrement atteste l'ensemble. Il dit ce que le fichier contenait à ce moment, pas ce\n"
     "qui s'est passé avant. Rien n'est écrit si une vérification échoue.\n",
     info_opts};
+
+static const struct option retour_opts[] = {
+    {"confirmer", no_argument, NULL, O_CONFIRMER}, CLI_OPT_JSON, CLI_OPT_HELP, CLI_OPT_NULL};
+
+static void
+retour_line(struct carnet_cli *cli, const carnet_memory_loss *l)
+{
+    if (l->diverges) {
+        cli_printf(cli,
+                   "  %s : diverge : l'enregistrement n°%lld que vous aviez vu n'est plus le même "
+                   "(réécrit), l'espace va jusqu'au n°%lld\n",
+                   l->what, (long long)l->seen, (long long)l->found);
+    } else if (l->found == 0) {
+        cli_printf(cli,
+                   "  %s : vous aviez vu l'enregistrement n°%lld, l'espace n'en a aucun : "
+                   "%lld enregistrement(s) perdus\n",
+                   l->what, (long long)l->seen, (long long)l->seen);
+    } else {
+        cli_printf(cli,
+                   "  %s : vous aviez vu l'enregistrement n°%lld, l'espace s'arrête au n°%lld : "
+                   "%lld enregistrement(s) perdus\n",
+                   l->what, (long long)l->seen, (long long)l->found,
+                   (long long)(l->seen - l->found));
+    }
+}
+
+static int
+retour_json(struct carnet_cli *cli, const carnet_memory_loss *loss, size_t n, int confirm)
+{
+    cJSON *doc = cli_json_doc(), *list = NULL;
+
+    if (doc != NULL) {
+        (void)cJSON_AddBoolToObject(doc, "confirme", confirm);
+        list = cJSON_AddArrayToObject(doc, "pertes");
+    }
+    if (list != NULL) {
+        for (size_t i = 0; i < n; i++) {
+            cJSON *o = cJSON_CreateObject();
+            if (o == NULL || !cJSON_AddItemToArray(list, o)) {
+                cJSON_Delete(o);
+                break;
+            }
+            (void)cJSON_AddStringToObject(o, "historique", loss[i].what);
+            (void)cJSON_AddNumberToObject(o, "vu", (double)loss[i].seen);
+            (void)cJSON_AddNumberToObject(o, "trouve", (double)loss[i].found);
+            (void)cJSON_AddBoolToObject(o, "diverge", loss[i].diverges);
+        }
+    }
+    return cli_json_print(cli, doc);
+}
+
+static int
+espace_accepter_retour(struct carnet_cli *cli, int argc, char **argv)
+{
+    carnet_memory_loss *loss = NULL;
+    char dir[4096];
+    size_t n = 0;
+    int c, code = 0, confirm = 0, rc;
+
+    while ((c = cli_getopt(cli, argc, argv, retour_opts, &code)) >= 0) {
+        confirm = confirm || c == O_CONFIRMER;
+    }
+    /* Her memory is not attached: it would refuse the very copy to accept. */
+    if (c == CLI_OPT_FAIL || (code = cli_operands(cli, argc - optind, 0, 0)) != 0 ||
+        (code = cli_actor_unremembered(cli)) != 0 ||
+        (code = cli_memory_dir(cli, dir, sizeof dir)) != 0) {
+        return code;
+    }
+    rc = carnet_memory_restore(cli->db, cli->actor, dir, confirm, &loss, &n);
+    if (rc != CARNET_OK) {
+        return cli_fail(cli, rc, "retour à une copie antérieure");
+    }
+    if (cli->json) {
+        code = retour_json(cli, loss, n, confirm);
+    } else if (n == 0) {
+        cli_printf(cli, "Rien à accepter : l'espace contient tout ce que vous aviez vu.\n");
+    } else {
+        cli_printf(cli, confirm ? "Retour accepté. Perdu par rapport à ce que vous aviez vu :\n"
+                                : "Cet espace est plus ancien que celui que vous aviez vu. "
+                                  "L'accepter ferait perdre :\n");
+        for (size_t i = 0; i < n; i++) {
+            retour_line(cli, &loss[i]);
+        }
+        cli_printf(cli, confirm ? "Le retour est inscrit au journal de chaque carnet concerné ; "
+                                  "votre mémoire locale suit désormais cet espace.\n"
+                                : "Rien n'a changé. Pour accepter, relancez la commande avec "
+                                  "--confirmer.\n");
+    }
+    free(loss);
+    return code != 0 ? code : EX_OK;
+}
+
+const struct carnet_cmd carnet_cmd_espace_accepter_retour = {
+    "espace accepter-retour",
+    espace_accepter_retour,
+    "accepter un espace remis à une copie antérieure (après un incident)",
+    "carnet espace accepter-retour --as <acteur> [--confirmer] [--json]",
+    "Après un incident, l'espace peut être remis à une sauvegarde : il est alors plus ancien que\n"
+    "ce que chaque acteur a déjà vu, et refusé (code 80) comme une attaque. Cette commande\n"
+    "montre ce qui serait perdu : pour le registre de l'espace et chaque carnet, le dernier\n"
+    "enregistrement que vous aviez vu et celui où l'espace s'arrête. Elle ne change rien sans\n"
+    "--confirmer. Avec --confirmer, le retour est inscrit au journal de chaque carnet concerné,\n"
+    "signé par vous, et votre mémoire locale suit désormais cet espace. Un espace dont\n"
+    "l'administrateur ou l'identité a changé reste refusé (80), un historique rompu aussi (79).\n",
+    retour_opts};

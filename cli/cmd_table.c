@@ -27,6 +27,7 @@ const struct carnet_cmd *const carnet_cmds[] = {
     &carnet_cmd_entree_effacer,
     &carnet_cmd_equipe_inviter,
     &carnet_cmd_equipe_quitter,
+    &carnet_cmd_espace_accepter_retour,
     &carnet_cmd_espace_creer,
     &carnet_cmd_espace_info,
     &carnet_cmd_espace_migrer,

@@ -80,20 +80,40 @@ memory_dir(char *out, size_t size)
     return n > 0 && (size_t)n < size ? 0 : -1;
 }
 
+int
+cli_memory_dir(struct carnet_cli *cli, char *out, size_t size)
+{
+    return memory_dir(out, size) == 0
+               ? 0
+               : cli_fail(cli, CARNET_EINVAL,
+                          "mémoire locale : définissez HOME ou XDG_STATE_HOME (chemin absolu)");
+}
+
 /* Attach the actor's memory: every history she verifies or writes is
  * checked against, and moves, the heads she already saw. */
 static int
 cli_remember(struct carnet_cli *cli)
 {
     char dir[4096];
-    int rc;
+    int code = cli_memory_dir(cli, dir, sizeof dir), rc;
 
-    if (memory_dir(dir, sizeof dir) != 0) {
-        return cli_fail(cli, CARNET_EINVAL,
-                        "mémoire locale : définissez HOME ou XDG_STATE_HOME (chemin absolu)");
+    if (code != 0) {
+        return code;
     }
     rc = carnet_memory_attach(cli->db, cli->actor, dir);
     return rc == CARNET_OK ? 0 : cli_fail(cli, rc, "mémoire locale");
+}
+
+int
+cli_actor_unremembered(struct carnet_cli *cli)
+{
+    if (cli->actor != NULL) {
+        return 0;
+    }
+    if (cli->as == NULL) {
+        return cli_usage(cli, "l'option --as <acteur> est requise pour cette commande");
+    }
+    return cli_unlock(cli, cli->as, "", &cli->actor);
 }
 
 int
@@ -104,10 +124,7 @@ cli_actor(struct carnet_cli *cli)
     if (cli->actor != NULL) {
         return 0;
     }
-    if (cli->as == NULL) {
-        return cli_usage(cli, "l'option --as <acteur> est requise pour cette commande");
-    }
-    code = cli_unlock(cli, cli->as, "", &cli->actor);
+    code = cli_actor_unremembered(cli);
     return code != 0 ? code : cli_remember(cli);
 }
 

@@ -280,6 +280,11 @@ grep -q '"registre_attestes":1[0-9]' "$dir/verifier.out" ||
     { echo "    verifier ne compte pas les enregistrements attestés"; good=0; }
 c "$dir" 2026-03-09 "${A[@]}" espace migrer >"$dir/migrer2.out" 2>&1 &&
     { echo "    une seconde migration passe"; good=0; }
+# Schema 5 rebuilt the audit table: the same as a fresh workspace's.
+[ "$(sqlite3 "$dir/espace.carnet" .schema\ audit)" = "$(sqlite3 "$tmp/base/espace.carnet" .schema\ audit)" ] ||
+    { echo "    table audit migrée différente de celle d'un espace neuf"; good=0; }
+sqlite3 "$dir/espace.carnet" .schema\ audit | grep -q "'restore'" ||
+    { echo "    table audit migrée sans l'action restore"; good=0; }
 tally "11. espace de schéma 3 : refusé en nommant « espace migrer », puis migré et vérifié" "$good"
 
 # ------------------------------------------------------------ clear rows

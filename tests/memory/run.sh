@@ -200,4 +200,45 @@ for k in "${canaries[@]}"; do
 done
 tally "7. aucune donnée personnelle dans les mémoires (clair, hex, base64)" "$good"
 
+# ------------------------------------------------------ 8. legitimate restore
+# After an incident the file is put back from a backup: sofia, who wrote
+# since, is refused (80) until she accepts the restore. `espace
+# accepter-retour` lists what is lost and changes nothing; with
+# --confirmer it journals the restore in the carnet and she works again. A
+# copy whose administrator's key was replaced is still refused: it is not
+# an older copy of the same workspace.
+fresh
+c 2026-03-05 "${S[@]}" suivi point --date 2026-03-05 --resume POINT-UN "$P" >/dev/null 2>&1
+cp "$ws" "$tmp/sauvegarde.carnet"
+c 2026-03-05 "${S[@]}" lire "$P" >/dev/null 2>&1
+seen=$(sqlite3 "$tmp/sauvegarde.carnet" "SELECT max(seq) FROM audit WHERE carnet = (SELECT cid FROM carnet)")
+c 2026-03-06 "${S[@]}" suivi point --date 2026-03-06 --resume POINT-DEUX "$P" >/dev/null 2>&1
+c 2026-03-06 "${S[@]}" lire "$P" >/dev/null 2>&1
+last=$(sqlite3 "$ws" "SELECT max(seq) FROM audit WHERE carnet = (SELECT cid FROM carnet)")
+cp "$tmp/sauvegarde.carnet" "$ws"
+good=1
+refused r8-avant 2026-03-07 "${S[@]}" lire "$P" || good=0
+c 2026-03-07 "${S[@]}" espace accepter-retour >"$tmp/r8-liste.out" 2>&1 ||
+    { echo "    accepter-retour sans --confirmer : code $?"; good=0; }
+says "$tmp/r8-liste.out" "carnet de $P : vous aviez vu l'enregistrement n°$last, l'espace s'arrête au n°$seen : $((last - seen)) enregistrement(s) perdus" || good=0
+says "$tmp/r8-liste.out" "relancez la commande avec --confirmer" || good=0
+refused r8-liste 2026-03-07 "${S[@]}" lire "$P" || good=0
+c 2026-03-07 "${S[@]}" espace accepter-retour --confirmer >"$tmp/r8-ok.out" 2>&1 ||
+    { echo "    accepter-retour --confirmer : code $?"; sed 's/^/      /' "$tmp/r8-ok.out"; good=0; }
+says "$tmp/r8-ok.out" "Retour accepté" || good=0
+c 2026-03-07 "${S[@]}" lire "$P" >"$tmp/r8-lire.out" 2>&1 ||
+    { echo "    sofia toujours refusée après le retour accepté :"; sed 's/^/      /' "$tmp/r8-lire.out"; good=0; }
+c 2026-03-07 "${ME[@]}" journal liste "$P" >"$tmp/r8-journal.out" 2>&1 ||
+    { echo "    journal liste : code $?"; good=0; }
+says "$tmp/r8-journal.out" "retour accepté à une copie antérieure" || good=0
+c 2026-03-07 "${S[@]}" espace accepter-retour >"$tmp/r8-rien.out" 2>&1 || good=0
+says "$tmp/r8-rien.out" "Rien à accepter" || good=0
+# The administrator's key replaced (re-signed or not): still refused.
+sqlite3 "$ws" "UPDATE principal SET pk_sign = (SELECT pk_sign FROM principal WHERE handle = 'marc')
+    WHERE pid = (SELECT admin FROM deployment);" || good=0
+c 2026-03-08 "${S[@]}" espace accepter-retour --confirmer >"$tmp/r8-admin.out" 2>&1
+rc=$?
+case $rc in 79 | 80) ;; *) echo "    r8 administrateur remplacé : code $rc, attendu 79 ou 80"; good=0 ;; esac
+tally "8. retour légitime : la perte listée, acceptée avec --confirmer et journalisée ; sofia travaille de nouveau" "$good"
+
 summary

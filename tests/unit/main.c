@@ -98,6 +98,7 @@ main(void)
         /* test_memory.c */
         cmocka_unit_test(test_memory_anchor_pinned),
         cmocka_unit_test(test_memory_rollback_refused),
+        cmocka_unit_test(test_memory_restore_accepted),
         cmocka_unit_test(test_history_known_answers),
         /* test_member.c */
         cmocka_unit_test(test_member_invite_by_the_person),

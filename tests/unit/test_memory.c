@@ -15,6 +15,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -37,6 +38,24 @@ cleanup(world *w)
     memory_dir(w, dir, sizeof dir);
     world_rmdir(dir);
     world_down(w);
+}
+
+/* An older copy of the file, as a backup would keep it: save() marks the
+ * records and entries it has, cut_to_saved() drops those written since. */
+static void
+save(world *w)
+{
+    world_sql(w, "CREATE TABLE saved_audit AS SELECT * FROM audit;"
+                 " CREATE TABLE saved_entry AS SELECT * FROM entry");
+}
+
+static void
+cut_to_saved(world *w)
+{
+    world_sql(w, "DROP TRIGGER IF EXISTS audit_no_delete; DROP TRIGGER IF EXISTS entry_no_delete;"
+                 " DELETE FROM audit WHERE (carnet, seq) NOT IN (SELECT carnet, seq FROM"
+                 " saved_audit); DELETE FROM entry WHERE (carnet, no) NOT IN (SELECT carnet, no"
+                 " FROM saved_entry)");
 }
 
 /* The administrator's keys, then the workspace's identity, rewritten in the
@@ -93,14 +112,10 @@ test_memory_rollback_refused(void **state)
     memory_dir(&w, dir, sizeof dir);
     assert_int_equal(carnet_memory_attach(w.db, w.person, dir), CARNET_OK);
     world_point(&w, w.person, "avant");
-    world_sql(&w, "CREATE TABLE saved_audit AS SELECT * FROM audit;"
-                  " CREATE TABLE saved_entry AS SELECT * FROM entry");
+    save(&w);
     world_point(&w, w.person, "apres");
     /* The last record and entry cut, as an older copy would have them. */
-    world_sql(&w, "DROP TRIGGER IF EXISTS audit_no_delete; DROP TRIGGER IF EXISTS entry_no_delete;"
-                  " DELETE FROM audit WHERE (carnet, seq) NOT IN (SELECT carnet, seq FROM"
-                  " saved_audit); DELETE FROM entry WHERE (carnet, no) NOT IN (SELECT carnet, no"
-                  " FROM saved_entry)");
+    cut_to_saved(&w);
     world_close(&w);
     world_reopen(&w);
     /* Without her memory the cut history verifies: nothing in the file
@@ -118,5 +133,79 @@ test_memory_rollback_refused(void **state)
     if (strstr(carnet_db_errmsg(w.db), "bifurcation") == NULL) {
         fail_msg("message: %s", carnet_db_errmsg(w.db));
     }
+    cleanup(&w);
+}
+
+/* A copy cut after the head the person saw, accepted as a legitimate
+ * restore: listed without a change, then, confirmed, journaled in the
+ * carnet and remembered; she reads again. A copy whose administrator's key
+ * changed is not an older copy of the same workspace: still refused. */
+void
+test_memory_restore_accepted(void **state)
+{
+    carnet_read_opts o = CARNET_READ_OPTS_INIT;
+    carnet_memory_loss *loss = NULL;
+    carnet_reader *r = NULL;
+    int64_t cid, seen, cut;
+    char dir[300];
+    size_t n = 0;
+    world w;
+
+    (void)state;
+    world_up(&w);
+    memory_dir(&w, dir, sizeof dir);
+    assert_int_equal(carnet_memory_attach(w.db, w.person, dir), CARNET_OK);
+    world_point(&w, w.person, "avant");
+    save(&w);
+    world_point(&w, w.person, "apres");
+    cid = world_carnet_rowid(&w, w.handle);
+    seen = world_sql_int(&w, "SELECT max(seq) FROM audit WHERE carnet = %lld", (long long)cid);
+    cut_to_saved(&w);
+    cut = world_sql_int(&w, "SELECT max(seq) FROM audit WHERE carnet = %lld", (long long)cid);
+    assert_true(cut < seen);
+    world_close(&w);
+    world_reopen(&w);
+
+    /* Listed, nothing changed: still refused. */
+    assert_int_equal(carnet_memory_restore(w.db, w.person, dir, 0, &loss, &n), CARNET_OK);
+    assert_int_equal(n, 1);
+    assert_non_null(strstr(loss[0].what, "carnet de "));
+    assert_non_null(strstr(loss[0].what, w.handle));
+    assert_int_equal(loss[0].seen, seen);
+    assert_int_equal(loss[0].found, cut);
+    assert_int_equal(loss[0].diverges, 0);
+    free(loss);
+    loss = NULL;
+    assert_int_equal(world_sql_int(&w, "SELECT count(*) FROM audit WHERE action = 'restore'"), 0);
+    assert_int_equal(carnet_reader_open(&r, w.db, w.person, w.handle, &o), CARNET_EROLLBACK);
+
+    /* Confirmed: journaled by her, remembered, read again. */
+    assert_int_equal(carnet_memory_restore(w.db, w.person, dir, 1, &loss, &n), CARNET_OK);
+    assert_int_equal(n, 1);
+    free(loss);
+    loss = NULL;
+    assert_int_equal(world_sql_int(&w,
+                                   "SELECT count(*) FROM audit WHERE action = 'restore' AND seq ="
+                                   " %lld AND object = %lld AND actor = %lld",
+                                   (long long)cut + 1, (long long)seen,
+                                   (long long)world_pid(&w, w.handle)),
+                     1);
+    world_close(&w);
+    world_reopen(&w);
+    assert_int_equal(carnet_memory_attach(w.db, w.person, dir), CARNET_OK);
+    assert_int_equal(carnet_reader_open(&r, w.db, w.person, w.handle, &o), CARNET_OK);
+    carnet_reader_free(r);
+    r = NULL;
+    assert_int_equal(carnet_memory_restore(w.db, w.person, dir, 0, &loss, &n), CARNET_OK);
+    assert_int_equal(n, 0);
+    free(loss);
+    loss = NULL;
+
+    /* Another administrator's key: not an older copy of this workspace. */
+    world_sql(&w, "UPDATE principal SET pk_sign = (SELECT pk_sign FROM principal WHERE handle ="
+                  " 'marc') WHERE pid = (SELECT admin FROM deployment)");
+    assert_int_equal(carnet_memory_restore(w.db, w.person, dir, 1, &loss, &n), CARNET_EROLLBACK);
+    assert_null(loss);
+    assert_non_null(strstr(carnet_db_errmsg(w.db), "clé de l'administrateur"));
     cleanup(&w);
 }

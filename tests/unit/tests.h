@@ -87,6 +87,7 @@ void test_member_invite_refused_to_a_non_member(void **state);
 void test_member_leave_ends_the_membership(void **state);
 void test_memory_anchor_pinned(void **state);
 void test_memory_rollback_refused(void **state);
+void test_memory_restore_accepted(void **state);
 void test_offers_import_and_search(void **state);
 void test_offers_prescription(void **state);
 void test_core_orientation_names_the_referent(void **state);

@@ -42,7 +42,8 @@ typedef enum carnet_audit_action {
     CARNET_AUDIT_EXPORT,
     CARNET_AUDIT_IMPORT,
     CARNET_AUDIT_ERASE,
-    CARNET_AUDIT_RECOVER
+    CARNET_AUDIT_RECOVER,
+    CARNET_AUDIT_RESTORE
 } carnet_audit_action;
 
 /** Stable code of an action ("read", "grant", …), or NULL. */

@@ -44,6 +44,38 @@ extern "C" {
 CARNET_API CARNET_NODISCARD int carnet_memory_attach(carnet_db *db, carnet_actor *actor,
                                                      const char *dir);
 
+/** A history of the workspace behind, or diverging from, the one remembered. */
+typedef struct carnet_memory_loss {
+    char what[CARNET_HANDLE_MAX + 16]; /**< "registre" or "carnet de <handle>" */
+    int64_t seen;                      /**< the last record number the actor saw */
+    int64_t found;                     /**< the workspace's last verified record (0: none) */
+    int diverges; /**< record @c seen is not the one she saw (the history was rewritten) */
+} carnet_memory_loss;
+
+/**
+ * Accept a legitimate restore: the workspace put back from an older copy of
+ * itself after an incident. Unlike carnet_memory_attach() nothing is refused
+ * for being older than, or diverging from, what @p actor remembers; the
+ * anchor still is (a workspace whose identity or administrator's key changed
+ * is not an older copy of the same one: CARNET_EROLLBACK), and so is a
+ * history that does not verify (CARNET_EINTEGRITY).
+ *
+ * Lists in @p out (@p n items, free() it) every remembered history the
+ * workspace is behind or diverges from: the records between the workspace's
+ * head and the remembered one are what the restore loses. With @p confirm,
+ * each carnet concerned gets a "restore" record by @p actor in its history
+ * (the registry gets none: the carnet records and the caller's report are
+ * the trace), then the remembered heads are replaced by the workspace's.
+ * In every case the memory is attached to @p db on success, as by
+ * carnet_memory_attach().
+ *
+ * @return CARNET_OK, CARNET_EROLLBACK, CARNET_EINTEGRITY, CARNET_EIO,
+ *         CARNET_ENOMEM, CARNET_EINVAL
+ */
+CARNET_API CARNET_NODISCARD int carnet_memory_restore(carnet_db *db, carnet_actor *actor,
+                                                      const char *dir, int confirm,
+                                                      carnet_memory_loss **out, size_t *n);
+
 #ifdef __cplusplus
 }
 #endif

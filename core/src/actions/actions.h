@@ -14,6 +14,12 @@
 
 #include "keys/keyring.h"
 
+/* Attach @p actor's memory kept in @p dir, its anchor checked (pinned on
+ * first use), without checking the registry's head against it: the first
+ * step of carnet_memory_attach() and of an accepted restore. The
+ * workspace's id in @p ws (or NULL). */
+int carnet__memory_attach_anchor(carnet_db *db, const carnet_actor *actor, const char *dir,
+                                 unsigned char ws[CARNET_ID_BYTES]);
 /* The context of the directory index key's commitment and wraps. */
 #define CARNET__INDEX_CTX "cdb/v1/index-key"
 /* A name (UTF-8, at most CARNET_NAME_MAX bytes) and a handle, checked; the

@@ -106,7 +106,8 @@ registry_now(carnet_db *db, const unsigned char ws[CARNET_ID_BYTES])
 }
 
 int
-carnet_memory_attach(carnet_db *db, carnet_actor *actor, const char *dir)
+carnet__memory_attach_anchor(carnet_db *db, const carnet_actor *actor, const char *dir,
+                             unsigned char ws[CARNET_ID_BYTES])
 {
     unsigned char name[CARNET_HASH_BYTES];
     carnet__state_anchor now;
@@ -120,6 +121,18 @@ carnet_memory_attach(carnet_db *db, carnet_actor *actor, const char *dir)
     rc = state_path(db, actor, dir, path, sizeof path, name);
     rc = rc == CARNET_OK ? anchor_now(db, &now) : rc;
     rc = rc == CARNET_OK ? carnet__memory_open(db, actor->kp, path, name, &now) : rc;
-    rc = rc == CARNET_OK ? registry_now(db, now.ws) : rc;
+    if (rc == CARNET_OK && ws != NULL) {
+        memcpy(ws, now.ws, CARNET_ID_BYTES);
+    }
+    return rc;
+}
+
+int
+carnet_memory_attach(carnet_db *db, carnet_actor *actor, const char *dir)
+{
+    unsigned char ws[CARNET_ID_BYTES];
+    int rc = carnet__memory_attach_anchor(db, actor, dir, ws);
+
+    rc = rc == CARNET_OK ? registry_now(db, ws) : rc;
     return rc == CARNET_OK ? carnet__ok(db) : rc;
 }

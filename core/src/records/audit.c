@@ -31,6 +31,7 @@ static const struct action_row actions[] = {
     {"import", "import"},
     {"erase", "effacement"},
     {"recover", "récupération d'accès"},
+    {"restore", "retour accepté à une copie antérieure"},
 };
 
 enum { NACTIONS = (int)(sizeof actions / sizeof actions[0]) };
@@ -254,6 +255,24 @@ carnet__audit_adopt_next(carnet_db *db, int64_t carnet, int64_t seq,
     }
     l->n = keep;
     return found;
+}
+
+int
+carnet__audit_hash_at(carnet_db *db, int64_t carnet, int64_t seq,
+                      unsigned char out[CARNET_HASH_BYTES])
+{
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_AUDIT_HASH_AT);
+    int rc, ok;
+
+    if (st == NULL) {
+        return -1;
+    }
+    carnet__bind_int(st, 1, carnet);
+    carnet__bind_int(st, 2, seq);
+    rc = carnet__step(st);
+    ok = rc == CARNET__ROW && carnet__col_blob(st, 0, out, CARNET_HASH_BYTES) == 0;
+    carnet__reset(st);
+    return ok ? 0 : -1;
 }
 
 int

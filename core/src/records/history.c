@@ -527,18 +527,8 @@ static int
 hash_at(const void *ctx, int64_t seq, unsigned char out[CARNET_HASH_BYTES])
 {
     const struct hash_at_ctx *x = ctx;
-    carnet__statement *st = carnet__stmt(x->db, CARNET__Q_AUDIT_HASH_AT);
-    int rc, ok = 0;
 
-    if (st == NULL) {
-        return -1;
-    }
-    carnet__bind_int(st, 1, x->c->rowid);
-    carnet__bind_int(st, 2, seq);
-    rc = carnet__step(st);
-    ok = rc == CARNET__ROW && carnet__col_blob(st, 0, out, CARNET_HASH_BYTES) == 0;
-    carnet__reset(st);
-    return ok ? 0 : -1;
+    return carnet__audit_hash_at(x->db, x->c->rowid, seq, out);
 }
 
 /* The history checked against what the actor remembers, if she does. */

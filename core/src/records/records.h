@@ -164,6 +164,10 @@ int carnet__audit_walk(carnet_db *db, const carnet__carnet *c, int64_t from_seq,
                        const unsigned char from_hash[CARNET_HASH_BYTES],
                        int (*fn)(void *ctx, const carnet__record *r), void *ctx,
                        carnet__walk_report *rep);
+/* The stored hash of record @p seq of carnet @p carnet (rowid): 0, or -1
+ * when there is none. */
+int carnet__audit_hash_at(carnet_db *db, int64_t carnet, int64_t seq,
+                          unsigned char out[CARNET_HASH_BYTES]);
 /* Append a record that commits to the state it changes (@p commit, 32
  * bytes, or NULL). */
 int carnet__audit_commit(carnet_db *db, const carnet__carnet *c, const carnet_actor *a,

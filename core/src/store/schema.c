@@ -294,5 +294,40 @@ static const char *const migration_4[] = {
     " registry_seq >= 1);",
     NULL};
 
+/* Version 5: a carnet's history records an accepted restore (issue 16:
+ * `carnet espace accepter-retour`). SQLite cannot change a CHECK: the
+ * audit table is rebuilt with the same columns, rows, key and triggers. */
+static const char *const migration_5[] = {
+    "CREATE TABLE audit_new ("
+    " carnet INTEGER NOT NULL REFERENCES carnet (cid),"
+    " seq INTEGER NOT NULL CHECK (seq >= 1),"
+    " at INTEGER NOT NULL,"
+    " actor INTEGER NOT NULL REFERENCES principal (pid),"
+    " action TEXT NOT NULL CHECK (action IN ('create', 'read', 'write', 'grant', 'revoke',"
+    "  'expire', 'block', 'unblock', 'rotate', 'orient', 'referent', 'member',"
+    "  'reorientation', 'export', 'import', 'erase', 'recover', 'restore')),"
+    " section INTEGER CHECK (section IS NULL OR section BETWEEN 0 AND 7),"
+    " object INTEGER,"
+    " outcome TEXT NOT NULL CHECK (outcome IN ('ok', 'refused')),"
+    " reason TEXT,"
+    " prev_hash BLOB NOT NULL CHECK (length(prev_hash) = 32),"
+    " hash BLOB NOT NULL CHECK (length(hash) = 32),"
+    " sig BLOB NOT NULL CHECK (length(sig) = 64),"
+    " commit_hash BLOB CHECK (commit_hash IS NULL OR length(commit_hash) = 32),"
+    " registry_seq INTEGER CHECK (registry_seq IS NULL OR registry_seq >= 1),"
+    " PRIMARY KEY (carnet, seq)"
+    ") STRICT, WITHOUT ROWID;"
+    "INSERT INTO audit_new (carnet, seq, at, actor, action, section, object, outcome, reason,"
+    " prev_hash, hash, sig, commit_hash, registry_seq)"
+    " SELECT carnet, seq, at, actor, action, section, object, outcome, reason, prev_hash, hash,"
+    " sig, commit_hash, registry_seq FROM audit;"
+    "DROP TABLE audit;"
+    "ALTER TABLE audit_new RENAME TO audit;"
+    "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+    " BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;"
+    "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+    " BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;",
+    NULL};
+
 const char *const *const carnet__sqlite_migrations[] = {migration_1, migration_2, migration_3,
-                                                        migration_4, NULL};
+                                                        migration_4, migration_5, NULL};

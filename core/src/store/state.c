@@ -216,7 +216,7 @@ int
 carnet__state_heads_put(carnet_db *db, carnet__state *s, const carnet__state_head *heads, size_t n,
                         int force)
 {
-    sqlite3_stmt *st = NULL;
+    sqlite3_stmt *st = NULL, *del = NULL;
     int rc = sqlite3_exec(s->sql, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 
     if (rc == SQLITE_OK) {
@@ -231,17 +231,28 @@ carnet__state_heads_put(carnet_db *db, carnet__state *s, const carnet__state_hea
                                         " sig = excluded.sig WHERE excluded.seq > head.seq",
                                 -1, &st, NULL);
     }
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_prepare_v2(s->sql, "DELETE FROM head WHERE kind = ?1 AND id = ?2", -1, &del,
+                                NULL);
+    }
     for (size_t i = 0; rc == SQLITE_OK && i < n; i++) {
-        (void)sqlite3_reset(st);
-        (void)sqlite3_bind_int(st, 1, heads[i].kind);
-        (void)sqlite3_bind_blob(st, 2, heads[i].id, CARNET_ID_BYTES, SQLITE_STATIC);
-        (void)sqlite3_bind_int64(st, 3, heads[i].seq);
-        (void)sqlite3_bind_blob(st, 4, heads[i].hash, CARNET_HASH_BYTES, SQLITE_STATIC);
-        (void)sqlite3_bind_blob(st, 5, heads[i].sig, CARNET_SIG_BYTES, SQLITE_STATIC);
-        rc = sqlite3_step(st);
+        /* Forced to no record (a history the restored copy does not have):
+         * nothing is remembered of it any more. */
+        sqlite3_stmt *q = force && heads[i].seq <= 0 ? del : st;
+
+        (void)sqlite3_reset(q);
+        (void)sqlite3_bind_int(q, 1, heads[i].kind);
+        (void)sqlite3_bind_blob(q, 2, heads[i].id, CARNET_ID_BYTES, SQLITE_STATIC);
+        if (q == st) {
+            (void)sqlite3_bind_int64(st, 3, heads[i].seq);
+            (void)sqlite3_bind_blob(st, 4, heads[i].hash, CARNET_HASH_BYTES, SQLITE_STATIC);
+            (void)sqlite3_bind_blob(st, 5, heads[i].sig, CARNET_SIG_BYTES, SQLITE_STATIC);
+        }
+        rc = sqlite3_step(q);
         rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
     }
     (void)sqlite3_finalize(st);
+    (void)sqlite3_finalize(del);
     if (rc == SQLITE_OK) {
         rc = sqlite3_exec(s->sql, "COMMIT", NULL, NULL, NULL);
     }

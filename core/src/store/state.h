@@ -55,7 +55,7 @@ int carnet__state_head_get(carnet_db *db, carnet__state *s, int kind,
                            int *found);
 /* Merge @p n heads in one transaction: each replaces the remembered one only
  * if it is further along (@p force: replace it whatever its number, for an
- * accepted restore). */
+ * accepted restore; one of seq 0 is forgotten). */
 int carnet__state_heads_put(carnet_db *db, carnet__state *s, const carnet__state_head *heads,
                             size_t n, int force);
 /* Call @p fn for every remembered head, in (kind, id) order. */
