@@ -178,6 +178,8 @@ test_memory_restore_accepted(void **state)
     loss = NULL;
     assert_int_equal(world_sql_int(&w, "SELECT count(*) FROM audit WHERE action = 'restore'"), 0);
     assert_int_equal(carnet_reader_open(&r, w.db, w.person, w.handle, &o), CARNET_EROLLBACK);
+    carnet_reader_free(r); /* set even on failure (reader.h) */
+    r = NULL;
 
     /* Confirmed: journaled by her, remembered, read again. */
     assert_int_equal(carnet_memory_restore(w.db, w.person, dir, 1, &loss, &n), CARNET_OK);

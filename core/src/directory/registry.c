@@ -652,7 +652,11 @@ hash_at(const void *ctx, int64_t seq, unsigned char out[CARNET_HASH_BYTES])
 {
     const carnet__registry *r = ctx;
 
-    return seq >= 1 && seq <= r->seq ? (memcpy(out, r->hashes[seq - 1], CARNET_HASH_BYTES), 0) : -1;
+    if (seq < 1 || seq > r->seq) {
+        return -1;
+    }
+    memcpy(out, r->hashes[seq - 1], CARNET_HASH_BYTES);
+    return 0;
 }
 
 int
