@@ -127,8 +127,14 @@ int cli_progress_ok(const struct carnet_cli *cli);
 
 /* --------------------------------------------------------- session.c */
 
-/* Open the workspace (creating it when @p create). */
-int cli_open(struct carnet_cli *cli, int create);
+/* How a command opens the workspace. */
+enum cli_open_mode {
+    CLI_OPEN_WRITE = 0,  /* read and write (every access is journaled) */
+    CLI_OPEN_CREATE = 1, /* the same, creating the file (espace creer) */
+    CLI_OPEN_VERIFY = 2  /* only checks: read-only when the file cannot be written */
+};
+/* Open the workspace as @p mode says. */
+int cli_open(struct carnet_cli *cli, enum cli_open_mode mode);
 /* Open the workspace and unlock the --as actor (asks its passphrase), her
  * memory attached (a workspace older than the one she saw: exit 80). */
 int cli_actor(struct carnet_cli *cli);

@@ -306,7 +306,7 @@ liste(struct carnet_cli *cli, int argc, char **argv)
     if (c == CLI_OPT_FAIL || (code = cli_operands(cli, argc - optind, 0, 0)) != 0) {
         return code;
     }
-    code = names ? cli_actor(cli) : cli_open(cli, 0);
+    code = names ? cli_actor(cli) : cli_open(cli, CLI_OPEN_WRITE);
     return code != 0 ? code : list_carnets(cli, referent, names);
 }
 
@@ -421,7 +421,7 @@ montrer(struct carnet_cli *cli, int argc, char **argv)
     while ((c = cli_getopt(cli, argc, argv, plain_opts, &code)) >= 0) {
     }
     if (c == CLI_OPT_FAIL || (code = cli_operands(cli, argc - optind, 1, 1)) != 0 ||
-        (code = cli_open(cli, 0)) != 0) {
+        (code = cli_open(cli, CLI_OPEN_WRITE)) != 0) {
         return code;
     }
     return show_carnet(cli, argv[optind]);
@@ -449,7 +449,7 @@ recuperer(struct carnet_cli *cli, int argc, char **argv)
     while ((c = cli_getopt(cli, argc, argv, plain_opts, &code)) >= 0) {
     }
     if (c == CLI_OPT_FAIL || (code = cli_operands(cli, argc - optind, 1, 1)) != 0 ||
-        (code = cli_open(cli, 0)) != 0) {
+        (code = cli_open(cli, CLI_OPEN_WRITE)) != 0) {
         return code;
     }
     code = cli_passphrase(cli, "Code de récupération ou d'activation : ", &typed);

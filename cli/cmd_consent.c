@@ -283,7 +283,7 @@ liste(struct carnet_cli *cli, int argc, char **argv)
     while ((c = cli_getopt(cli, argc, argv, plain_opts, &code)) >= 0) {
     }
     if (c == CLI_OPT_FAIL || (code = cli_operands(cli, argc - optind, 1, 1)) != 0 ||
-        (code = cli_open(cli, 0)) != 0) {
+        (code = cli_open(cli, CLI_OPEN_WRITE)) != 0) {
         return code;
     }
     rc = carnet_grant_iter_new(&it, cli->db, argv[optind]);
@@ -429,7 +429,7 @@ expliquer(struct carnet_cli *cli, int argc, char **argv)
                                                      argv[optind + 2], &only)) != 0) {
         return code;
     }
-    if ((code = cli_open(cli, 0)) != 0) {
+    if ((code = cli_open(cli, CLI_OPEN_WRITE)) != 0) {
         return code;
     }
     return explain_all(cli, argv[optind], argv[optind + 1], only, access,

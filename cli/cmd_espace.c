@@ -90,7 +90,7 @@ espace_creer(struct carnet_cli *cli, int argc, char **argv)
     existed = lstat(cli->db_path, &sb) == 0;
     code = cli_new_passphrase(cli, "l'administrateur", p.admin_handle, &pass);
     if (code == 0) {
-        code = cli_open(cli, 1);
+        code = cli_open(cli, CLI_OPEN_CREATE);
     }
     if (code == 0) {
         p.admin_passphrase = pass;
@@ -163,7 +163,7 @@ espace_info(struct carnet_cli *cli, int argc, char **argv)
     while ((c = cli_getopt(cli, argc, argv, info_opts, &code)) >= 0) {
     }
     if (c == CLI_OPT_FAIL || (code = cli_operands(cli, argc - optind, 0, 0)) != 0 ||
-        (code = cli_open(cli, 0)) != 0) {
+        (code = cli_open(cli, CLI_OPEN_VERIFY)) != 0) {
         return code;
     }
     rc = carnet_db_info_get(&info, cli->db);
@@ -227,7 +227,7 @@ espace_verifier(struct carnet_cli *cli, int argc, char **argv)
     while ((c = cli_getopt(cli, argc, argv, info_opts, &code)) >= 0) {
     }
     if (c == CLI_OPT_FAIL || (code = cli_operands(cli, argc - optind, 0, 0)) != 0 ||
-        (code = cli_open(cli, 0)) != 0) {
+        (code = cli_open(cli, CLI_OPEN_VERIFY)) != 0) {
         return code;
     }
     rc = carnet_db_check(&rep, cli->db);

@@ -63,7 +63,7 @@ liste(struct carnet_cli *cli, int argc, char **argv)
     while ((c = cli_getopt(cli, argc, argv, plain_opts, &code)) >= 0) {
     }
     if (c == CLI_OPT_FAIL || (code = cli_operands(cli, argc - optind, 1, 1)) != 0 ||
-        (code = cli_open(cli, 0)) != 0) {
+        (code = cli_open(cli, CLI_OPEN_WRITE)) != 0) {
         return code;
     }
     if (cli->json) {
@@ -113,7 +113,7 @@ verifier(struct carnet_cli *cli, int argc, char **argv)
         }
     }
     if (c == CLI_OPT_FAIL || (code = cli_operands(cli, argc - optind, 1, 1)) != 0 ||
-        (code = cli_open(cli, 0)) != 0) {
+        (code = cli_open(cli, CLI_OPEN_VERIFY)) != 0) {
         return code;
     }
     if (point_file != NULL) {

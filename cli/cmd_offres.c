@@ -114,7 +114,7 @@ chercher(struct carnet_cli *cli, int argc, char **argv)
         q.public_ = c == O_PUBLIC ? optarg : q.public_;
     }
     if (c == CLI_OPT_FAIL || (code = cli_operands(cli, argc - optind, 0, 1)) != 0 ||
-        (code = cli_open(cli, 0)) != 0) {
+        (code = cli_open(cli, CLI_OPEN_WRITE)) != 0) {
         return code;
     }
     q.words = argc - optind == 1 ? argv[optind] : NULL;
@@ -173,7 +173,7 @@ montrer(struct carnet_cli *cli, int argc, char **argv)
     while ((c = cli_getopt(cli, argc, argv, plain_opts, &code)) >= 0) {
     }
     if (c == CLI_OPT_FAIL || (code = cli_operands(cli, argc - optind, 1, 1)) != 0 ||
-        (code = cli_open(cli, 0)) != 0) {
+        (code = cli_open(cli, CLI_OPEN_WRITE)) != 0) {
         return code;
     }
     rc = carnet_offer_get(&o, cli->db, argv[optind]);

@@ -445,7 +445,7 @@ graphe(struct carnet_cli *cli, int argc, char **argv)
         svg |= c == O_SVG;
     }
     if (c == CLI_OPT_FAIL || (code = cli_operands(cli, argc - optind, 1, 1)) != 0 ||
-        (code = cli_open(cli, 0)) != 0) {
+        (code = cli_open(cli, CLI_OPEN_WRITE)) != 0) {
         return code;
     }
     rc = carnet_info_get(&info, cli->db, argv[optind]);

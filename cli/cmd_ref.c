@@ -83,7 +83,7 @@ chercher(struct carnet_cli *cli, int argc, char **argv)
         }
         theme = c == O_THEME ? optarg : theme;
     }
-    if (c == CLI_OPT_FAIL || (code = cli_open(cli, 0)) != 0 ||
+    if (c == CLI_OPT_FAIL || (code = cli_open(cli, CLI_OPEN_WRITE)) != 0 ||
         (code = join_words(cli, argc - optind, argv + optind, words, sizeof words)) != 0) {
         return code;
     }

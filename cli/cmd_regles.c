@@ -23,7 +23,7 @@ load(struct carnet_cli *cli, const char *path, carnet_rules **out)
 
     *out = NULL;
     if (path == NULL) {
-        if ((code = cli_open(cli, 0)) != 0) {
+        if ((code = cli_open(cli, CLI_OPEN_WRITE)) != 0) {
             return code;
         }
         rc = carnet_rules_load(out, cli->db);
@@ -139,7 +139,7 @@ verifier(struct carnet_cli *cli, int argc, char **argv)
     while ((c = cli_getopt(cli, argc, argv, plain_opts, &code)) >= 0) {
     }
     if (c == CLI_OPT_FAIL || (code = cli_operands(cli, argc - optind, 1, 1)) != 0 ||
-        (code = load(cli, argv[optind], &r)) != 0 || (code = cli_open(cli, 0)) != 0) {
+        (code = load(cli, argv[optind], &r)) != 0 || (code = cli_open(cli, CLI_OPEN_WRITE)) != 0) {
         carnet_rules_free(r);
         return code;
     }

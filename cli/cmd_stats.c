@@ -178,7 +178,7 @@ indicateurs(struct carnet_cli *cli, int argc, char **argv)
     if (csv && cli->json) {
         return cli_usage(cli, "--csv et --json s'excluent");
     }
-    if ((code = cli_open(cli, 0)) != 0) {
+    if ((code = cli_open(cli, CLI_OPEN_WRITE)) != 0) {
         return code;
     }
     rc = carnet_stats_compute(&st, cli->db, &o);

@@ -4,11 +4,30 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
+/* Can the workspace file and its directory (where SQLite keeps its -wal
+ * and -shm files) be written? A read-only mount says no even to root. */
+static int
+writable(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char *dir;
+    int ok;
+
+    if (slash == NULL) {
+        return access(path, W_OK) == 0 && access(".", W_OK) == 0;
+    }
+    dir = strndup(path, slash == path ? 1 : (size_t)(slash - path));
+    ok = dir != NULL && access(path, W_OK) == 0 && access(dir, W_OK) == 0;
+    free(dir);
+    return ok;
+}
+
 int
-cli_open(struct carnet_cli *cli, int create)
+cli_open(struct carnet_cli *cli, enum cli_open_mode mode)
 {
     carnet_open_opts o = CARNET_OPEN_OPTS_INIT;
     int rc;
@@ -16,7 +35,10 @@ cli_open(struct carnet_cli *cli, int create)
     if (cli->db != NULL) {
         return 0;
     }
-    o.flags = create ? CARNET_OPEN_CREATE : 0;
+    o.flags = mode == CLI_OPEN_CREATE ? CARNET_OPEN_CREATE : 0;
+    if (mode == CLI_OPEN_VERIFY && !writable(cli->db_path)) {
+        o.flags = CARNET_OPEN_READONLY; /* checks write nothing (issue 17, point 5) */
+    }
     rc = carnet_db_open(&cli->db, cli->db_path, &o);
     if (rc != CARNET_OK) {
         char what[300];
@@ -42,7 +64,7 @@ cli_unlock(struct carnet_cli *cli, const char *handle, const char *why, carnet_a
 {
     carnet_secbuf *pass = NULL;
     char prompt[160];
-    int code = cli_open(cli, 0), rc;
+    int code = cli_open(cli, CLI_OPEN_WRITE), rc;
 
     *out = NULL;
     if (code != 0) {

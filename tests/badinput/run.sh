@@ -64,6 +64,10 @@ printf 'pas-la-bonne-phrase\n' >"$d/faux"
 : >"$d/phrase-vide"
 head -c 1000 "$tmp/base/espace.carnet" >"$d/tronque.carnet"
 head -c 8192 /dev/urandom >"$d/aleatoire.carnet"
+# An empty file and another application's SQLite database (issue 17, point 4).
+: >"$d/vide.carnet"
+sqlite3 "$d/autre.sqlite" "CREATE TABLE notes (texte TEXT); INSERT INTO notes VALUES ('à garder');"
+sha256sum "$d/vide.carnet" "$d/autre.sqlite" >"$tmp/etrangers.avant"
 long=$(head -c 300 /dev/zero | tr '\0' e)
 
 # ------------------------------------------------------------ the runner
@@ -110,9 +114,27 @@ expect() {
 # verifies, print nothing on standard output; <same> "octets" also wants it
 # byte-identical.
 if [ "$(id -u)" -eq 0 ]; then unshare=(unshare -m); else unshare=(unshare -rm); fi
+# fs_probe: can this machine give a case a file system of its own? Prints
+# nothing when it can, or why not (issue 17, point 9): a plain container
+# without CAP_SYS_ADMIN, or a kernel without user namespaces, refuses
+# unshare or mount, and the cases then fail saying so, never skipped.
+fs_probe() {
+    local m=$tmp/sonde out
+    mkdir -p "$m"
+    if ! out=$("${unshare[@]}" sh -c 'mount -t tmpfs -o size=1m tmpfs "$1" && umount "$1"' \
+        sonde "$m" 2>&1); then
+        printf '%s\n' "ce cas a besoin d'un système de fichiers à lui : « ${unshare[*]} » puis « mount -t tmpfs » ont été refusés ici (${out:-sans message}) ; il faut être root ou avoir les espaces de noms utilisateur, ce qu'un conteneur ordinaire n'accorde pas (en CI, il tourne)"
+    fi
+}
+fs_why=$(fs_probe)
 fs_expect() {
     local name=$1 mode=$2 left=$3 want=$4 text=$5 same=$6 dir=$tmp/cas-$((passed + failed))
     shift 7
+    if [ -n "$fs_why" ]; then
+        echo "    $fs_why"
+        tally "$name" 0
+        return
+    fi
     mkdir -p "$dir/m"
     cp "$tmp/base/espace.carnet" "$dir/"
     "${unshare[@]}" "$here/fs-case.sh" "$bin" "$dir" "$mode" "$left" "$@" >"$dir/rapport" \
@@ -120,13 +142,19 @@ fs_expect() {
     local good=1
     grep -qx "code $want" "$dir/rapport" ||
         { echo "    attendu le code $want :"; sed 's/^/      /' "$dir/rapport" "$dir/erreurs"; good=0; }
-    grep -qF -- "$text" "$dir/erreurs" ||
-        { echo "    message sans « $text » :"; sed 's/^/      /' "$dir/erreurs"; good=0; }
     grep -qx "$(facts "$tmp/base/espace.carnet" | head -n 1)" "$dir/rapport" ||
         { echo "    entrées changées"; good=0; }
     grep -qx "espace vérifié" "$dir/rapport" || { echo "    l'espace ne se vérifie plus"; good=0; }
-    # Nothing is announced as done (no carnet, no activation code).
-    [ ! -s "$dir/sortie" ] || { echo "    sortie non vide :"; sed 's/^/      /' "$dir/sortie"; good=0; }
+    if [ "$want" = 0 ]; then
+        # A check that succeeds says so on standard output.
+        grep -qF -- "$text" "$dir/sortie" ||
+            { echo "    sortie sans « $text » :"; sed 's/^/      /' "$dir/sortie" "$dir/erreurs"; good=0; }
+    else
+        grep -qF -- "$text" "$dir/erreurs" ||
+            { echo "    message sans « $text » :"; sed 's/^/      /' "$dir/erreurs"; good=0; }
+        # Nothing is announced as done (no carnet, no activation code).
+        [ ! -s "$dir/sortie" ] || { echo "    sortie non vide :"; sed 's/^/      /' "$dir/sortie"; good=0; }
+    fi
     [ "$same" != octets ] || grep -qx "octets identiques" "$dir/rapport" ||
         { echo "    l'espace de travail a changé"; good=0; }
     tally "$name" "$good"
@@ -189,10 +217,27 @@ expect "fichier qui n'est pas un espace" 65 "aleatoire.carnet" octets -- --espac
 expect "fichier illisible (un répertoire)" 66 "$d" octets -- "${S[@]}" flux importer --type caf "$d"
 # Read-only and full file systems: nothing committed is lost.
 fs_expect "espace sur un système en lecture seule" lecture-seule 0 74 "lecture seule" octets -- "${S[@]}" lire "$P"
+# A read-only workspace can still be verified (issue 17, point 5); a read,
+# which must be journaled, is refused and the message says why (above).
+fs_expect "espace verifier en lecture seule" lecture-seule 0 0 "espace de travail intègre" octets -- espace verifier
+fs_expect "journal verifier en lecture seule" lecture-seule 0 0 "intègre" octets -- journal verifier "$P"
+fs_expect "espace info en lecture seule" lecture-seule 0 0 "Espace de travail" octets -- espace info
 fs_expect "écriture sur un système en lecture seule" lecture-seule 0 74 "lecture seule" octets -- "${S[@]}" suivi point --date 2026-03-09 --resume "Entretien" "$P"
 fs_expect "disque plein à l'ouverture" plein 0 74 "disque plein" journal -- "${S[@]}" suivi point --date 2026-03-09 --resume "Entretien" "$P"
 fs_expect "disque plein à la validation" plein 32 74 "disque plein" journal -- "${S[@]}" suivi point --date 2026-03-09 --resume "Entretien" "$P"
 fs_expect "import de flux sur un disque plein" plein 32 74 "disque plein" journal -- "${S[@]}" flux importer --type caf "$root/fixtures/flows/caf-demo.json"
+# Where unshare is refused, the reason is given (the probe itself, with an
+# unshare that fails as it does in a plain container).
+mkdir "$tmp/faux-unshare"
+printf '#!/bin/sh\necho "unshare: unshare failed: Operation not permitted" >&2\nexit 1\n' \
+    >"$tmp/faux-unshare/unshare"
+chmod +x "$tmp/faux-unshare/unshare"
+sans_droits() {
+    local why
+    why=$(PATH=$tmp/faux-unshare:$PATH fs_probe)
+    [[ $why == *"Operation not permitted"* && $why == *"root ou avoir les espaces de noms"* ]]
+}
+check "sans unshare : le cas dit pourquoi il ne peut pas tourner" sans_droits
 # SQL metacharacters in searches are only text.
 expect "métacaractères SQL dans une recherche" 0 "" octets -- offres chercher "'; DROP TABLE offre;--"
 expect "joker SQL dans une recherche" 0 "" octets -- referentiel chercher "%' OR 1=1 --"
@@ -231,11 +276,26 @@ expect "--color deux fois" 64 "l'option --color ne se donne qu'une fois" octets 
 expect "invite : la structure nommée" 66 "Nouvelle phrase de passe pour la structure « cd60 »" octets -- "${A[@]}" structure creer --nom X --type ccas cd60
 expect "invite : le professionnel nommé" 66 "Nouvelle phrase de passe pour le professionnel « lea »" octets -- --as cd59 --phrase-fichier "$d/cd59" pro creer --role referent lea
 
+# An empty file or another application's database is never made a
+# workspace, except by `espace creer` for an empty file (issue 17, point 4).
+vide="le fichier est vide, ce n'est pas un espace de travail carnet (pour en créer un : carnet espace creer)"
+autre="le fichier n'est pas un espace de travail carnet (base de données d'une autre application)"
+expect "espace vide : liste" 65 "$vide" octets -- --espace "$d/vide.carnet" liste
+expect "espace vide : espace verifier" 65 "$vide" octets -- --espace "$d/vide.carnet" espace verifier
+expect "espace vide : lire" 65 "$vide" octets -- --espace "$d/vide.carnet" --as sofia --phrase-fichier "$d/sofia" lire "$P"
+expect "autre base : espace verifier" 65 "$autre" octets -- --espace "$d/autre.sqlite" espace verifier
+expect "autre base : espace info" 65 "$autre" octets -- --espace "$d/autre.sqlite" espace info
+expect "autre base : import de flux" 65 "$autre" octets -- --espace "$d/autre.sqlite" "${S[@]}" flux importer --type caf "$root/fixtures/flows/caf-demo.json"
+expect "autre base : espace creer" 65 "$autre" octets -- --espace "$d/autre.sqlite" --phrase-fichier "$d/admin" espace creer --territoire T --departement 59 --kdf fast
+
 # The damaged files themselves were not touched, and nothing was created.
 intact() {
     [ ! -e "$tmp/cas-41/absent.carnet" ] &&
-        cmp -s "$d/tronque.carnet" <(head -c 1000 "$tmp/base/espace.carnet")
+        cmp -s "$d/tronque.carnet" <(head -c 1000 "$tmp/base/espace.carnet") &&
+        sha256sum -c --quiet "$tmp/etrangers.avant" &&
+        [ ! -e "$d/vide.carnet-wal" ] && [ ! -e "$d/autre.sqlite-wal" ] &&
+        [ "$(sqlite3 "$d/autre.sqlite" 'SELECT texte FROM notes')" = "à garder" ]
 }
-check "fichiers endommagés intacts, rien de créé" intact
+check "fichiers endommagés, vides ou étrangers intacts, rien de créé" intact
 
 summary

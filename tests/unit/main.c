@@ -151,6 +151,7 @@ main(void)
         /* test_store.c */
         cmocka_unit_test(test_security_no_plaintext_at_rest),
         cmocka_unit_test(test_db_check_finds_damage),
+        cmocka_unit_test(test_store_refuses_foreign_files),
     };
 
     if (carnet_crypto_init() != CARNET_OK) {

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -123,4 +124,68 @@ test_db_check_finds_damage(void **state)
     assert_int_equal(rep.broken, 1);
     carnet_db_close(db);
     world_rmdir(w.dir);
+}
+
+/* Read a whole small file into @p buf; returns its length. */
+static size_t
+slurp(const char *path, char *buf, size_t size)
+{
+    FILE *f = fopen(path, "rb");
+    size_t n;
+
+    assert_non_null(f);
+    n = fread(buf, 1, size, f);
+    (void)fclose(f);
+    return n;
+}
+
+/* Issue 17, point 4: an empty file is a workspace only when asked to create
+ * one, another application's database never; neither is written to. */
+void
+test_store_refuses_foreign_files(void **state)
+{
+    carnet_open_opts o = CARNET_OPEN_OPTS_INIT;
+    char dir[] = "/tmp/carnet-st-XXXXXX", empty[64];
+    char *before = malloc(1 << 20), *after = malloc(1 << 20);
+    carnet_db *db = NULL;
+    size_t n;
+    FILE *f;
+    world w;
+
+    (void)state;
+    assert_non_null(before);
+    assert_non_null(after);
+    assert_non_null(mkdtemp(dir));
+    (void)snprintf(empty, sizeof empty, "%s/vide.carnet", dir);
+    f = fopen(empty, "wb");
+    assert_non_null(f);
+    (void)fclose(f);
+    assert_int_equal(carnet_db_open(&db, empty, NULL), CARNET_ECORRUPT);
+    assert_non_null(strstr(carnet_db_errmsg(db), "vide"));
+    carnet_db_close(db);
+    assert_int_equal(slurp(empty, before, 1 << 20), 0);
+
+    /* Another application's database: a copy of a workspace whose marks
+     * were cleared stands for it (tables, no application id). */
+    world_play_scenario(&w, "scenarios/01-nicolas-et-sofia.json");
+    world_sql(&w, "PRAGMA application_id = 0; PRAGMA user_version = 0;");
+    n = slurp(w.path, before, 1 << 20);
+    assert_true(n > 0 && n < (1 << 20));
+    assert_int_equal(carnet_db_open(&db, w.path, NULL), CARNET_ECORRUPT);
+    assert_non_null(strstr(carnet_db_errmsg(db), "autre application"));
+    carnet_db_close(db);
+    o.flags = CARNET_OPEN_CREATE;
+    assert_int_equal(carnet_db_open(&db, w.path, &o), CARNET_ECORRUPT);
+    carnet_db_close(db);
+    assert_int_equal(slurp(w.path, after, 1 << 20), n);
+    assert_memory_equal(before, after, n);
+
+    /* Asked to create, the empty file becomes a workspace. */
+    assert_int_equal(carnet_db_open(&db, empty, &o), CARNET_OK);
+    carnet_db_close(db);
+    world_rmdir(w.dir);
+    (void)remove(empty);
+    (void)rmdir(dir);
+    free(before);
+    free(after);
 }

@@ -113,5 +113,6 @@ void test_stats_need_no_key(void **state);
 void test_stats_filters(void **state);
 void test_security_no_plaintext_at_rest(void **state);
 void test_db_check_finds_damage(void **state);
+void test_store_refuses_foreign_files(void **state);
 
 #endif /* CARNET_TESTS_H */

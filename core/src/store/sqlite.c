@@ -161,58 +161,142 @@ migrate(carnet_db *db)
 
 /* ------------------------------------------------------------ open/close */
 
+/* Settings of the connection that read nothing from the file. */
 static int
-configure(carnet_db *db, unsigned flags, int busy_timeout_ms)
+configure(carnet_db *db, int busy_timeout_ms)
 {
-    static const char pragmas[] = "PRAGMA foreign_keys = ON;"
-                                  "PRAGMA secure_delete = ON;"
-                                  "PRAGMA temp_store = MEMORY;"
-                                  "PRAGMA synchronous = NORMAL;";
     sqlite3 *sql = db->store->sql;
     int rc, on = 1;
 
     (void)sqlite3_db_config(sql, SQLITE_DBCONFIG_DEFENSIVE, 1, &on);
     (void)sqlite3_db_config(sql, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, &on);
     rc = sqlite3_busy_timeout(sql, busy_timeout_ms > 0 ? busy_timeout_ms : 5000);
-    if (rc != SQLITE_OK) {
-        return fail(db, rc, "configuration de l'espace de travail");
-    }
-    rc = exec(db, pragmas, "ouverture de l'espace de travail");
-    if (rc == CARNET_OK && (flags & CARNET_OPEN_READONLY) == 0) {
-        rc = exec(db, "PRAGMA journal_mode = WAL", "ouverture de l'espace de travail");
-    }
-    return rc;
+    return rc == SQLITE_OK ? CARNET_OK : fail(db, rc, "configuration de l'espace de travail");
 }
 
+/* What the file holds before anything is written to it. */
+struct probe {
+    int64_t application;
+    int version;
+    int64_t objects;
+};
+
+/* Read the file's marks without writing a byte: its application id, its
+ * schema version and how many tables, indexes or views it has. Returns an
+ * SQLite result code. */
 static int
-check_application(carnet_db *db)
+probe(sqlite3 *sql, struct probe *out)
 {
+    static const char q[] = "SELECT (SELECT application_id FROM pragma_application_id),"
+                            " (SELECT user_version FROM pragma_user_version),"
+                            " (SELECT count(*) FROM sqlite_schema)";
     sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(db->store->sql, "PRAGMA application_id", -1, &st, NULL);
-    int64_t app = 0;
+    int rc = sqlite3_prepare_v2(sql, q, -1, &st, NULL);
 
     if (rc == SQLITE_OK) {
         rc = sqlite3_step(st);
         if (rc == SQLITE_ROW) {
-            app = sqlite3_column_int64(st, 0);
+            out->application = sqlite3_column_int64(st, 0);
+            out->version = sqlite3_column_int(st, 1);
+            out->objects = sqlite3_column_int64(st, 2);
             rc = SQLITE_OK;
         }
     }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_OK) {
-        return fail(db, rc, "lecture de l'espace de travail");
+    (void)sqlite3_finalize(st);
+    return rc;
+}
+
+/* Only an empty file may become a workspace, and only when asked to
+ * create one; another application's database is never touched. */
+static int
+check_application(carnet_db *db, unsigned flags, const struct probe *p)
+{
+    if (p->application == CARNET_APPLICATION_ID) {
+        return CARNET_OK;
     }
-    if (app != 0 && app != CARNET_APPLICATION_ID) {
+    if (p->application != 0 || p->version != 0 || p->objects != 0) {
         return carnet__fail(db, CARNET_ECORRUPT,
-                            "le fichier n'est pas un espace de travail carnet");
+                            "le fichier n'est pas un espace de travail carnet (base de données "
+                            "d'une autre application) : il n'a pas été modifié");
+    }
+    if ((flags & CARNET_OPEN_CREATE) == 0) {
+        return carnet__fail(db, CARNET_ECORRUPT,
+                            "le fichier est vide, ce n'est pas un espace de travail carnet "
+                            "(pour en créer un : carnet espace creer)");
     }
     return CARNET_OK;
+}
+
+/* The path as an SQLite URI: every byte but the unreserved ones escaped. */
+static char *
+uri_of(const char *path, const char *query)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    size_t n = strlen(path);
+    char *out = malloc(sizeof "file:" + 3 * n + strlen(query));
+    char *w = out;
+
+    if (out == NULL) {
+        return NULL;
+    }
+    memcpy(w, "file:", 5);
+    w += 5;
+    for (const unsigned char *r = (const unsigned char *)path; *r != '\0'; r++) {
+        if ((*r >= 'a' && *r <= 'z') || (*r >= 'A' && *r <= 'Z') || (*r >= '0' && *r <= '9') ||
+            strchr("/._-~", *r) != NULL) {
+            *w++ = (char)*r;
+        } else {
+            *w++ = '%';
+            *w++ = hex[*r >> 4];
+            *w++ = hex[*r & 15];
+        }
+    }
+    memcpy(w, query, strlen(query) + 1);
+    return out;
+}
+
+/* A workspace in WAL mode on a read-only file system cannot be opened the
+ * ordinary way: SQLite needs its -shm file. When no -wal file exists the
+ * database file is the whole workspace and nobody can change it, so it is
+ * opened as immutable (issue 17, point 5). */
+static int
+reopen_immutable(carnet_db *db)
+{
+    size_t n = strlen(db->path);
+    char *wal = malloc(n + sizeof "-wal");
+    char *uri;
+    FILE *f;
+    int rc;
+
+    if (wal == NULL) {
+        return SQLITE_NOMEM;
+    }
+    (void)snprintf(wal, n + sizeof "-wal", "%s-wal", db->path);
+    f = fopen(wal, "rb");
+    free(wal);
+    if (f != NULL) {
+        (void)fclose(f);
+        return SQLITE_CANTOPEN;
+    }
+    uri = uri_of(db->path, "?immutable=1");
+    if (uri == NULL) {
+        return SQLITE_NOMEM;
+    }
+    (void)sqlite3_close(db->store->sql);
+    db->store->sql = NULL;
+    rc = sqlite3_open_v2(uri, &db->store->sql,
+                         SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_EXRESCODE |
+                             SQLITE_OPEN_NOFOLLOW,
+                         NULL);
+    free(uri);
+    return rc;
 }
 
 int
 carnet__store_open(carnet_db *db, unsigned flags, int busy_timeout_ms)
 {
     int oflags = SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOFOLLOW;
+    struct probe p = {0, 0, 0};
     int rc;
 
     db->store = calloc(1, sizeof *db->store);
@@ -231,9 +315,30 @@ carnet__store_open(carnet_db *db, unsigned flags, int busy_timeout_ms)
     if (rc != SQLITE_OK) {
         return fail(db, rc, "ouverture de l'espace de travail");
     }
-    rc = configure(db, flags, busy_timeout_ms);
+    /* Connection settings only: nothing is read or written before the probe. */
+    rc = configure(db, busy_timeout_ms);
     if (rc == CARNET_OK) {
-        rc = check_application(db);
+        int prc = probe(db->store->sql, &p);
+        if ((prc & 0xff) == SQLITE_CANTOPEN && (flags & CARNET_OPEN_READONLY) &&
+            reopen_immutable(db) == SQLITE_OK) {
+            rc = configure(db, busy_timeout_ms);
+            prc = rc == CARNET_OK ? probe(db->store->sql, &p) : SQLITE_OK;
+        }
+        if (prc != SQLITE_OK) {
+            rc = fail(db, prc, "ouverture de l'espace de travail");
+        }
+    }
+    if (rc == CARNET_OK) {
+        rc = check_application(db, flags, &p);
+    }
+    if (rc == CARNET_OK) {
+        rc = exec(db,
+                  "PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;"
+                  " PRAGMA temp_store = MEMORY; PRAGMA synchronous = NORMAL;",
+                  "ouverture de l'espace de travail");
+    }
+    if (rc == CARNET_OK && (flags & CARNET_OPEN_READONLY) == 0) {
+        rc = exec(db, "PRAGMA journal_mode = WAL", "ouverture de l'espace de travail");
     }
     if (rc == CARNET_OK) {
         rc = migrate(db);
