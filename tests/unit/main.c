@@ -61,6 +61,7 @@ main(void)
         cmocka_unit_test(test_crypto_status_names),
         cmocka_unit_test(test_crypto_rfc8032_public_key),
         cmocka_unit_test(test_crypto_known_answers),
+        cmocka_unit_test(test_crypto_self_seal),
         cmocka_unit_test(test_crypto_sign_domains),
         cmocka_unit_test(test_crypto_keypairs_differ),
         cmocka_unit_test(test_crypto_key_seal_roundtrip),

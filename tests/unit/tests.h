@@ -51,6 +51,7 @@ void test_crypto_recovery_code(void **state);
 void test_crypto_recovery_codes_unique(void **state);
 void test_crypto_secbuf(void **state);
 void test_crypto_hex(void **state);
+void test_crypto_self_seal(void **state);
 void test_core_world_builds(void **state);
 void test_security_deactivated_reader_rotated_out(void **state);
 void test_security_reader_cannot_write(void **state);
