@@ -24,6 +24,7 @@ main(void)
         cmocka_unit_test(test_security_checkpoint_text_roundtrip),
         /* test_canaries.c */
         cmocka_unit_test(test_canaries_after_every_shipped_scenario),
+        cmocka_unit_test(test_canaries_activation_codes_sealed),
         /* test_consent.c */
         cmocka_unit_test(test_security_revoked_reader_gets_nothing_new),
         cmocka_unit_test(test_security_from_now_hides_history),
@@ -86,6 +87,8 @@ main(void)
         cmocka_unit_test(test_exchange_flow_refusals),
         cmocka_unit_test(test_exchange_export_and_import),
         cmocka_unit_test(test_exchange_erase_carnet),
+        cmocka_unit_test(test_exchange_codes_kept_until_activation),
+        cmocka_unit_test(test_exchange_codes_moved_row_refused),
         /* test_history.c */
         cmocka_unit_test(test_history_empty),
         cmocka_unit_test(test_history_one_record),
