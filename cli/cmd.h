@@ -35,6 +35,7 @@ extern const struct carnet_cmd carnet_cmd_espace_migrer;
 extern const struct carnet_cmd carnet_cmd_espace_verifier;
 extern const struct carnet_cmd carnet_cmd_expliquer;
 extern const struct carnet_cmd carnet_cmd_exporter;
+extern const struct carnet_cmd carnet_cmd_flux_codes;
 extern const struct carnet_cmd carnet_cmd_flux_importer;
 extern const struct carnet_cmd carnet_cmd_help;
 extern const struct carnet_cmd carnet_cmd_importer;

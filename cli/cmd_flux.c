@@ -62,8 +62,11 @@ on_record(const carnet_flow_result *r, void *payload)
         (void)fprintf(stderr, "\rImport : %zu enregistrement(s)…", st->done);
     }
     if (r->activation_code != NULL) {
+        /* Out of the process at once: a kill after this line loses nothing,
+         * and a code the file lacks is still kept (carnet flux codes). */
         FILE *f = st->codes != NULL ? st->codes : (cli->json ? stderr : stdout);
         (void)fprintf(f, "%s %s\n", r->person, carnet_secbuf_str(r->activation_code));
+        (void)fflush(f);
     }
     if (st->list != NULL) {
         record_json(st->list, r);
@@ -108,9 +111,31 @@ open_codes(const char *path)
     return f;
 }
 
+/* How many carnets this actor's flows created are not activated yet (their
+ * codes kept in the workspace), refused rows included. */
+static size_t
+pending_codes(struct carnet_cli *cli)
+{
+    carnet_flow_code_iter *it = NULL;
+    carnet_flow_code fc;
+    size_t n = 0;
+    int rc;
+
+    if (carnet_flow_codes_new(&it, cli->db, cli->actor) != CARNET_OK) {
+        return 0;
+    }
+    while ((rc = carnet_flow_codes_next(it, &fc)) == CARNET_OK || rc == CARNET_EAUTH) {
+        n++;
+    }
+    carnet_flow_codes_free(it);
+    return n;
+}
+
 static int
 summary(struct carnet_cli *cli, cJSON *doc, carnet_flow_kind kind, const carnet_flow_summary *sum)
 {
+    size_t earlier;
+
     if (cli->json) {
         if (doc != NULL) {
             (void)cJSON_AddStringToObject(doc, "flux", carnet_flow_kind_code(kind));
@@ -127,6 +152,14 @@ summary(struct carnet_cli *cli, cJSON *doc, carnet_flow_kind kind, const carnet_
                "%zu inchangé(s), %zu refusé(s).\n",
                carnet_flow_kind_code(kind), sum->records, sum->created, sum->updated,
                sum->unchanged, sum->refused);
+    earlier = pending_codes(cli);
+    earlier = earlier > sum->created ? earlier - sum->created : 0;
+    if (earlier > 0) {
+        cli_printf(cli,
+                   "%zu carnet(s) de vos imports précédents attendent leur activation ; "
+                   "leurs codes : carnet flux codes\n",
+                   earlier);
+    }
     return EX_OK;
 }
 
@@ -213,6 +246,149 @@ const struct carnet_cmd carnet_cmd_flux_importer = {
     "écriture). Sinon chaque personne est retrouvée par un index aveugle, ou un carnet est\n"
     "créé pour elle : son code d'activation est écrit dans --codes (créé en mode 0600) ou\n"
     "affiché. Un enregistrement déjà importé est reconnu et ignoré ; chaque enregistrement\n"
-    "est validé à part, donc un import interrompu se reprend sans doublon. Code 65 si des\n"
-    "enregistrements sont refusés.\n",
+    "est validé à part, donc un import interrompu se reprend sans doublon. Si l'import a été\n"
+    "interrompu, des codes peuvent manquer dans --codes : « carnet flux codes » affiche ceux\n"
+    "des carnets pas encore activés. Code 65 si des enregistrements sont refusés.\n",
     importer_opts};
+
+/* ----------------------------------------------------------------- codes */
+
+static const struct option codes_opts[] = {
+    {"codes", required_argument, NULL, O_CODES}, CLI_OPT_JSON, CLI_OPT_HELP, CLI_OPT_NULL};
+
+struct codes_out {
+    struct carnet_cli *cli;
+    FILE *file; /* --codes, or NULL for stdout */
+    cJSON *list;
+    size_t written, refused;
+};
+
+static void
+code_json(struct codes_out *o, const carnet_flow_code *fc, int rc)
+{
+    cJSON *item = cJSON_CreateObject();
+    char date[11];
+
+    cli_date(date, fc->created_at);
+    (void)cJSON_AddStringToObject(item, "personne", fc->person);
+    (void)cJSON_AddStringToObject(item, "cree_le", date);
+    if (rc != CARNET_OK) {
+        (void)cJSON_AddStringToObject(item, "erreur", carnet_status_name(rc));
+        (void)cJSON_AddStringToObject(item, "message", carnet_db_errmsg(o->cli->db));
+    } else if (o->file == NULL) {
+        (void)cJSON_AddStringToObject(item, "code", carnet_secbuf_str(fc->code));
+    }
+    cJSON_AddItemToArray(o->list, item);
+}
+
+/* One code: its line, or the refusal of its row. */
+static int
+code_out(struct codes_out *o, const carnet_flow_code *fc, int rc)
+{
+    if (o->list != NULL) {
+        code_json(o, fc, rc);
+    }
+    if (rc != CARNET_OK) {
+        o->refused++;
+        cli_warn(o->cli, "%s", carnet_db_errmsg(o->cli->db));
+        return 0;
+    }
+    if (o->file != NULL || o->list == NULL) {
+        FILE *f = o->file != NULL ? o->file : stdout;
+        if (fprintf(f, "%s %s\n", fc->person, carnet_secbuf_str(fc->code)) < 0) {
+            return -1;
+        }
+    }
+    o->written++;
+    return 0;
+}
+
+static int
+list_codes(struct codes_out *o, carnet_flow_code_iter *it)
+{
+    carnet_flow_code fc;
+    int rc;
+
+    while ((rc = carnet_flow_codes_next(it, &fc)) == CARNET_OK || rc == CARNET_EAUTH) {
+        if (code_out(o, &fc, rc) != 0) {
+            return cli_error(o->cli, CARNET_EIO, "écriture des codes impossible");
+        }
+    }
+    return rc == CARNET_ITEROVER ? 0 : cli_fail(o->cli, rc, "lecture des codes d'activation");
+}
+
+static int
+codes_summary(struct codes_out *o, const char *path, cJSON *doc)
+{
+    if (o->cli->json) {
+        if (path != NULL) {
+            (void)cJSON_AddStringToObject(doc, "fichier", path);
+        }
+        return cli_json_print(o->cli, doc);
+    }
+    if (path != NULL) {
+        cli_printf(o->cli, "%zu code(s) d'activation écrit(s) dans %s.\n", o->written, path);
+    } else if (o->written == 0 && o->refused == 0) {
+        cli_printf(o->cli, "Aucun code d'activation en attente.\n");
+    }
+    return 0;
+}
+
+static int
+flux_codes(struct carnet_cli *cli, int argc, char **argv)
+{
+    struct codes_out o;
+    carnet_flow_code_iter *it = NULL;
+    const char *path = NULL;
+    cJSON *doc = NULL;
+    int c, code = 0;
+
+    memset(&o, 0, sizeof o);
+    o.cli = cli;
+    while ((c = cli_getopt(cli, argc, argv, codes_opts, &code)) >= 0) {
+        path = c == O_CODES ? optarg : path;
+    }
+    if (c == CLI_OPT_FAIL || (code = cli_operands(cli, argc - optind, 0, 0)) != 0) {
+        return code;
+    }
+    code = cli_actor(cli);
+    if (code == 0 && carnet_flow_codes_new(&it, cli->db, cli->actor) != CARNET_OK) {
+        code = cli_fail(cli, carnet_db_errcode(cli->db), "flux codes");
+    }
+    if (code == 0 && path != NULL && (o.file = open_codes(path)) == NULL) {
+        code = cli_error(cli, CARNET_EEXISTS, "création de '%s' impossible (existe déjà ?)", path);
+    }
+    if (code == 0 && cli->json) {
+        doc = cli_json_doc();
+        o.list = doc != NULL ? cJSON_AddArrayToObject(doc, "codes") : NULL;
+        code = o.list != NULL ? 0 : cli_error(cli, CARNET_ENOMEM, "mémoire insuffisante");
+    }
+    code = code == 0 ? list_codes(&o, it) : code;
+    carnet_flow_codes_free(it);
+    if (o.file != NULL && fclose(o.file) != 0 && code == 0) {
+        code = cli_error(cli, CARNET_EIO, "écriture de '%s' impossible", path);
+    }
+    if (code != 0) {
+        cJSON_Delete(doc);
+        return code;
+    }
+    code = codes_summary(&o, path, doc);
+    return code == 0 && o.refused > 0 ? EX_DATAERR : code;
+}
+
+const struct carnet_cmd carnet_cmd_flux_codes = {
+    "flux codes",
+    flux_codes,
+    "retrouver les codes d'activation des carnets créés par vos flux",
+    "carnet flux codes [--codes <fichier>] [--json]",
+    "Affiche, une ligne « personne code » par carnet, les codes d'activation des carnets que\n"
+    "vos imports de flux ont créés et que la personne n'a pas encore activés (avec carnet\n"
+    "recuperer). Ils sont gardés dans l'espace de travail, chiffrés pour vous seul, depuis la\n"
+    "création du carnet : un import interrompu n'en perd aucun. Un code disparaît quand la\n"
+    "personne active son carnet, ou quand le carnet est effacé.\n\n"
+    "  --codes <fichier>   écrire les codes dans ce fichier, créé en mode 0600 (code 73 s'il\n"
+    "                      existe déjà), plutôt que de les afficher\n"
+    "  --json              sortie JSON (les codes y figurent, sauf avec --codes)\n\n"
+    "Code 77 si l'acteur n'est pas un professionnel ; code 65 si un code gardé ne s'ouvre\n"
+    "pas (déplacé ou modifié dans le fichier).\n",
+    codes_opts};

@@ -34,6 +34,7 @@ const struct carnet_cmd *const carnet_cmds[] = {
     &carnet_cmd_espace_verifier,
     &carnet_cmd_expliquer,
     &carnet_cmd_exporter,
+    &carnet_cmd_flux_codes,
     &carnet_cmd_flux_importer,
     &carnet_cmd_help,
     &carnet_cmd_importer,

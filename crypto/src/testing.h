@@ -20,6 +20,9 @@ int carnet__key_seal_det(unsigned char out[CARNET_SEALED_KEY_BYTES], const carne
                          carnet_kdf_profile profile, const carnet_secbuf *secret,
                          const unsigned char salt[16],
                          const unsigned char nonce[CARNET_NONCE_BYTES]);
+int carnet__self_seal_det(unsigned char *out, const carnet_keypair *kp, const unsigned char *ctx,
+                          size_t ctx_len, const unsigned char *msg, size_t len,
+                          const unsigned char nonce[CARNET_NONCE_BYTES]);
 int carnet__epoch_key_from_bytes(carnet_epoch_key **out, const unsigned char k[32]);
 
 #endif /* CARNET_CRYPTO_TESTING_H */

@@ -24,6 +24,7 @@ main(void)
         cmocka_unit_test(test_security_checkpoint_text_roundtrip),
         /* test_canaries.c */
         cmocka_unit_test(test_canaries_after_every_shipped_scenario),
+        cmocka_unit_test(test_canaries_activation_codes_sealed),
         /* test_consent.c */
         cmocka_unit_test(test_security_revoked_reader_gets_nothing_new),
         cmocka_unit_test(test_security_from_now_hides_history),
@@ -61,6 +62,7 @@ main(void)
         cmocka_unit_test(test_crypto_status_names),
         cmocka_unit_test(test_crypto_rfc8032_public_key),
         cmocka_unit_test(test_crypto_known_answers),
+        cmocka_unit_test(test_crypto_self_seal),
         cmocka_unit_test(test_crypto_sign_domains),
         cmocka_unit_test(test_crypto_keypairs_differ),
         cmocka_unit_test(test_crypto_key_seal_roundtrip),
@@ -85,6 +87,8 @@ main(void)
         cmocka_unit_test(test_exchange_flow_refusals),
         cmocka_unit_test(test_exchange_export_and_import),
         cmocka_unit_test(test_exchange_erase_carnet),
+        cmocka_unit_test(test_exchange_codes_kept_until_activation),
+        cmocka_unit_test(test_exchange_codes_moved_row_refused),
         /* test_history.c */
         cmocka_unit_test(test_history_empty),
         cmocka_unit_test(test_history_one_record),

@@ -160,3 +160,77 @@ test_canaries_after_every_shipped_scenario(void **state)
     (void)closedir(d);
     assert_true(n >= 7);
 }
+
+struct flow_codes {
+    char v[4][CARNET_RECOVERY_CODE_LEN + 1];
+    size_t n;
+};
+
+static int
+keep_code(const carnet_flow_result *r, void *payload)
+{
+    struct flow_codes *c = payload;
+
+    if (r->activation_code != NULL && c->n < 4) {
+        memcpy(c->v[c->n++], carnet_secbuf_str(r->activation_code), CARNET_RECOVERY_CODE_LEN + 1);
+    }
+    return 0;
+}
+
+/* No activation code in any form in the workspace's files. */
+static void
+no_code_in_files(world *w, const struct flow_codes *c, const char *when)
+{
+    char forms[4][128], file[256];
+
+    for (size_t i = 0; i < c->n; i++) {
+        size_t k = 0;
+        (void)snprintf(forms[0], sizeof forms[0], "%s", c->v[i]);
+        for (const char *p = c->v[i]; *p != '\0'; p++) { /* as typed, without dashes */
+            if (*p != '-') {
+                forms[1][k++] = *p;
+            }
+        }
+        forms[1][k] = '\0';
+        hex(forms[2], sizeof forms[2], c->v[i]);
+        th_base64(forms[3], sizeof forms[3], c->v[i]);
+        for (size_t f = 0; f < 4; f++) {
+            if (world_files_contain(w, forms[f], strlen(forms[f]), file, sizeof file)) {
+                fail_msg("%s: activation code '%s' found in %s (form %zu)", when, c->v[i], file, f);
+            }
+        }
+    }
+}
+
+/* Issue 17: the activation codes a flow import keeps (activation_code) are
+ * sealed: none is in the file, its write-ahead log or shared memory, open,
+ * compacted or closed. */
+void
+test_canaries_activation_codes_sealed(void **state)
+{
+    struct flow_codes c;
+    carnet_flow_summary sum;
+    size_t len = 0;
+    char *json;
+    world w;
+
+    (void)state;
+    memset(&c, 0, sizeof c);
+    world_up(&w);
+    json = (char *)th_read_file(th_fixture("flows/caf-demo.json"), &len);
+    assert_non_null(json);
+    assert_int_equal(
+        carnet_flow_import(&sum, w.db, w.claire, CARNET_FLOW_CAF, json, len, NULL, keep_code, &c),
+        CARNET_OK);
+    assert_int_equal(c.n, 2);
+    assert_int_equal(world_sql_int(&w, "SELECT count(*) FROM activation_code"), 2);
+    no_code_in_files(&w, &c, "open, write-ahead log in use");
+    assert_int_equal(carnet_db_compact(w.db), CARNET_OK);
+    no_code_in_files(&w, &c, "after carnet_db_compact");
+    world_close(&w);
+    no_code_in_files(&w, &c, "after closing");
+    /* The scan sees clear data: the person's handle is stored in clear. */
+    assert_true(world_files_contain(&w, w.handle, strlen(w.handle), NULL, 0));
+    free(json);
+    world_down(&w);
+}

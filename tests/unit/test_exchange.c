@@ -46,6 +46,25 @@ fixture_text(const char *rel, size_t *len)
     return t;
 }
 
+/* A world where claire imported the CAF demo flow: the persons and codes
+ * of its two new carnets in @p log. */
+static void
+world_with_caf_demo(world *w, struct flow_log *log)
+{
+    carnet_flow_summary sum;
+    size_t len = 0;
+    char *json;
+
+    world_up(w);
+    json = fixture_text("flows/caf-demo.json", &len);
+    memset(log, 0, sizeof *log);
+    assert_int_equal(carnet_flow_import(&sum, w->db, w->claire, CARNET_FLOW_CAF, json, len, NULL,
+                                        on_record, log),
+                     CARNET_OK);
+    assert_int_equal(log->created, 2);
+    free(json);
+}
+
 static int
 file_contains(const char *dir, const char *name, const void *needle, size_t n)
 {
@@ -123,20 +142,12 @@ test_exchange_activation_code_opens_the_carnet(void **state)
 {
     world w;
     struct flow_log log;
-    carnet_flow_summary sum;
     carnet_actor *lea = NULL;
     carnet_secbuf *pass = th_secret("nouvelle-phrase"), *code = NULL;
-    size_t len = 0;
     int found = 0;
-    char *json;
 
     (void)state;
-    world_up(&w);
-    json = fixture_text("flows/caf-demo.json", &len);
-    memset(&log, 0, sizeof log);
-    assert_int_equal(
-        carnet_flow_import(&sum, w.db, w.claire, CARNET_FLOW_CAF, json, len, NULL, on_record, &log),
-        CARNET_OK);
+    world_with_caf_demo(&w, &log);
     /* No passphrase yet: the carnet waits for activation. */
     assert_int_equal(carnet_actor_unlock(&lea, w.db, log.persons[1], pass), CARNET_EPASSPHRASE);
     assert_int_equal(carnet_actor_recover(&lea, &code, w.db, log.persons[1], log.codes[1], pass),
@@ -171,7 +182,6 @@ test_exchange_activation_code_opens_the_carnet(void **state)
     assert_int_equal(carnet_actor_recover(&lea, &code, w.db, log.persons[1], log.codes[1], pass),
                      CARNET_EPASSPHRASE);
     carnet_secbuf_free(pass);
-    free(json);
     world_down(&w);
 }
 
@@ -372,5 +382,121 @@ test_exchange_erase_carnet(void **state)
     assert_int_equal(carnet_db_compact(w.db), CARNET_OK);
     assert_false(workspace_contains(&w, "canari-effacement-7731"));
     carnet_secbuf_free(pass);
+    world_down(&w);
+}
+
+/* The codes @p importer keeps, in order: persons and codes copied into
+ * @p log (codes "" for a refused row). Returns how many rows. */
+static int
+kept_codes(world *w, carnet_actor *importer, struct flow_log *log, int *refused)
+{
+    carnet_flow_code_iter *it = NULL;
+    carnet_flow_code fc;
+    int n = 0, rc;
+
+    memset(log, 0, sizeof *log);
+    *refused = 0;
+    assert_int_equal(carnet_flow_codes_new(&it, w->db, importer), CARNET_OK);
+    while ((rc = carnet_flow_codes_next(it, &fc)) == CARNET_OK || rc == CARNET_EAUTH) {
+        assert_true(n < 4);
+        memcpy(log->persons[n], fc.person, sizeof log->persons[0]);
+        if (rc == CARNET_OK) {
+            assert_non_null(fc.code);
+            memcpy(log->codes[n], carnet_secbuf_str(fc.code), CARNET_RECOVERY_CODE_LEN + 1);
+        } else {
+            assert_null(fc.code);
+            assert_non_null(strstr(carnet_db_errmsg(w->db), fc.person));
+            (*refused)++;
+        }
+        n++;
+    }
+    assert_int_equal(rc, CARNET_ITEROVER);
+    carnet_flow_codes_free(it);
+    return n;
+}
+
+/* Is (person, code) among the @p n first of @p log? */
+static int
+logged(const struct flow_log *log, int n, const char *person, const char *code)
+{
+    for (int i = 0; i < n; i++) {
+        if (strcmp(log->persons[i], person) == 0 && strcmp(log->codes[i], code) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Issue 17: each code a flow hands out is kept, sealed to the importer,
+ * until the person activates her carnet (or it is erased); only the
+ * importer lists it, and only a professional has such codes. */
+void
+test_exchange_codes_kept_until_activation(void **state)
+{
+    world w;
+    struct flow_log given, kept;
+    carnet_flow_code_iter *it = NULL;
+    carnet_actor *lea = NULL;
+    carnet_secbuf *pass = th_secret("nouvelle-phrase"), *code = NULL;
+    int refused = 0;
+
+    (void)state;
+    world_with_caf_demo(&w, &given);
+    assert_int_equal(kept_codes(&w, w.claire, &kept, &refused), 2);
+    assert_int_equal(refused, 0);
+    for (int i = 0; i < 2; i++) {
+        assert_true(logged(&given, 2, kept.persons[i], kept.codes[i]));
+    }
+    /* Nobody else's: sofia keeps none; a structure or a person has none. */
+    assert_int_equal(kept_codes(&w, w.sofia, &kept, &refused), 0);
+    assert_int_equal(carnet_flow_codes_new(&it, w.db, w.ccas), CARNET_ECONSENT);
+    assert_null(it);
+    assert_int_equal(carnet_flow_codes_new(&it, w.db, w.person), CARNET_ECONSENT);
+    /* Kept across a new process. */
+    world_reopen(&w);
+    assert_int_equal(kept_codes(&w, w.claire, &kept, &refused), 2);
+    /* Activated: her code is gone, the other stays. */
+    assert_int_equal(
+        carnet_actor_recover(&lea, &code, w.db, given.persons[1], given.codes[1], pass), CARNET_OK);
+    assert_int_equal(kept_codes(&w, w.claire, &kept, &refused), 1);
+    assert_string_equal(kept.persons[0], given.persons[0]);
+    assert_string_equal(kept.codes[0], given.codes[0]);
+    /* Erased: gone too. */
+    assert_int_equal(carnet_erase(w.db, w.admin, given.persons[0]), CARNET_OK);
+    assert_int_equal(kept_codes(&w, w.claire, &kept, &refused), 0);
+    assert_int_equal(world_sql_int(&w, "SELECT count(*) FROM activation_code"), 0);
+    carnet_actor_free(lea);
+    carnet_secbuf_free(code);
+    carnet_secbuf_free(pass);
+    world_down(&w);
+}
+
+/* A sealed code moved to another person's row, or handed to another
+ * importer, does not open: the row is refused and the listing goes on. */
+void
+test_exchange_codes_moved_row_refused(void **state)
+{
+    world w;
+    struct flow_log given, kept;
+    int refused = 0;
+    int64_t a, b;
+
+    (void)state;
+    world_with_caf_demo(&w, &given);
+    a = world_pid(&w, given.persons[0]);
+    b = world_pid(&w, given.persons[1]);
+    world_sql(&w,
+              "UPDATE activation_code SET sealed = (SELECT sealed FROM activation_code"
+              " WHERE person = %lld) WHERE person = %lld",
+              (long long)a, (long long)b);
+    assert_int_equal(kept_codes(&w, w.claire, &kept, &refused), 2);
+    assert_int_equal(refused, 1);
+    assert_true(logged(&kept, 2, given.persons[0], given.codes[0]));
+    assert_false(logged(&kept, 2, given.persons[1], given.codes[0]));
+    /* Given to sofia, claire's row does not open for her. */
+    world_sql(&w, "UPDATE activation_code SET importer = %lld WHERE person = %lld",
+              (long long)world_pid(&w, "sofia"), (long long)a);
+    assert_int_equal(kept_codes(&w, w.sofia, &kept, &refused), 1);
+    assert_int_equal(refused, 1);
     world_down(&w);
 }

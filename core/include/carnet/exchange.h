@@ -68,7 +68,9 @@ typedef struct carnet_flow_summary {
  * birth date differs from the carnet's identity is refused. Without, records are matched to
  * carnets by their CAF or France Travail identifier through a keyed blind
  * index; an unknown person gets a new carnet whose keys are sealed under an
- * activation code, passed to @p cb. The NIR is never stored.
+ * activation code, passed to @p cb and kept, sealed to the importer, in the
+ * same transaction (carnet_flow_codes_new lists it until the person
+ * activates her carnet). The NIR is never stored.
  *
  * @param[in] cb called for each record, or NULL
  * A failure of the workspace itself on a record (CARNET_EIO: full disk,
@@ -84,6 +86,48 @@ CARNET_API CARNET_NODISCARD int carnet_flow_import(carnet_flow_summary *out, car
                                                    carnet_actor *importer, carnet_flow_kind kind,
                                                    const char *json, size_t len, const char *person,
                                                    carnet_flow_cb cb, void *payload);
+
+/**
+ * An activation code kept for a carnet a flow created (see
+ * carnet_flow_codes_new). The code is borrowed from the iterator: valid
+ * until its next call, then wiped.
+ */
+typedef struct carnet_flow_code {
+    char person[CARNET_HANDLE_MAX + 1]; /**< the person whose carnet it activates */
+    int64_t created_at;                 /**< when her carnet was created */
+    const carnet_secbuf *code;          /**< the code, NULL when its row is refused */
+} carnet_flow_code;
+
+/** Iterator over the activation codes an importer keeps. */
+typedef struct carnet_flow_code_iter carnet_flow_code_iter;
+
+/**
+ * List the activation codes pending for the carnets that @p importer's flow
+ * imports created: each code is kept in the workspace, sealed by the
+ * importer to herself (carnet_self_seal, bound to the person), in the same
+ * transaction as the carnet, so an import cut short after a commit loses
+ * none. A code is deleted when the person activates her carnet
+ * (carnet_actor_recover) or when the carnet is erased. Oldest first.
+ *
+ * @param[in] importer the professional who imported the flows
+ * @return CARNET_OK, CARNET_ECONSENT (not a professional), CARNET_EIO,
+ *         CARNET_ENOMEM; free with carnet_flow_codes_free()
+ */
+CARNET_API CARNET_NODISCARD int carnet_flow_codes_new(carnet_flow_code_iter **out, carnet_db *db,
+                                                      carnet_actor *importer);
+
+/**
+ * The next code.
+ * @return CARNET_OK; CARNET_EAUTH when this row does not open (moved from
+ *         another person's row, altered, or not sealed by the importer):
+ *         out->person names it, out->code is NULL, the handle's message
+ *         says so and the next call goes on; CARNET_ITEROVER at the end;
+ *         CARNET_EIO or CARNET_ENOMEM
+ */
+CARNET_API int carnet_flow_codes_next(carnet_flow_code_iter *it, carnet_flow_code *out);
+
+/** Wipe the last code and free the iterator. NULL is a no-op. */
+CARNET_API void carnet_flow_codes_free(carnet_flow_code_iter *it);
 
 /**
  * Export the whole carnet for the person herself: every entry decrypted

@@ -552,6 +552,20 @@ reseal(carnet_db *db, const carnet__principal *p, const carnet_keypair *kp,
     return rc;
 }
 
+/* The person activated her carnet (or recovered it): a code a flow's
+ * importer kept for her (activation_code) opens nothing any more. */
+static int
+forget_activation_code(carnet_db *db, int64_t pid)
+{
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_ACTIVATION_CODE_FORGET);
+
+    if (st == NULL) {
+        return carnet__status(db);
+    }
+    carnet__bind_int(st, 1, pid);
+    return carnet__exec_stmt(db, st, "oubli du code d'activation");
+}
+
 static int
 recover_open(carnet_db *db, const carnet__principal *p, const char *typed, carnet_keypair **kp)
 {
@@ -614,6 +628,9 @@ carnet_actor_recover(carnet_actor **out, carnet_secbuf **new_code, carnet_db *db
     rc = *out != NULL ? carnet__begin(db) : CARNET_ERROR;
     if (rc == CARNET_OK) {
         rc = reseal(db, &p, (*out)->kp, new_passphrase, new_code);
+    }
+    if (rc == CARNET_OK) {
+        rc = forget_activation_code(db, p.pid);
     }
     if (rc == CARNET_OK && carnet__carnet_by_person(db, handle, &c) == CARNET_OK) {
         rc = carnet__audit(db, &c, *out, CARNET_AUDIT_RECOVER, -1, 0, CARNET_OK);

@@ -266,6 +266,9 @@ create_carnet(struct flow_ctx *f, const carnet__mapped *m, carnet__carnet *out)
     if (rc == CARNET_OK) {
         rc = carnet__creation_finish(f->db, f->importer, &cr, NULL);
     }
+    if (rc == CARNET_OK) { /* committed with the carnet, or not at all */
+        rc = carnet__activation_code_keep(f->db, f->importer, &cr.person, cr.code);
+    }
     if (rc == CARNET_OK) {
         *out = cr.c;
         f->res->created = 1;

@@ -262,9 +262,9 @@ carnet_import(char person_out[CARNET_HANDLE_MAX + 1], carnet_secbuf **code_out, 
 static int
 shred(carnet_db *db, const carnet__carnet *c)
 {
-    static const carnet__query steps[] = {CARNET__Q_SHRED_ENTRIES, CARNET__Q_SHRED_WRAPS,
-                                          CARNET__Q_SHRED_LOOKUPS, CARNET__Q_SHRED_PERSON_KEYS,
-                                          CARNET__Q_SHRED_CARNET};
+    static const carnet__query steps[] = {
+        CARNET__Q_SHRED_ENTRIES,     CARNET__Q_SHRED_WRAPS,           CARNET__Q_SHRED_LOOKUPS,
+        CARNET__Q_SHRED_PERSON_KEYS, CARNET__Q_SHRED_ACTIVATION_CODE, CARNET__Q_SHRED_CARNET};
     int rc = CARNET_OK;
 
     for (size_t i = 0; rc == CARNET_OK && i < sizeof steps / sizeof steps[0]; i++) {

@@ -46,4 +46,9 @@ int carnet__json_add_name(cJSON *o, const char *key, const char *val);
 int carnet__map_caf(carnet__mapped *m, const cJSON *foyer, const cJSON *personne, size_t index);
 int carnet__map_france_travail(carnet__mapped *m, const cJSON *rec, size_t index);
 
+/* In the transaction that creates @p person's carnet from a flow: keep her
+ * activation code sealed by @p importer to herself (exchange_codes.c). */
+int carnet__activation_code_keep(carnet_db *db, carnet_actor *importer,
+                                 const carnet__principal *person, const carnet_secbuf *code);
+
 #endif /* CARNET_FLOWS_INT_H */

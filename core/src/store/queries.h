@@ -21,6 +21,7 @@ typedef enum carnet__query {
     CARNET__Q_SHRED_WRAPS,
     CARNET__Q_SHRED_LOOKUPS,
     CARNET__Q_SHRED_PERSON_KEYS,
+    CARNET__Q_SHRED_ACTIVATION_CODE,
     CARNET__Q_SHRED_CARNET,
     /* actor */
     CARNET__Q_INDEX_COMMITMENT,
@@ -30,6 +31,7 @@ typedef enum carnet__query {
     CARNET__Q_PROFESSIONAL_DEACTIVATE,
     CARNET__Q_LOAD_SEALED,
     CARNET__Q_STORE_KEYS,
+    CARNET__Q_ACTIVATION_CODE_FORGET,
     /* audit */
     CARNET__Q_CHAIN_HEAD,
     CARNET__Q_AUDIT,
@@ -85,6 +87,8 @@ typedef enum carnet__query {
     /* flows */
     CARNET__Q_LOOKUP_FIND,
     CARNET__Q_LOOKUP_PUT,
+    CARNET__Q_ACTIVATION_CODE_PUT,
+    CARNET__Q_ACTIVATION_CODE_LIST,
     /* keyring */
     CARNET__Q_EPOCH_CURRENT,
     CARNET__Q_EPOCH_AT,

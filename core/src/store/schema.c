@@ -329,5 +329,19 @@ static const char *const migration_5[] = {
     " BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;",
     NULL};
 
-const char *const *const carnet__sqlite_migrations[] = {migration_1, migration_2, migration_3,
-                                                        migration_4, migration_5, NULL};
+/* Version 6: the activation codes of the carnets a flow created, each
+ * sealed by the importing professional to herself (carnet_self_seal, bound
+ * to the person), until the person activates her carnet (issue 17: a code
+ * the import could not hand out is not lost). */
+static const char *const migration_6[] = {
+    "CREATE TABLE activation_code ("
+    " person INTEGER PRIMARY KEY REFERENCES principal (pid),"
+    " importer INTEGER NOT NULL REFERENCES principal (pid),"
+    " created_at INTEGER NOT NULL,"
+    " sealed BLOB NOT NULL CHECK (length(sealed) = 74)"
+    ") STRICT;"
+    "CREATE INDEX activation_code_importer ON activation_code (importer);",
+    NULL};
+
+const char *const *const carnet__sqlite_migrations[] = {
+    migration_1, migration_2, migration_3, migration_4, migration_5, migration_6, NULL};

@@ -75,6 +75,9 @@ const char *const carnet__sqlite_sql[CARNET__Q_COUNT] = {
     [CARNET__Q_SHRED_PERSON_KEYS] =
         "UPDATE principal SET sealed_key = NULL, recovery_key = NULL WHERE pid ="
         " (SELECT person FROM carnet WHERE cid = ?1) AND ?2 IS NOT NULL",
+    [CARNET__Q_SHRED_ACTIVATION_CODE] = "DELETE FROM activation_code WHERE person ="
+                                        " (SELECT person FROM carnet WHERE cid = ?1)"
+                                        " AND ?2 IS NOT NULL",
     [CARNET__Q_SHRED_CARNET] = "UPDATE carnet SET erased_at = ?2, status = 'clos' WHERE cid = ?1",
     /* actor */
     [CARNET__Q_INDEX_COMMITMENT] = "SELECT admin, index_key_id, index_key_sig FROM deployment",
@@ -90,6 +93,7 @@ const char *const carnet__sqlite_sql[CARNET__Q_COUNT] = {
     [CARNET__Q_LOAD_SEALED] = "SELECT sealed_key, recovery_key FROM principal WHERE pid = ?1",
     [CARNET__Q_STORE_KEYS] = "UPDATE principal SET sealed_key = ?1, recovery_key = ?2"
                              " WHERE pid = ?3",
+    [CARNET__Q_ACTIVATION_CODE_FORGET] = "DELETE FROM activation_code WHERE person = ?1",
     /* audit */
     [CARNET__Q_CHAIN_HEAD] =
         "SELECT seq, hash FROM audit WHERE carnet = ?1 ORDER BY seq DESC LIMIT 1",
@@ -217,6 +221,13 @@ const char *const carnet__sqlite_sql[CARNET__Q_COUNT] = {
     [CARNET__Q_LOOKUP_FIND] = "SELECT carnet FROM lookup WHERE tag = ?1",
     [CARNET__Q_LOOKUP_PUT] = "INSERT OR REPLACE INTO lookup (tag, carnet, kind)"
                              " VALUES (?1, ?2, ?3)",
+    /* person, importer, created_at, sealed */
+    [CARNET__Q_ACTIVATION_CODE_PUT] = "INSERT INTO activation_code (person, importer, created_at,"
+                                      " sealed) VALUES (?1, ?2, ?3, ?4)",
+    /* ?1 the importer: person's id, handle, created_at, sealed; oldest first */
+    [CARNET__Q_ACTIVATION_CODE_LIST] =
+        "SELECT p.id, p.handle, a.created_at, a.sealed FROM activation_code a JOIN principal p"
+        " ON p.pid = a.person WHERE a.importer = ?1 ORDER BY a.created_at, p.handle",
     /* keyring */
     [CARNET__Q_EPOCH_CURRENT] = "SELECT max(epoch) FROM epoch WHERE carnet = ?1 AND section = ?2",
     [CARNET__Q_EPOCH_AT] = "SELECT max(epoch) FROM epoch WHERE carnet = ?1 AND section = ?2"

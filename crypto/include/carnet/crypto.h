@@ -28,20 +28,22 @@ extern "C" {
 
 /* ---------------------------------------------------------------- sizes */
 
-#define CARNET_ID_BYTES          16  /**< random identifier of a principal, carnet or entry */
-#define CARNET_SIGN_PK_BYTES     32  /**< Ed25519 public key */
-#define CARNET_BOX_PK_BYTES      32  /**< X25519 public key */
-#define CARNET_SIG_BYTES         64  /**< Ed25519 signature */
-#define CARNET_HASH_BYTES        32  /**< BLAKE2b-256 digest */
-#define CARNET_KEY_ID_BYTES      32  /**< commitment to an epoch key */
-#define CARNET_WRAP_BYTES        80  /**< an epoch key sealed to one recipient */
-#define CARNET_NONCE_BYTES       24  /**< XChaCha20-Poly1305 nonce */
-#define CARNET_WRAPPED_DEK_BYTES 48  /**< a data key encrypted under an epoch key */
-#define CARNET_SEALED_KEY_BYTES  256 /**< a secret key pair sealed under a passphrase */
-#define CARNET_PAD_BLOCK         256 /**< entry bodies are padded to a multiple of this */
-#define CARNET_FPR_STRLEN        40  /**< "xxxx-xxxx-…" fingerprint, NUL included */
-#define CARNET_RECOVERY_CODE_LEN 34  /**< "XXXX-…-XXXX" recovery code, NUL excluded */
-#define CARNET_BODY_MAX          (1u << 20) /**< largest entry body accepted, in bytes */
+#define CARNET_ID_BYTES           16  /**< random identifier of a principal, carnet or entry */
+#define CARNET_SIGN_PK_BYTES      32  /**< Ed25519 public key */
+#define CARNET_BOX_PK_BYTES       32  /**< X25519 public key */
+#define CARNET_SIG_BYTES          64  /**< Ed25519 signature */
+#define CARNET_HASH_BYTES         32  /**< BLAKE2b-256 digest */
+#define CARNET_KEY_ID_BYTES       32  /**< commitment to an epoch key */
+#define CARNET_WRAP_BYTES         80  /**< an epoch key sealed to one recipient */
+#define CARNET_NONCE_BYTES        24  /**< XChaCha20-Poly1305 nonce */
+#define CARNET_WRAPPED_DEK_BYTES  48  /**< a data key encrypted under an epoch key */
+#define CARNET_SEALED_KEY_BYTES   256 /**< a secret key pair sealed under a passphrase */
+#define CARNET_PAD_BLOCK          256 /**< entry bodies are padded to a multiple of this */
+#define CARNET_FPR_STRLEN         40  /**< "xxxx-xxxx-…" fingerprint, NUL included */
+#define CARNET_RECOVERY_CODE_LEN  34  /**< "XXXX-…-XXXX" recovery code, NUL excluded */
+#define CARNET_BODY_MAX           (1u << 20) /**< largest entry body accepted, in bytes */
+#define CARNET_SELF_SEAL_OVERHEAD 40         /**< nonce and tag added by carnet_self_seal */
+#define CARNET_SELF_SEAL_MAX      1024       /**< longest secret carnet_self_seal takes, in bytes */
 
 /* ---------------------------------------------------------- initialisation */
 
@@ -389,6 +391,40 @@ carnet_epoch_open(carnet_epoch_key **out, const unsigned char wrap[CARNET_WRAP_B
  */
 CARNET_API void carnet_keyed_hash(unsigned char out[CARNET_HASH_BYTES], const carnet_epoch_key *k,
                                   const char *domain, const unsigned char *msg, size_t len);
+
+/* ------------------------------------------------- secrets sealed to oneself */
+
+/**
+ * Seal a short secret (an activation code) to its holder's own key, bound
+ * to a context (where it is stored, what it is for).
+ *
+ * K = BLAKE2b-256 keyed with X25519(box sk, box pk) over
+ * "cdb/v1/self-seal" ‖ 0x00 ‖ box pk; the output is a fresh random nonce
+ * followed by XChaCha20-Poly1305(K, nonce, msg, AD = ctx). As with a sealed
+ * box, only the holder of @p kp opens it; unlike one, only she can make
+ * one, so a box written by anyone else does not open.
+ *
+ * @param[out] out  len + CARNET_SELF_SEAL_OVERHEAD bytes
+ * @param[in]  kp   the holder's keys (the secret half is needed)
+ * @param[in]  ctx  the context, given again to open (may be empty)
+ * @param[in]  msg  the secret, at most CARNET_SELF_SEAL_MAX bytes
+ * @return CARNET_OK, CARNET_EINVAL (too long, NULL arguments) or CARNET_ERROR
+ */
+CARNET_API CARNET_NODISCARD int carnet_self_seal(unsigned char *out, const carnet_keypair *kp,
+                                                 const unsigned char *ctx, size_t ctx_len,
+                                                 const unsigned char *msg, size_t len);
+
+/**
+ * Open a box made by carnet_self_seal(). Another holder's key, another
+ * context (a box moved to another row) and any altered byte all give
+ * CARNET_EAUTH, and @p out is then empty.
+ *
+ * @param[in,out] out receives the secret (its previous content is wiped)
+ * @return CARNET_OK, CARNET_EAUTH or CARNET_ENOMEM
+ */
+CARNET_API CARNET_NODISCARD int carnet_self_open(carnet_secbuf *out, const carnet_keypair *kp,
+                                                 const unsigned char *ctx, size_t ctx_len,
+                                                 const unsigned char *sealed, size_t sealed_len);
 
 /* ------------------------------------------------------ entry envelopes */
 
