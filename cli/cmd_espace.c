@@ -299,8 +299,16 @@ espace_migrer(struct carnet_cli *cli, int argc, char **argv)
             (void)cJSON_AddNumberToObject(doc, "professionnels", (double)m.professionals);
             (void)cJSON_AddNumberToObject(doc, "desactivations", (double)m.deactivations);
             (void)cJSON_AddNumberToObject(doc, "regles", (double)m.rules);
+            (void)cJSON_AddNumberToObject(doc, "index_relies", (double)m.lookups);
         }
         return cli_json_print(cli, doc);
+    }
+    if (m.records == 0) { /* the registry was there: only the flows' index */
+        cli_printf(cli,
+                   "Index des flux : %lld ligne(s) reliée(s) à leur carnet par %s. Elles attestent "
+                   "ce que le fichier contenait à la migration, pas ce qui s'est passé avant.\n",
+                   (long long)m.lookups, carnet_actor_handle(cli->actor));
+        return EX_OK;
     }
     cli_printf(cli,
                "Registre de l'espace créé : %lld enregistrement(s) signés par %s.\n"
@@ -308,10 +316,12 @@ espace_migrer(struct carnet_cli *cli, int argc, char **argv)
                "  professionnels certifiés  %lld\n"
                "  désactivations reprises   %lld\n"
                "  règles en vigueur         n°%lld\n"
+               "  lignes d'index des flux   %lld reliée(s) à leur carnet\n"
                "Ces enregistrements attestent ce que le fichier contenait à la migration, pas ce "
                "qui s'est passé avant.\n",
                (long long)m.records, carnet_actor_handle(cli->actor), (long long)m.structures,
-               (long long)m.professionals, (long long)m.deactivations, (long long)m.rules);
+               (long long)m.professionals, (long long)m.deactivations, (long long)m.rules,
+               (long long)m.lookups);
     return EX_OK;
 }
 
@@ -325,7 +335,10 @@ const struct carnet_cmd carnet_cmd_espace_migrer = {
     "fichier : chaque certificat de structure et de professionnel est vérifié, chaque\n"
     "désactivation reprise, la signature des règles en vigueur vérifiée, puis un dernier\n"
     "enregistrement atteste l'ensemble. Il dit ce que le fichier contenait à ce moment, pas ce\n"
-    "qui s'est passé avant. Rien n'est écrit si une vérification échoue.\n",
+    "qui s'est passé avant. Rien n'est écrit si une vérification échoue.\n"
+    "Elle relie aussi à leur carnet les lignes de l'index des flux écrites avant la version 7\n"
+    "du schéma (un import de flux refuse un enregistrement qui en rencontre une) ; sur un\n"
+    "espace qui a déjà son registre, elle ne fait que cela.\n",
     info_opts};
 
 static const struct option retour_opts[] = {

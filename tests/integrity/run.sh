@@ -424,4 +424,79 @@ attack "UPDATE carnet SET status = 'clos', last_entry_at = 0;"
 check "18. statut et dates du carnet modifiés : sans effet sur les décisions ni la vérification" \
     harmless "$dir"
 
+# 19. A flow's index row pointed at another carnet. sofia imports a CAF
+# household (Léa Durand: a carnet is created); the attacker points its
+# lookup rows at the base person's carnet, where sofia may write; the next
+# flow for Léa must write nothing there: the record is refused (each row
+# is bound to its carnet under the index key). Old code (b69576b): FAILS,
+# Léa's identity and rights are written into the other person's carnet.
+flow() { # <ETATDOSRSA>: one household, one person
+    printf '{"IdentificationFlux": {"TYPEFLUX": "vrsb0801", "DTCREAFLUX": "2026-03-02"},'
+    printf ' "InfosFoyerRSA": [{"IdentificationRSA": {"Organisme": {"MATRICULE": "7000001"}},'
+    printf ' "Personne": [{"Identification": {"NIR": "2900459350042", "NOMNAI": "DURAND",'
+    printf ' "PRENOM": "LEA", "DTNAI": "1990-04-12"},'
+    printf ' "MontantCalculDroitRSAPersonne": {"TOPPERSDRODEVORSA": "1"}}],'
+    printf ' "PrestationRSA": {"SituationDossierRSA": {"EtatDossierRSA": {"ETATDOSRSA": "%s"}}}}]}\n' "$1"
+}
+flow 2 >"$d/flux-1.json"
+flow 4 >"$d/flux-2.json"
+mkdir "$tmp/base-flux"
+cp "$tmp/base/espace.carnet" "$tmp/base-flux/"
+c "$tmp/base-flux" 2026-03-07 "${S[@]}" -q flux importer --type caf "$d/flux-1.json" \
+    >"$tmp/base-flux/import.out" 2>&1 || sed 's/^/    /' "$tmp/base-flux/import.out"
+# entries <dir>: the base person's carnet's entry count
+entries() {
+    sqlite3 "$1/espace.carnet" "SELECT count(*) FROM entry e JOIN carnet c ON c.cid = e.carnet
+        JOIN principal p ON p.pid = c.person WHERE p.handle = '$P'"
+}
+# redirected <dir> <text> <flow>: the flow refused naming <text>, nothing
+# written into the base person's carnet, nothing of Léa readable there.
+redirected() {
+    local dir=$1 text=$2 flow=$3 before good=0
+    before=$(entries "$dir")
+    c "$dir" 2026-03-08 "${S[@]}" flux importer --type caf "$flow" \
+        >"$dir/flux.out" 2>"$dir/flux.err"
+    local rc=$?
+    [ "$rc" = 65 ] || { echo "    import : code $rc, attendu 65 (enregistrement refusé)"; good=1; }
+    grep -qF "$text" "$dir/flux.err" ||
+        { echo "    message sans « $text » :"; sed 's/^/      /' "$dir/flux.err"; good=1; }
+    [ "$(entries "$dir")" = "$before" ] ||
+        { echo "    entrées écrites dans le carnet d'une autre personne"; good=1; }
+    c "$dir" 2026-03-09 "${ME[@]}" lire "$P" >"$dir/lire.out" 2>&1
+    if grep -qiE 'durand|lea' "$dir/lire.out"; then
+        echo "    les données de Léa se lisent dans le carnet de $P"
+        good=1
+    fi
+    return $good
+}
+n=$((n + 1))
+dir=$tmp/cas-$n
+mkdir "$dir"
+cp "$tmp/base-flux/espace.carnet" "$dir/"
+sqlite3 "$dir/espace.carnet" "UPDATE lookup SET carnet = (SELECT c.cid FROM carnet c
+    JOIN principal p ON p.pid = c.person WHERE p.handle = '$P')"
+check "19. index des flux pointé vers un autre carnet : l'enregistrement est refusé" \
+    redirected "$dir" "index des flux altéré" "$d/flux-2.json"
+
+# 20. Rows written before binds (schema 6), as an old workspace has them:
+# they lead nowhere (the same flow again is refused, not "unchanged") until
+# the administrator binds them (espace migrer); then the same flow is found
+# unchanged. Old code: there are no binds.
+n=$((n + 1))
+dir=$tmp/cas-$n
+mkdir "$dir"
+cp "$tmp/base-flux/espace.carnet" "$dir/"
+sqlite3 "$dir/espace.carnet" "UPDATE lookup SET bind = NULL"
+good=1
+redirected "$dir" "ligne sans lien vers son carnet" "$d/flux-1.json" || good=0
+c "$dir" 2026-03-08 "${A[@]}" espace migrer >"$dir/migrer.out" 2>&1 ||
+    { echo "    espace migrer :"; sed 's/^/      /' "$dir/migrer.out"; good=0; }
+grep -q "2 ligne(s) reliée(s)" "$dir/migrer.out" ||
+    { echo "    migration :"; sed 's/^/      /' "$dir/migrer.out"; good=0; }
+c "$dir" 2026-03-08 "${S[@]}" flux importer --type caf "$d/flux-1.json" >"$dir/flux1.out" 2>&1 ||
+    { echo "    import après migration :"; sed 's/^/      /' "$dir/flux1.out"; good=0; }
+grep -q "1 inchangé(s), 0 refusé(s)" "$dir/flux1.out" ||
+    { echo "    import après migration :"; sed 's/^/      /' "$dir/flux1.out"; good=0; }
+tally "20. index écrit avant les liens : refusé, puis relié par espace migrer" "$good"
+
 summary

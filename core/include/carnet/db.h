@@ -179,6 +179,7 @@ typedef struct carnet_db_migration {
     int64_t professionals; /**< professionals certified */
     int64_t deactivations; /**< professionals recorded as deactivated */
     int64_t rules;         /**< the rules row recorded in force (0: none) */
+    int64_t lookups;       /**< rows of the flows' index bound to their carnet */
 } carnet_db_migration;
 
 /**
@@ -189,9 +190,13 @@ typedef struct carnet_db_migration {
  * last record that attests them: they state what the file held at the
  * migration, not what was witnessed before. Until then every operation but
  * this one is refused (CARNET_EINTEGRITY, a message naming `carnet espace
- * migrer`). One transaction: on failure nothing is written.
+ * migrer`). The rows of the flows' index written before schema 7 are bound
+ * to their carnet too (a registry already written is then left as it is);
+ * until then a flow record that meets one is refused. One transaction: on
+ * failure nothing is written.
  * @return CARNET_OK, CARNET_ECONSENT (@p admin is not the administrator),
- *         CARNET_EEXISTS (the registry already has records), CARNET_EAUTH (a
+ *         CARNET_EEXISTS (the registry already has records and every index
+ *         row is bound), CARNET_EAUTH (a
  *         certificate or the rules' signature does not verify: named in the
  *         message), CARNET_EBUSY, CARNET_EIO
  */

@@ -157,11 +157,22 @@ migrate(carnet_db *db, const carnet_actor *admin, carnet_db_migration *out)
     return rc;
 }
 
+/* Bind the rows of the flows' index written before binds (schema 7):
+ * attested as the file shows them now, like the registry above. */
+static int
+bind_lookups(carnet_db *db, carnet_actor *admin, carnet_db_migration *out)
+{
+    const carnet_epoch_key *index = NULL;
+    int rc = carnet__actor_index_key(admin, &index);
+
+    return rc == CARNET_OK ? carnet__lookup_bind_all(db, index, &out->lookups) : rc;
+}
+
 int
 carnet_db_migrate(carnet_db_migration *out, carnet_db *db, carnet_actor *admin)
 {
     const carnet__registry *reg = NULL;
-    int rc;
+    int rc, registry;
 
     memset(out, 0, sizeof *out);
     if (!carnet__actor_is_admin(admin)) {
@@ -171,17 +182,20 @@ carnet_db_migrate(carnet_db_migration *out, carnet_db *db, carnet_actor *admin)
     if (rc != CARNET_OK) {
         return rc;
     }
-    if (carnet__registry_records(reg) > 0) {
-        return carnet__fail(db, CARNET_EEXISTS,
-                            "espace déjà migré : son registre a %lld "
-                            "enregistrement(s)",
-                            (long long)carnet__registry_records(reg));
-    }
+    registry = carnet__registry_records(reg) > 0;
     rc = carnet__begin(db);
     if (rc != CARNET_OK) {
         return rc;
     }
-    rc = migrate(db, admin, out);
+    rc = registry ? CARNET_OK : migrate(db, admin, out);
+    rc = rc == CARNET_OK ? bind_lookups(db, admin, out) : rc;
+    if (rc == CARNET_OK && registry && out->lookups == 0) {
+        carnet__rollback(db);
+        return carnet__fail(db, CARNET_EEXISTS,
+                            "espace déjà migré : son registre a %lld "
+                            "enregistrement(s) et chaque ligne de l'index des flux est liée",
+                            (long long)carnet__registry_records(reg));
+    }
     rc = rc == CARNET_OK ? carnet__commit(db) : rc;
     if (rc != CARNET_OK) {
         carnet__rollback(db);

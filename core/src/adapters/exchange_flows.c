@@ -28,42 +28,6 @@ carnet_flow_kind_code(carnet_flow_kind k)
 
 /* ----------------------------------------------------------- blind index */
 
-static int
-lookup_find(carnet_db *db, const unsigned char tag[CARNET_HASH_BYTES], int64_t *carnet)
-{
-    carnet__statement *st = carnet__stmt(db, CARNET__Q_LOOKUP_FIND);
-    int rc;
-
-    *carnet = 0;
-    if (st == NULL) {
-        return carnet__status(db);
-    }
-    carnet__bind_blob(st, 1, tag, CARNET_HASH_BYTES);
-    rc = carnet__step(st);
-    if (rc == CARNET__ROW) {
-        *carnet = carnet__col_int(st, 0);
-    }
-    carnet__reset(st);
-    return rc == CARNET__ROW || rc == CARNET__DONE
-               ? CARNET_OK
-               : carnet__store_fail(db, rc, "index de l'annuaire");
-}
-
-static int
-lookup_put(carnet_db *db, const unsigned char tag[CARNET_HASH_BYTES], int64_t carnet,
-           const char *kind)
-{
-    carnet__statement *st = carnet__stmt(db, CARNET__Q_LOOKUP_PUT);
-
-    if (st == NULL) {
-        return carnet__status(db);
-    }
-    carnet__bind_blob(st, 1, tag, CARNET_HASH_BYTES);
-    carnet__bind_int(st, 2, carnet);
-    carnet__bind_text(st, 3, kind);
-    return carnet__exec_stmt(db, st, "index de l'annuaire");
-}
-
 /* ------------------------------------------------------------ merging */
 
 /* Overlay @p add onto @p base (objects merged one level down). */
@@ -232,10 +196,10 @@ update_carnet(struct flow_ctx *f, carnet__carnet *c, const carnet__mapped *m)
         (void)snprintf(key, sizeof key, "%s:%s", m->match,
                        carnet__json_str(m->contrat, "date_signature"));
         rc = tag_of(tag, f, "cdb/v1/flow-contract", key);
-        rc = rc == CARNET_OK ? lookup_find(f->db, tag, &owner) : rc;
+        rc = rc == CARNET_OK ? carnet__lookup_find(f->db, f->index, tag, &owner) : rc;
         if (rc == CARNET_OK && owner == 0) {
             rc = write_body(f, c, "situation.contrat", m->contrat);
-            rc = rc == CARNET_OK ? lookup_put(f->db, tag, c->rowid, "record") : rc;
+            rc = rc == CARNET_OK ? carnet__lookup_put(f->db, f->index, tag, c, "record") : rc;
         }
     }
     return rc;
@@ -382,7 +346,7 @@ import_mapped(struct flow_ctx *f, const carnet__mapped *m, const char *person)
         rc = tag_of(match, f, "cdb/v1/flow-match", m->match);
     }
     if (rc == CARNET_OK) {
-        rc = lookup_find(f->db, digest, &seen);
+        rc = carnet__lookup_find(f->db, f->index, digest, &seen);
     }
     if (rc == CARNET_OK && seen != 0) {
         f->res->unchanged = 1;
@@ -395,7 +359,7 @@ import_mapped(struct flow_ctx *f, const carnet__mapped *m, const char *person)
         owner = rc == CARNET_OK ? c.rowid : 0;
         rc = rc == CARNET_OK ? same_person(f, &c, m, person) : rc;
     } else if (rc == CARNET_OK) {
-        rc = lookup_find(f->db, match, &owner);
+        rc = carnet__lookup_find(f->db, f->index, match, &owner);
         rc = rc == CARNET_OK && owner != 0 ? carnet__carnet_by_rowid(f->db, owner, &c) : rc;
     }
     if (rc == CARNET_OK && owner != 0) {
@@ -405,10 +369,10 @@ import_mapped(struct flow_ctx *f, const carnet__mapped *m, const char *person)
         rc = create_carnet(f, m, &c);
     }
     if (rc == CARNET_OK) {
-        rc = lookup_put(f->db, match, c.rowid, carnet_flow_kind_code(f->kind));
+        rc = carnet__lookup_put(f->db, f->index, match, &c, carnet_flow_kind_code(f->kind));
     }
     if (rc == CARNET_OK) {
-        rc = lookup_put(f->db, digest, c.rowid, "record");
+        rc = carnet__lookup_put(f->db, f->index, digest, &c, "record");
     }
     return rc;
 }

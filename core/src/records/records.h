@@ -123,6 +123,23 @@ int carnet__grant_load(carnet_db *db, const carnet__carnet *c, int64_t no, carne
 int carnet__grant_chain_prev(carnet_db *db, const carnet__carnet *c, int64_t *last_no,
                              unsigned char prev[CARNET_HASH_BYTES]);
 int carnet__grants_log_expired(carnet_db *db, const carnet__carnet *c, const carnet_actor *a);
+/* The blind index of the flows (lookup.c): each row bound to its carnet
+ * under the index key. */
+void carnet__lookup_bind(unsigned char out[CARNET_HASH_BYTES], const carnet_epoch_key *index,
+                         const unsigned char tag[CARNET_HASH_BYTES],
+                         const unsigned char carnet[CARNET_ID_BYTES]);
+/* The carnet (rowid) @p tag leads to, 0 when none; CARNET_EINTEGRITY when
+ * the row is unbound or bound to another carnet. */
+int carnet__lookup_find(carnet_db *db, const carnet_epoch_key *index,
+                        const unsigned char tag[CARNET_HASH_BYTES], int64_t *carnet);
+/* Lead @p tag to @p c, bound. */
+int carnet__lookup_put(carnet_db *db, const carnet_epoch_key *index,
+                       const unsigned char tag[CARNET_HASH_BYTES], const carnet__carnet *c,
+                       const char *kind);
+/* Bind every row written before binds (the administrator's migration):
+ * what the file says at that moment is attested; *n rows bound. */
+int carnet__lookup_bind_all(carnet_db *db, const carnet_epoch_key *index, int64_t *n);
+
 /* A record of a carnet's chain as verified by carnet__audit_walk(). */
 typedef struct carnet__record {
     int64_t seq;

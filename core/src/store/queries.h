@@ -87,6 +87,8 @@ typedef enum carnet__query {
     /* flows */
     CARNET__Q_LOOKUP_FIND,
     CARNET__Q_LOOKUP_PUT,
+    CARNET__Q_LOOKUP_UNBOUND,
+    CARNET__Q_LOOKUP_SET_BIND,
     CARNET__Q_ACTIVATION_CODE_PUT,
     CARNET__Q_ACTIVATION_CODE_LIST,
     /* keyring */

@@ -343,5 +343,12 @@ static const char *const migration_6[] = {
     "CREATE INDEX activation_code_importer ON activation_code (importer);",
     NULL};
 
-const char *const *const carnet__sqlite_migrations[] = {
-    migration_1, migration_2, migration_3, migration_4, migration_5, migration_6, NULL};
+/* Version 7: each row of the flows' blind index bound to its carnet under
+ * the index key (records/lookup.c); rows written before stay unbound, and
+ * lead nowhere, until the administrator binds them (carnet espace migrer). */
+static const char *const migration_7[] = {
+    "ALTER TABLE lookup ADD COLUMN bind BLOB CHECK (bind IS NULL OR length(bind) = 32);", NULL};
+
+const char *const *const carnet__sqlite_migrations[] = {migration_1, migration_2, migration_3,
+                                                        migration_4, migration_5, migration_6,
+                                                        migration_7, NULL};

@@ -218,9 +218,14 @@ const char *const carnet__sqlite_sql[CARNET__Q_COUNT] = {
                               " wrapped_dek = NULL, nonce_b = NULL, body_ct = NULL"
                               " WHERE carnet = ?2 AND no = ?3 AND erased_at IS NULL",
     /* flows */
-    [CARNET__Q_LOOKUP_FIND] = "SELECT carnet FROM lookup WHERE tag = ?1",
-    [CARNET__Q_LOOKUP_PUT] = "INSERT OR REPLACE INTO lookup (tag, carnet, kind)"
-                             " VALUES (?1, ?2, ?3)",
+    /* the carnet, the row's bind and the carnet's id (NULL when gone) */
+    [CARNET__Q_LOOKUP_FIND] = "SELECT l.carnet, l.bind, c.id FROM lookup l"
+                              " LEFT JOIN carnet c ON c.cid = l.carnet WHERE l.tag = ?1",
+    [CARNET__Q_LOOKUP_PUT] = "INSERT OR REPLACE INTO lookup (tag, carnet, kind, bind)"
+                             " VALUES (?1, ?2, ?3, ?4)",
+    [CARNET__Q_LOOKUP_UNBOUND] = "SELECT l.tag, c.id FROM lookup l JOIN carnet c"
+                                 " ON c.cid = l.carnet WHERE l.bind IS NULL ORDER BY l.tag",
+    [CARNET__Q_LOOKUP_SET_BIND] = "UPDATE lookup SET bind = ?2 WHERE tag = ?1 AND bind IS NULL",
     /* person, importer, created_at, sealed */
     [CARNET__Q_ACTIVATION_CODE_PUT] = "INSERT INTO activation_code (person, importer, created_at,"
                                       " sealed) VALUES (?1, ?2, ?3, ?4)",

@@ -34,7 +34,7 @@
 #include "store/queries.h"
 
 /* The schema this build writes (store/schema.c for SQLite). */
-#define CARNET_SCHEMA_VERSION 6
+#define CARNET_SCHEMA_VERSION 7
 
 /* A backend connection (opaque). */
 typedef struct carnet__store carnet__store;
