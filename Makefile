@@ -375,7 +375,7 @@ $(BENCH_DIR)/bench-sqlcipher: $(STORE_SRC) bench/bench.h | deps-bench
 		$$($(PKG_CONFIG) --libs sqlcipher)
 
 bench: deps-bench $(BENCH_DIR)/bench $(BENCH_DIR)/bench-plain $(BENCH_DIR)/bench-sqlcipher
-	$(Q)$(BENCH_DIR)/bench --n $(N) --dir $(BENCH_DIR) --out $(BENCH_DIR)/results.json
+	$(Q)$(BENCH_DIR)/bench --n $(N) --dir $(abspath $(BENCH_DIR)) --out $(BENCH_DIR)/results.json
 	@echo "bench: $(BENCH_DIR)/results.json"
 
 # ------------------------------------------------------------------- lint

@@ -20,11 +20,15 @@ typedef struct bench_results {
     double open_floor_p50, open_floor_p99; /* seconds */
     double open_ratio_p50, open_ratio_p99; /* time / floor of the same carnet */
     double open_entries;                   /* mean entries decrypted */
+    double open_signatures;                /* mean records whose signature was checked */
     /* 5b. one carnet opened twice in a fresh handle: records verified by
      * each open, of the carnet's chain and of the workspace's registry */
     int64_t reopen_records; /* records in the carnet's chain before the first open */
     int64_t first_history, first_registry;
     int64_t second_history, second_registry;
+    /* 5c. the référent's next session (a new handle, her memory attached):
+     * records of the carnet whose signature it checked */
+    int64_t session_history;
     /* 6. a référent's portfolio, a revocation, a change of référent */
     size_t portfolio;
     bench_sample portfolio_all;

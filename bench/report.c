@@ -122,16 +122,17 @@ bench_report_table(FILE *f, const bench_run *r)
                       bench_floor(c, &r->units, p));
     }
     (void)fprintf(f,
-                  "\nopen one carnet (%zu samples, %.1f entries): p50 %.3f ms, p99 %.3f ms; "
-                  "floor p50 %.3f ms; ratio p50 %.2f\n",
-                  r->m.opens, r->m.open_entries, r->m.open_p50 * 1e3, r->m.open_p99 * 1e3,
-                  r->m.open_floor_p50 * 1e3, r->m.open_ratio_p50);
+                  "\nopen one carnet (%zu samples, %.1f entries, %.1f signatures checked): "
+                  "p50 %.3f ms, p99 %.3f ms; floor p50 %.3f ms; ratio p50 %.2f\n",
+                  r->m.opens, r->m.open_entries, r->m.open_signatures, r->m.open_p50 * 1e3,
+                  r->m.open_p99 * 1e3, r->m.open_floor_p50 * 1e3, r->m.open_ratio_p50);
     (void)fprintf(f,
                   "open one carnet twice in a fresh handle (%" PRId64 " records in its chain): "
                   "records verified, first open %" PRId64 " of the carnet + %" PRId64
-                  " of the registry, second open %" PRId64 " + %" PRId64 "\n",
+                  " of the registry, second open %" PRId64 " + %" PRId64
+                  "; next session with her memory: %" PRId64 " of the carnet\n",
                   r->m.reopen_records, r->m.first_history, r->m.first_registry, r->m.second_history,
-                  r->m.second_registry);
+                  r->m.second_registry, r->m.session_history);
     (void)fprintf(
         f,
         "portfolio of %zu carnets, names decrypted: %.3f s; audit: %" PRId64 " records in %.3f s\n",
@@ -226,15 +227,16 @@ bench_report_json(const char *path, const bench_run *r)
     (void)fprintf(f,
                   "  },\n  \"open\": {\"samples\": %zu, \"entries_mean\": %.2f, \"p50_s\": %.6f, "
                   "\"p99_s\": %.6f, \"floor_p50_s\": %.6f, \"floor_p99_s\": %.6f, "
-                  "\"ratio_p50\": %.4f, \"ratio_p99\": %.4f},\n",
+                  "\"ratio_p50\": %.4f, \"ratio_p99\": %.4f, \"signatures_mean\": %.2f},\n",
                   r->m.opens, r->m.open_entries, r->m.open_p50, r->m.open_p99, r->m.open_floor_p50,
-                  r->m.open_floor_p99, r->m.open_ratio_p50, r->m.open_ratio_p99);
+                  r->m.open_floor_p99, r->m.open_ratio_p50, r->m.open_ratio_p99,
+                  r->m.open_signatures);
     (void)fprintf(f,
                   "  \"reopen\": {\"chain_records\": %" PRId64 ", \"first_history\": %" PRId64
                   ", \"first_registry\": %" PRId64 ", \"second_history\": %" PRId64
-                  ", \"second_registry\": %" PRId64 "},\n",
+                  ", \"second_registry\": %" PRId64 ", \"session_history\": %" PRId64 "},\n",
                   r->m.reopen_records, r->m.first_history, r->m.first_registry, r->m.second_history,
-                  r->m.second_registry);
+                  r->m.second_registry, r->m.session_history);
     (void)fprintf(
         f,
         "  \"portfolio\": {\"carnets\": %zu, \"seconds\": %.6f, \"floor_s\": %.6f},\n"

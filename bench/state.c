@@ -331,9 +331,8 @@ count_heads(const char *path)
     return n;
 }
 
-/* Remove the files of @p dir, then @p dir (no subdirectories here). */
-static void
-rm_flat(const char *dir)
+void
+bench_rm_flat(const char *dir)
 {
     DIR *d = opendir(dir);
     struct dirent *e;
@@ -408,9 +407,9 @@ bench_state_measure(bench_state *out, bench_world *w, const char *dir, size_t he
         out->plain_bytes = (double)bench_file_bytes(plain_path);
         out->plain_rows = count_heads(plain_path);
     }
-    rm_flat(dbig);
-    rm_flat(dsmall);
-    rm_flat(root);
+    bench_rm_flat(dbig);
+    bench_rm_flat(dsmall);
+    bench_rm_flat(root);
     return rc;
 }
 

@@ -35,6 +35,9 @@ typedef struct bench_state {
     double get_floor;                    /* primitives of one check (a verification) */
 } bench_state;
 
+/* Remove the files of @p dir, then @p dir (no subdirectories there). */
+void bench_rm_flat(const char *dir);
+
 /* Measure figure 9 on @p w's workspace: memories of the administrator
  * under @p dir (removed afterwards). @p heads: 100,000 for a département. */
 int bench_state_measure(bench_state *out, bench_world *w, const char *dir, size_t heads,

@@ -52,22 +52,22 @@ carnet_audit_verifier_init(carnet_audit_verifier *v, const unsigned char genesis
     v->broken = 0;
 }
 
-int
-carnet_audit_verifier_add(carnet_audit_verifier *v, uint64_t seq,
-                          const unsigned char prev[CARNET_HASH_BYTES],
-                          const unsigned char hash[CARNET_HASH_BYTES],
-                          const unsigned char sig[CARNET_SIG_BYTES], const unsigned char *tbs,
-                          size_t tbs_len, const carnet_pubkey *actor)
+/* The link of the next record: its number, predecessor and hash. */
+static int
+link_ok(const carnet_audit_verifier *v, uint64_t seq, const unsigned char prev[CARNET_HASH_BYTES],
+        const unsigned char hash[CARNET_HASH_BYTES], const unsigned char *tbs, size_t tbs_len)
 {
     unsigned char h[CARNET_HASH_BYTES];
 
-    if (v->broken) {
-        return CARNET_EAUTH;
-    }
     link_hash(h, v->expect_prev, v->next_seq, tbs, tbs_len);
-    if (seq != v->next_seq || sodium_memcmp(prev, v->expect_prev, CARNET_HASH_BYTES) != 0 ||
-        sodium_memcmp(h, hash, CARNET_HASH_BYTES) != 0 || actor == NULL ||
-        carnet_verify(sig, actor, "cdb/v1/audit", hash, CARNET_HASH_BYTES) != CARNET_OK) {
+    return seq == v->next_seq && sodium_memcmp(prev, v->expect_prev, CARNET_HASH_BYTES) == 0 &&
+           sodium_memcmp(h, hash, CARNET_HASH_BYTES) == 0;
+}
+
+static int
+next(carnet_audit_verifier *v, int ok, const unsigned char hash[CARNET_HASH_BYTES])
+{
+    if (!ok) {
         v->broken = 1;
         v->first_bad = v->next_seq;
         return CARNET_EAUTH;
@@ -75,4 +75,32 @@ carnet_audit_verifier_add(carnet_audit_verifier *v, uint64_t seq,
     memcpy(v->expect_prev, hash, CARNET_HASH_BYTES);
     v->next_seq++;
     return CARNET_OK;
+}
+
+int
+carnet_audit_verifier_add(carnet_audit_verifier *v, uint64_t seq,
+                          const unsigned char prev[CARNET_HASH_BYTES],
+                          const unsigned char hash[CARNET_HASH_BYTES],
+                          const unsigned char sig[CARNET_SIG_BYTES], const unsigned char *tbs,
+                          size_t tbs_len, const carnet_pubkey *actor)
+{
+    if (v->broken) {
+        return CARNET_EAUTH;
+    }
+    return next(v,
+                link_ok(v, seq, prev, hash, tbs, tbs_len) && actor != NULL &&
+                    carnet_verify(sig, actor, "cdb/v1/audit", hash, CARNET_HASH_BYTES) == CARNET_OK,
+                hash);
+}
+
+int
+carnet_audit_verifier_follow(carnet_audit_verifier *v, uint64_t seq,
+                             const unsigned char prev[CARNET_HASH_BYTES],
+                             const unsigned char hash[CARNET_HASH_BYTES], const unsigned char *tbs,
+                             size_t tbs_len)
+{
+    if (v->broken) {
+        return CARNET_EAUTH;
+    }
+    return next(v, link_ok(v, seq, prev, hash, tbs, tbs_len), hash);
 }

@@ -53,6 +53,10 @@ check "la deuxième ouverture vérifie moins que la première" \
     test "$(reopen second_history)" -lt "$(reopen first_history)"
 check "la deuxième ouverture ne vérifie aucun enregistrement du carnet" \
     test "$(reopen second_history)" -eq 0
+# The référent's next session, her memory attached, checks no signature of
+# what her first session verified (issue 15: a head verified before).
+check "session suivante avec sa mémoire : aucune signature vérifiée à nouveau" \
+    test "$(reopen session_history)" -eq 0
 # The actor's memory (figure 9): 1,000 carnet heads at N = 5, then 20
 # single-head updates; the file exists, holds them all and stays small.
 state() { # a field of the "state" object

@@ -116,6 +116,11 @@ main(void)
         cmocka_unit_test(test_history_adopt_second_open),
         cmocka_unit_test(test_history_adopt_rollback),
         cmocka_unit_test(test_history_adopt_others_and_tampering),
+        /* test_history_trust.c */
+        cmocka_unit_test(test_history_trust_next_session),
+        cmocka_unit_test(test_history_trust_edit_below_head),
+        cmocka_unit_test(test_history_trust_signature_checked_in_full),
+        cmocka_unit_test(test_history_trust_writer_handle),
         /* test_keyring.c */
         cmocka_unit_test(test_security_injected_wrap_refused),
         cmocka_unit_test(test_security_epoch_keys_distinct),

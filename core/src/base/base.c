@@ -78,6 +78,7 @@ carnet__cache_rollback(carnet_db *db)
     carnet__cache_set(db, CARNET__CACHE_HISTORY, NULL, NULL);
     carnet__cache_set(db, CARNET__CACHE_REGISTRY, NULL, NULL);
     carnet__cache_set(db, CARNET__CACHE_APPENDED, NULL, NULL);
+    carnet__cache_set(db, CARNET__CACHE_TIPS, NULL, NULL);
 }
 
 carnet__verified

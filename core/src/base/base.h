@@ -36,6 +36,7 @@ typedef enum carnet__cache_id {
     CARNET__CACHE_REGISTRY,    /* directory/registry.c: the workspace's verified history */
     CARNET__CACHE_MEMORY,      /* memory/memory.c: the actor's memory, when attached */
     CARNET__CACHE_APPENDED,    /* records/audit.c: records this handle appended */
+    CARNET__CACHE_TIPS,        /* records/audit.c: heads of chains this handle knows verified */
     CARNET__CACHE_COUNT
 } carnet__cache_id;
 
@@ -47,7 +48,7 @@ struct carnet__cache {
 /* Records whose signature and link a handle verified, by chain (a
  * benchmark's measure: how much an open re-verifies). */
 typedef struct carnet__verified {
-    int64_t history;  /* records of carnets' chains (records/history.c) */
+    int64_t history;  /* records of carnets' chains whose signature was checked */
     int64_t registry; /* records of the workspace's registry */
 } carnet__verified;
 

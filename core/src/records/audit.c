@@ -231,6 +231,124 @@ signer_trusted(carnet_db *db, const struct appended *e)
     return ok;
 }
 
+/* ------------------------------------------- heads this handle knows verified */
+
+/* For every carnet whose chain this handle verified, or created and
+ * extended itself, the last such head (about 48 bytes a carnet, kept for
+ * the handle's life): a later walk follows the records up to it by link
+ * and hash instead of checking each signature again, even after the
+ * carnet's full state has left the history cache. A rollback drops the
+ * table with the histories (carnet__cache_rollback). */
+struct tip {
+    int64_t carnet; /* rowid; 0: empty slot */
+    int64_t seq;
+    unsigned char hash[CARNET_HASH_BYTES];
+};
+
+struct tips {
+    size_t n, cap; /* cap: a power of two */
+    struct tip *t;
+};
+
+static void
+tips_free(void *data)
+{
+    struct tips *t = data;
+
+    if (t != NULL) {
+        free(t->t);
+        free(t);
+    }
+}
+
+static struct tip *
+tip_slot(struct tip *t, size_t cap, int64_t carnet)
+{
+    size_t i = ((uint64_t)carnet * 0x9E3779B97F4A7C15u) & (cap - 1);
+
+    while (t[i].carnet != 0 && t[i].carnet != carnet) {
+        i = (i + 1) & (cap - 1);
+    }
+    return &t[i];
+}
+
+static int
+tips_grow(struct tips *t)
+{
+    size_t cap = t->cap == 0 ? 256 : t->cap * 2;
+    struct tip *n = calloc(cap, sizeof *n);
+
+    if (n == NULL) {
+        return -1;
+    }
+    for (size_t i = 0; i < t->cap; i++) {
+        if (t->t[i].carnet != 0) {
+            *tip_slot(n, cap, t->t[i].carnet) = t->t[i];
+        }
+    }
+    free(t->t);
+    t->t = n;
+    t->cap = cap;
+    return 0;
+}
+
+void
+carnet__audit_tip_set(carnet_db *db, int64_t carnet, int64_t seq,
+                      const unsigned char hash[CARNET_HASH_BYTES])
+{
+    struct tips *t = carnet__cache_get(db, CARNET__CACHE_TIPS);
+    struct tip *e;
+
+    if (t == NULL) {
+        t = calloc(1, sizeof *t);
+        if (t == NULL) {
+            return; /* nothing remembered: verified in full next time */
+        }
+        carnet__cache_set(db, CARNET__CACHE_TIPS, t, tips_free);
+    }
+    if ((t->n + 1) * 4 > t->cap * 3 && tips_grow(t) != 0) {
+        return;
+    }
+    e = tip_slot(t->t, t->cap, carnet);
+    t->n += e->carnet == 0;
+    e->carnet = carnet;
+    e->seq = seq;
+    memcpy(e->hash, hash, CARNET_HASH_BYTES);
+}
+
+void
+carnet__audit_tip_get(carnet_db *db, int64_t carnet, carnet__walk_trust *out, int *found)
+{
+    const struct tips *t = carnet__cache_get(db, CARNET__CACHE_TIPS);
+    const struct tip *e = t != NULL && t->cap > 0 ? tip_slot(t->t, t->cap, carnet) : NULL;
+
+    *found = e != NULL && e->carnet == carnet;
+    memset(out, 0, sizeof *out);
+    if (*found) {
+        out->seq = e->seq;
+        memcpy(out->hash, e->hash, CARNET_HASH_BYTES);
+    }
+}
+
+/* A record appended at @p seq on @p prev: the tip moves when @p prev was
+ * the genesis (a carnet created here) or the tip already known. Returns
+ * whether it moved: whether the chain up to this record is one this
+ * handle verified or wrote. */
+static int
+tip_append(carnet_db *db, int64_t carnet, int64_t seq, const unsigned char prev[CARNET_HASH_BYTES],
+           const unsigned char hash[CARNET_HASH_BYTES])
+{
+    carnet__walk_trust t;
+    int found;
+
+    carnet__audit_tip_get(db, carnet, &t, &found);
+    if (seq == 1 || (found && t.seq == seq - 1 && memcmp(t.hash, prev, CARNET_HASH_BYTES) == 0)) {
+        carnet__audit_tip_set(db, carnet, seq, hash);
+        return 1;
+    }
+    return 0;
+}
+
 int
 carnet__audit_adopt_next(carnet_db *db, int64_t carnet, int64_t seq,
                          const unsigned char head[CARNET_HASH_BYTES], carnet__record *out)
@@ -345,7 +463,11 @@ carnet__audit_commit(carnet_db *db, const carnet__carnet *c, const carnet_actor 
         memcpy(rec.hash, hash, CARNET_HASH_BYTES);
         rec.ok = 1;
         note_appended(db, c, a, prev, &rec);
-        rc = carnet__memory_note(db, CARNET__MEM_CARNET, c->id, seq, hash);
+        /* The actor's memory takes only a head whose chain this handle
+         * verified or wrote: a later session follows it unchecked. */
+        if (tip_append(db, c->rowid, seq, prev, hash)) {
+            rc = carnet__memory_note(db, CARNET__MEM_CARNET, c->id, seq, hash);
+        }
     }
     return rc;
 }
@@ -440,7 +562,7 @@ status_of_reason(const char *name)
  * check it as the next link of @p v; *rec is filled either way. */
 static void
 verify_row(carnet_db *db, const carnet__carnet *c, carnet__statement *st, carnet_audit_verifier *v,
-           carnet__record *rec)
+           int sign, carnet__record *rec)
 {
     const carnet__registry *registry = NULL;
     struct reg_head reg;
@@ -480,16 +602,23 @@ verify_row(carnet_db *db, const carnet__carnet *c, carnet__statement *st, carnet
     } else {
         memset(tbs, 0, sizeof tbs);
     }
-    rec->ok = carnet_audit_verifier_add(v, (uint64_t)rec->seq, prev, rec->hash, sig, tbs, n, pk) ==
-              CARNET_OK;
+    if (sign) {
+        rec->ok = carnet_audit_verifier_add(v, (uint64_t)rec->seq, prev, rec->hash, sig, tbs, n,
+                                            pk) == CARNET_OK;
+    } else {
+        rec->ok = pk != NULL && carnet_audit_verifier_follow(v, (uint64_t)rec->seq, prev,
+                                                             rec->hash, tbs, n) == CARNET_OK;
+    }
 }
 
 int
 carnet__audit_walk(carnet_db *db, const carnet__carnet *c, int64_t from_seq,
                    const unsigned char from_hash[CARNET_HASH_BYTES],
+                   const carnet__walk_trust *trust,
                    int (*fn)(void *ctx, const carnet__record *r), void *ctx,
                    carnet__walk_report *rep)
 {
+    int64_t trust_to = trust != NULL && trust->seq > from_seq ? trust->seq : 0;
     carnet_audit_verifier v;
     carnet__record rec;
     carnet__cursor cur;
@@ -511,8 +640,15 @@ carnet__audit_walk(carnet_db *db, const carnet__carnet *c, int64_t from_seq,
     carnet__bind_int(cur.st, 1, c->rowid);
     carnet__bind_int(cur.st, 2, from_seq);
     while ((rc = carnet__cursor_next(&cur)) == CARNET_OK) {
-        verify_row(db, c, cur.st, &v, &rec);
+        int sign = (int64_t)v.next_seq > trust_to;
+        verify_row(db, c, cur.st, &v, sign, &rec);
         rep->records++;
+        rep->signatures += sign;
+        if (!sign && (!rec.ok || (rec.seq == trust_to &&
+                                  memcmp(rec.hash, trust->hash, CARNET_HASH_BYTES) != 0))) {
+            rep->trust_missed = 1; /* not the prefix verified before */
+            break;
+        }
         if (rec.ok) {
             rep->last_seq = rec.seq;
         }
@@ -523,6 +659,9 @@ carnet__audit_walk(carnet_db *db, const carnet__carnet *c, int64_t from_seq,
     carnet__cursor_close(&cur);
     if (rc != CARNET_ITEROVER && rc != CARNET_OK) {
         return rc;
+    }
+    if (trust_to > 0 && (int64_t)v.next_seq <= trust_to) {
+        rep->trust_missed = 1; /* shorter than the head verified before */
     }
     rep->broken = v.broken;
     rep->first_bad = (int64_t)v.first_bad;
@@ -612,7 +751,7 @@ carnet_audit_verify(carnet_audit_report *out, carnet_db *db, const char *person,
         return rc;
     }
     vs.cp_size = cp != NULL ? cp->size : 0;
-    rc = carnet__audit_walk(db, &c, 0, NULL, at_checkpoint, &vs, &rep);
+    rc = carnet__audit_walk(db, &c, 0, NULL, NULL, at_checkpoint, &vs, &rep);
     if (rc != CARNET_OK) {
         return rc;
     }

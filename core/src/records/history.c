@@ -443,17 +443,49 @@ walk_end(carnet__history *h)
     h->roster.db = NULL;
 }
 
+/* Forget what @p h verified: from the start next time. */
+static void
+forget(carnet__history *h)
+{
+    int64_t carnet = h->carnet, person = h->person;
+
+    free(h->e);
+    free(h->g);
+    free(h->b);
+    carnet__roster_free(&h->roster);
+    memset(h, 0, sizeof *h);
+    h->carnet = carnet;
+    h->person = person;
+}
+
+/* Replay the records after h's head; those up to @p trust (or NULL) are
+ * followed by link and hash, and walked again in full if the chain does
+ * not reach it as it was. */
 static int
-advance(carnet_db *db, const carnet__carnet *c, carnet__history *h)
+walk(carnet_db *db, const carnet__carnet *c, carnet__history *h, const carnet__walk_trust *trust,
+     carnet__walk_report *rep)
+{
+    int rc;
+
+    walk_begin(h, db, c);
+    rc = carnet__audit_walk(db, c, h->seq, h->head, trust, apply, h, rep);
+    walk_end(h);
+    db->verified.history += rep->signatures;
+    if (rc == CARNET_OK && rep->trust_missed) {
+        forget(h);
+        rc = walk(db, c, h, NULL, rep);
+    }
+    return rc;
+}
+
+static int
+advance(carnet_db *db, const carnet__carnet *c, carnet__history *h, const carnet__walk_trust *trust)
 {
     carnet__walk_report rep;
     int rc = h->seq > 0 ? still_there(db, c, h) : CARNET_OK;
 
     if (rc == CARNET_OK) {
-        walk_begin(h, db, c);
-        rc = carnet__audit_walk(db, c, h->seq, h->head, apply, h, &rep);
-        walk_end(h);
-        db->verified.history += rep.records;
+        rc = walk(db, c, h, trust, &rep);
     }
     if (rc == CARNET_OK && rep.broken) {
         rc = fault(h, rep.first_bad,
@@ -487,21 +519,6 @@ adopt(carnet_db *db, const carnet__carnet *c, carnet__history *h)
     }
     walk_end(h);
     return rc;
-}
-
-/* Forget what @p h verified: from the start next time. */
-static void
-forget(carnet__history *h)
-{
-    int64_t carnet = h->carnet, person = h->person;
-
-    free(h->e);
-    free(h->g);
-    free(h->b);
-    carnet__roster_free(&h->roster);
-    memset(h, 0, sizeof *h);
-    h->carnet = carnet;
-    h->person = person;
 }
 
 static int
@@ -547,11 +564,33 @@ remembered(carnet_db *db, const carnet__carnet *c, const carnet__history *h)
     return carnet__fail(db, rc, "carnet de '%s' : %s", who, why);
 }
 
+/* The furthest head known verified beyond h's: this handle's, or the one
+ * the actor's memory holds (signed by her: verified in an earlier session,
+ * or appended by her). Records up to it need no signature check. */
+static void
+trusted_head(carnet_db *db, const carnet__carnet *c, const carnet__history *h,
+             carnet__walk_trust *out)
+{
+    carnet__state_head mem;
+    int found = 0;
+
+    carnet__audit_tip_get(db, c->rowid, out, &found);
+    if (carnet__memory_get(db, CARNET__MEM_CARNET, c->id, &mem, &found) == CARNET_OK && found &&
+        mem.seq > out->seq) {
+        out->seq = mem.seq;
+        memcpy(out->hash, mem.hash, CARNET_HASH_BYTES);
+    }
+    if (out->seq <= h->seq) {
+        out->seq = 0;
+    }
+}
+
 int
 carnet__history_get(carnet_db *db, const carnet__carnet *c, const carnet__history **out)
 {
     struct history_cache *hc = carnet__cache_get(db, CARNET__CACHE_HISTORY);
     carnet__history **slot, *h;
+    carnet__walk_trust trust;
     uint64_t stamp;
     int rc;
 
@@ -585,13 +624,15 @@ carnet__history_get(carnet_db *db, const carnet__carnet *c, const carnet__histor
     if (adopt(db, c, h) != CARNET_OK) {
         forget(h); /* the walk below finds and names the fault, if any */
     }
-    rc = advance(db, c, h);
+    trusted_head(db, c, h, &trust);
+    rc = advance(db, c, h, &trust);
     rc = rc == CARNET_OK ? remembered(db, c, h) : failed(db, c, h, rc);
     if (rc != CARNET_OK) {
         history_free(h); /* verified again from the start next time */
         *slot = NULL;
         return rc;
     }
+    carnet__audit_tip_set(db, c->rowid, h->seq, h->head);
     h->stamp = stamp;
     *out = h;
     return CARNET_OK;
@@ -607,7 +648,7 @@ carnet__history_verify(carnet_db *db, const carnet__carnet *c, carnet__history_r
     memset(out, 0, sizeof *out);
     h.carnet = c->rowid;
     h.person = c->person;
-    rc = advance(db, c, &h);
+    rc = advance(db, c, &h, NULL); /* every signature, whatever was verified before */
     out->records = h.seq;
     out->entries = h.rows_checked;
     if (rc == CARNET_EINTEGRITY) {

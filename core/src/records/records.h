@@ -172,15 +172,34 @@ typedef struct carnet__walk_report {
     int broken;
     int64_t first_bad;
     unsigned char head[CARNET_HASH_BYTES];
+    int64_t signatures; /* records whose signature was checked */
+    int trust_missed;   /* the chain did not reach the trusted head with its hash */
 } carnet__walk_report;
+
+/* A head verified before: by this handle, or remembered by its actor. */
+typedef struct carnet__walk_trust {
+    int64_t seq; /* 0: none */
+    unsigned char hash[CARNET_HASH_BYTES];
+} carnet__walk_trust;
 
 /* Verify the records of @p c after (@p from_seq, @p from_hash) (0, NULL:
  * from the genesis), calling @p fn with each record that verifies until the
- * first broken link; a failure of @p fn stops the walk and is returned. */
+ * first broken link; a failure of @p fn stops the walk and is returned.
+ * Records up to @p trust (or NULL) are followed by link and hash only; a
+ * chain that does not reach it with the same hash stops the walk with
+ * rep->trust_missed set, and the caller walks again without trust. */
 int carnet__audit_walk(carnet_db *db, const carnet__carnet *c, int64_t from_seq,
                        const unsigned char from_hash[CARNET_HASH_BYTES],
+                       const carnet__walk_trust *trust,
                        int (*fn)(void *ctx, const carnet__record *r), void *ctx,
                        carnet__walk_report *rep);
+/* The head this handle knows verified for carnet @p carnet (rowid): the
+ * last one a history verified or adopted, or the last record it appended
+ * on a chain it created or had verified; *found 0 when none. */
+void carnet__audit_tip_get(carnet_db *db, int64_t carnet, carnet__walk_trust *out, int *found);
+/* Remember (@p seq, @p hash) as verified for carnet @p carnet. */
+void carnet__audit_tip_set(carnet_db *db, int64_t carnet, int64_t seq,
+                           const unsigned char hash[CARNET_HASH_BYTES]);
 /* The stored hash of record @p seq of carnet @p carnet (rowid): 0, or -1
  * when there is none. */
 int carnet__audit_hash_at(carnet_db *db, int64_t carnet, int64_t seq,

@@ -565,6 +565,21 @@ CARNET_API CARNET_NODISCARD int carnet_audit_verifier_add(
     const unsigned char hash[CARNET_HASH_BYTES], const unsigned char sig[CARNET_SIG_BYTES],
     const unsigned char *tbs, size_t tbs_len, const carnet_pubkey *actor);
 
+/**
+ * Follow the next record of a prefix whose head was verified before (by
+ * this program, or remembered signed by its actor): its number, link and
+ * hash are checked, not its signature. If the prefix reaches the head
+ * verified before with the same hash, every record of it holds what was
+ * verified then (the hash covers each record's fields and its
+ * predecessor); the caller compares the hash at that head and walks again
+ * with carnet_audit_verifier_add() when it differs.
+ *
+ * @return CARNET_OK, or CARNET_EAUTH with v->first_bad set
+ */
+CARNET_API CARNET_NODISCARD int carnet_audit_verifier_follow(
+    carnet_audit_verifier *v, uint64_t seq, const unsigned char prev[CARNET_HASH_BYTES],
+    const unsigned char hash[CARNET_HASH_BYTES], const unsigned char *tbs, size_t tbs_len);
+
 /* --------------------------------------------------------- encodings */
 
 /**
