@@ -127,7 +127,8 @@ test_history_trust_signature_checked_in_full(void **state)
 
     (void)state;
     (void)first_session(&w, dir, sizeof dir);
-    world_sql(&w, "DROP TRIGGER audit_no_update; UPDATE audit SET sig = zeroblob(64) WHERE seq = 3");
+    world_sql(&w,
+              "DROP TRIGGER audit_no_update; UPDATE audit SET sig = zeroblob(64) WHERE seq = 3");
     next_session(&w, dir);
     assert_int_equal(open_counted(&w, w.person, &sig), CARNET_OK);
     assert_int_equal(sig, 0);

@@ -606,19 +606,19 @@ verify_row(carnet_db *db, const carnet__carnet *c, carnet__statement *st, carnet
         rec->ok = carnet_audit_verifier_add(v, (uint64_t)rec->seq, prev, rec->hash, sig, tbs, n,
                                             pk) == CARNET_OK;
     } else {
-        rec->ok = pk != NULL && carnet_audit_verifier_follow(v, (uint64_t)rec->seq, prev,
-                                                             rec->hash, tbs, n) == CARNET_OK;
+        rec->ok = pk != NULL && carnet_audit_verifier_follow(v, (uint64_t)rec->seq, prev, rec->hash,
+                                                             tbs, n) == CARNET_OK;
     }
 }
 
 int
 carnet__audit_walk(carnet_db *db, const carnet__carnet *c, int64_t from_seq,
                    const unsigned char from_hash[CARNET_HASH_BYTES],
-                   const carnet__walk_trust *trust,
-                   int (*fn)(void *ctx, const carnet__record *r), void *ctx,
-                   carnet__walk_report *rep)
+                   const carnet__walk_trust *trust, int (*fn)(void *ctx, const carnet__record *r),
+                   void *ctx, carnet__walk_report *rep)
 {
     int64_t trust_to = trust != NULL && trust->seq > from_seq ? trust->seq : 0;
+    const unsigned char *trust_hash = trust_to > 0 ? trust->hash : NULL;
     carnet_audit_verifier v;
     carnet__record rec;
     carnet__cursor cur;
@@ -644,8 +644,9 @@ carnet__audit_walk(carnet_db *db, const carnet__carnet *c, int64_t from_seq,
         verify_row(db, c, cur.st, &v, sign, &rec);
         rep->records++;
         rep->signatures += sign;
-        if (!sign && (!rec.ok || (rec.seq == trust_to &&
-                                  memcmp(rec.hash, trust->hash, CARNET_HASH_BYTES) != 0))) {
+        if (!sign && trust_hash != NULL &&
+            (!rec.ok ||
+             (rec.seq == trust_to && memcmp(rec.hash, trust_hash, CARNET_HASH_BYTES) != 0))) {
             rep->trust_missed = 1; /* not the prefix verified before */
             break;
         }
