@@ -202,6 +202,10 @@ expect "prénom trop long" 65 "prenom" octets -- --as claire --phrase-fichier "$
 expect "prénom en UTF-8 invalide" 65 "prenom" octets -- --as claire --phrase-fichier "$d/claire" creer --prenom $'\xff\xfe' --nom Martin --naissance 1990-04-12 --sans-personne
 expect "métacaractères SQL dans un identifiant" 65 "identifiant" octets -- --as admin --phrase-fichier "$d/admin-x" structure creer --nom X --type ccas "x'; DROP TABLE carnet;--"
 expect "objectif inexistant" 65 "objectif" journal -- "${S[@]}" plan action --objectif 999 --libre --libelle X --debut 2026-03-10 "$P"
+# Dates that make no sense (issue 18, point 4): a rendez-vous or a point
+# d'étape before the carnet was opened (2026-03-02).
+expect "rendez-vous avant l'ouverture du carnet" 65 "le 2025-07-20 précède l'ouverture du carnet, le 2026-03-02" journal -- "${S[@]}" suivi rdv --date 2025-07-20 --avec sofia "$P"
+expect "point d'étape avant l'ouverture du carnet" 65 "précède l'ouverture du carnet" journal -- "${S[@]}" suivi point --date 2026-03-01 --resume "Entretien" "$P"
 # Who acts.
 expect "mauvaise phrase de passe" 77 "déverrouillage" octets -- --as sofia --phrase-fichier "$d/faux" lire "$P"
 expect "phrase de passe absente du fichier" 66 "phrase" octets -- --as sofia --phrase-fichier "$d/phrase-vide" lire "$P"

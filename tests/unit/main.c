@@ -157,6 +157,7 @@ main(void)
         cmocka_unit_test(test_stats_reference_parcours_exact),
         cmocka_unit_test(test_stats_need_no_key),
         cmocka_unit_test(test_stats_filters),
+        cmocka_unit_test(test_stats_delay_never_negative),
         /* test_store.c */
         cmocka_unit_test(test_security_no_plaintext_at_rest),
         cmocka_unit_test(test_db_check_finds_damage),

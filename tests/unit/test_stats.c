@@ -153,3 +153,23 @@ test_stats_filters(void **state)
     carnet_db_close(db);
     world_rmdir(w.dir);
 }
+
+/* A rendez-vous before the carnet's opening, as an older version accepted or
+ * an import may bring (issue 18, point 4): the delay counts as 0 days, never
+ * negative. */
+void
+test_stats_delay_never_negative(void **state)
+{
+    world w;
+    char *snap;
+
+    (void)state;
+    play_reference(&w);
+    world_sql(&w, "UPDATE fact SET at = (SELECT created_at - 233 * 86400 FROM carnet"
+                  " WHERE cid = fact.carnet) WHERE kind = 'rdv'");
+    snap = snapshot(&w, NULL);
+    expect_line(snap, "premier_rdv.delai_moyen=0.00/1\n");
+    expect_line(snap, "premier_rdv.dans_30_jours=100.00/1\n");
+    free(snap);
+    world_rmdir(w.dir);
+}

@@ -119,6 +119,7 @@ void test_scenario_needs_an_empty_workspace(void **state);
 void test_stats_reference_parcours_exact(void **state);
 void test_stats_need_no_key(void **state);
 void test_stats_filters(void **state);
+void test_stats_delay_never_negative(void **state);
 void test_security_no_plaintext_at_rest(void **state);
 void test_db_check_finds_damage(void **state);
 void test_store_refuses_foreign_files(void **state);

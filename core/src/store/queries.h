@@ -134,6 +134,7 @@ typedef enum carnet__query {
     CARNET__Q_ATTENTION,
     /* validate */
     CARNET__Q_REF_EXISTS,
+    CARNET__Q_CARNET_OPENED_AT,
     /* history */
     CARNET__Q_ENTRY_ROWS_AFTER,
     CARNET__Q_AUDIT_HASH_AT,

@@ -53,7 +53,7 @@
 /* Days from opening to the first fact matching cond, per carnet of the cohort. */
 #define DELAY_SQL(cond)                                                                            \
     COHORT "SELECT count(*), coalesce(avg(d), 0), coalesce(sum(d <= 30), 0) FROM"                  \
-           " (SELECT min(f.at) / 86400 - c.created_at / 86400 AS d FROM c JOIN fact f"             \
+           " (SELECT max(0, min(f.at) / 86400 - c.created_at / 86400) AS d FROM c JOIN fact f"     \
            " ON f.carnet = c.cid AND " cond " GROUP BY c.cid)"
 const char *const carnet__sqlite_sql[CARNET__Q_COUNT] = {
     /* workspace */
@@ -348,6 +348,7 @@ const char *const carnet__sqlite_sql[CARNET__Q_COUNT] = {
                     " AND g.not_after > ?4 AND g.not_after <= ?4 + 15 * 86400 ORDER BY 3, 1",
     /* validate */
     [CARNET__Q_REF_EXISTS] = "SELECT kind FROM entry WHERE carnet = ?1 AND no = ?2",
+    [CARNET__Q_CARNET_OPENED_AT] = "SELECT created_at FROM carnet WHERE cid = ?1",
     /* history */
     [CARNET__Q_ENTRY_ROWS_AFTER] = ROW_SELECT " WHERE e.carnet = ?1 AND e.no > ?2 ORDER BY e.no",
     [CARNET__Q_AUDIT_HASH_AT] = "SELECT hash FROM audit WHERE carnet = ?1 AND seq = ?2",
