@@ -131,6 +131,9 @@ main(void)
         cmocka_unit_test(test_offers_prescription),
         /* test_orientation.c */
         cmocka_unit_test(test_core_orientation_names_the_referent),
+        cmocka_unit_test(test_core_orientation_after_exit_reenters),
+        cmocka_unit_test(test_core_orientation_after_closing_reenters),
+        cmocka_unit_test(test_core_orientation_reentry_ignores_status_row),
         /* test_parcours.c */
         cmocka_unit_test(test_core_creator_reads_what_was_opened),
         cmocka_unit_test(test_core_full_parcours),
@@ -155,6 +158,7 @@ main(void)
         cmocka_unit_test(test_scenario_needs_an_empty_workspace),
         /* test_stats.c */
         cmocka_unit_test(test_stats_reference_parcours_exact),
+        cmocka_unit_test(test_stats_reentry_parcours_exact),
         cmocka_unit_test(test_stats_need_no_key),
         cmocka_unit_test(test_stats_filters),
         /* test_store.c */
