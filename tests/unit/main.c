@@ -79,6 +79,7 @@ main(void)
         /* test_entry.c */
         cmocka_unit_test(test_security_reader_cannot_write),
         cmocka_unit_test(test_security_erasure_shreds),
+        cmocka_unit_test(test_entry_current_one_per_parcours),
         /* test_exchange.c */
         cmocka_unit_test(test_exchange_caf_creates_carnets_once),
         cmocka_unit_test(test_exchange_activation_code_opens_the_carnet),

@@ -57,6 +57,7 @@ void test_core_world_builds(void **state);
 void test_security_deactivated_reader_rotated_out(void **state);
 void test_security_reader_cannot_write(void **state);
 void test_security_erasure_shreds(void **state);
+void test_entry_current_one_per_parcours(void **state);
 void test_exchange_caf_creates_carnets_once(void **state);
 void test_exchange_activation_code_opens_the_carnet(void **state);
 void test_exchange_france_travail_into_a_carnet(void **state);
