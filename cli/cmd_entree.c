@@ -201,6 +201,23 @@ apply(struct carnet_cli *cli, const struct entree_opt *f, cJSON *body, const cha
 
 /* The current version of the kind (singleton) or of chain @p root,
  * decrypted for the actor: the base of an edit. NULL when there is none. */
+/* The root of the chain a one-version entry of @p kind continues, or -1
+ * when the next one starts a chain of its own (carnet_entry_current). */
+static int
+current_chain(carnet_db *db, const char *person, const char *kind, int64_t *chain)
+{
+    carnet_entry_meta m;
+    int64_t head = 0;
+    int rc = carnet_entry_current(&head, db, person, kind);
+
+    *chain = -1;
+    if (rc == CARNET_OK && head != 0) {
+        rc = carnet_entry_meta_get(&m, db, person, head);
+        *chain = m.root;
+    }
+    return rc;
+}
+
 static int
 current(struct carnet_cli *cli, const char *person, const char *kind, int64_t root, cJSON **out,
         int64_t *head)
@@ -210,6 +227,7 @@ current(struct carnet_cli *cli, const char *person, const char *kind, int64_t ro
     carnet_reader *r = NULL;
     carnet_entry_view v;
     const char *reason = NULL;
+    int64_t chain = root;
     int rc;
 
     *out = NULL;
@@ -227,13 +245,18 @@ current(struct carnet_cli *cli, const char *person, const char *kind, int64_t ro
         carnet_reader_free(r); /* reason is borrowed from the reader */
         return code;
     }
-    while (rc == CARNET_OK && (rc = carnet_reader_next(r, &v)) == CARNET_OK) {
-        if (strcmp(v.kind, kind) == 0 && !v.erased && (root == 0 || v.root == root)) {
+    if (rc == CARNET_OK && root == 0 && (rc = current_chain(cli->db, person, kind, &chain)) != 0) {
+        carnet_reader_free(r);
+        return cli_fail(cli, rc, "lecture de la version actuelle");
+    }
+    while (rc == CARNET_OK && chain > 0 && (rc = carnet_reader_next(r, &v)) == CARNET_OK) {
+        if (strcmp(v.kind, kind) == 0 && !v.erased && v.root == chain) {
             cJSON_Delete(*out);
             *out = cJSON_Parse(v.body);
             *head = v.no;
         }
     }
+    rc = rc == CARNET_OK && chain < 0 ? CARNET_ITEROVER : rc; /* a chain of its own */
     if (rc != CARNET_ITEROVER) {
         int code = cli_error(cli, rc, "lecture de la version actuelle : %s",
                              r != NULL ? carnet_reader_errmsg(r) : carnet_db_errmsg(cli->db));

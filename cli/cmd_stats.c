@@ -204,8 +204,9 @@ const struct carnet_cmd carnet_cmd_indicateurs = {
     "Calcule les indicateurs des carnets ouverts pendant la période (tous par défaut) : statuts,\n"
     "délais de l'entrée au premier rendez-vous honoré, au diagnostic et au plan validé (et part\n"
     "dans les 30 jours), carnets sans écriture depuis 90 jours, changements de référent,\n"
-    "réorientations, actions par thème et statut, sorties par motif, situation à six mois,\n"
-    "note moyenne. Avec --referent, le portefeuille de ce référent et ce qui demande son\n"
-    "attention : rendez-vous dépassés, carnets sans diagnostic, autorisations qui expirent\n"
-    "dans les 15 jours. Aucune phrase de passe : seules des métadonnées en clair sont lues.\n",
+    "retours après une sortie, réorientations, actions par thème et statut, sorties par motif,\n"
+    "situation à six mois, note moyenne. Avec --referent, le portefeuille de ce référent et ce\n"
+    "qui demande son attention : rendez-vous dépassés, carnets sans diagnostic, autorisations\n"
+    "qui expirent dans les 15 jours. Aucune phrase de passe : seules des métadonnées en clair\n"
+    "sont lues.\n",
     stats_opts};

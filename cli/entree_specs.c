@@ -254,7 +254,9 @@ ENTREE_CMD(suivi_sortie, "suivi sortie", "suivi.sortie", ENTREE_SINGLE, sortie, 
            "<personne>",
            "Types : emploi_durable, emploi_temporaire, formation, creation_entreprise,\n"
            "demenagement, abandon, autre. Avec --suivi-post-emploi, la personne souhaite que son\n"
-           "référent garde le contact six mois : le carnet passe en suivi après la sortie.\n")
+           "référent garde le contact six mois : le carnet passe en suivi après la sortie.\n"
+           "Une nouvelle sortie remplace celle du parcours en cours ; après un retour dans le\n"
+           "parcours (orienter), c'est une nouvelle sortie.\n")
 
 static const struct entree_opt nouvelles[] = {{"date", "date", FO_TEXT},
                                               {"mois", "mois", FO_INT},

@@ -79,6 +79,7 @@ main(void)
         /* test_entry.c */
         cmocka_unit_test(test_security_reader_cannot_write),
         cmocka_unit_test(test_security_erasure_shreds),
+        cmocka_unit_test(test_entry_current_one_per_parcours),
         /* test_exchange.c */
         cmocka_unit_test(test_exchange_caf_creates_carnets_once),
         cmocka_unit_test(test_exchange_activation_code_opens_the_carnet),
@@ -131,6 +132,9 @@ main(void)
         cmocka_unit_test(test_offers_prescription),
         /* test_orientation.c */
         cmocka_unit_test(test_core_orientation_names_the_referent),
+        cmocka_unit_test(test_core_orientation_after_exit_reenters),
+        cmocka_unit_test(test_core_orientation_after_closing_reenters),
+        cmocka_unit_test(test_core_orientation_reentry_ignores_status_row),
         /* test_parcours.c */
         cmocka_unit_test(test_core_creator_reads_what_was_opened),
         cmocka_unit_test(test_core_full_parcours),
@@ -155,6 +159,7 @@ main(void)
         cmocka_unit_test(test_scenario_needs_an_empty_workspace),
         /* test_stats.c */
         cmocka_unit_test(test_stats_reference_parcours_exact),
+        cmocka_unit_test(test_stats_reentry_parcours_exact),
         cmocka_unit_test(test_stats_need_no_key),
         cmocka_unit_test(test_stats_filters),
         cmocka_unit_test(test_stats_delay_never_negative),

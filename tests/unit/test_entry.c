@@ -1,6 +1,7 @@
 /* test_entry.c - writing and erasing entries (research/anchor-crypto-consent.md
  * §8.5, T6, T13): read access gives no write access and the refusals are
- * journaled; an erased entry's ciphertext and wrapped key leave every file.
+ * journaled; an erased entry's ciphertext and wrapped key leave every file;
+ * the entry a one-version write supersedes (carnet_entry_current).
  * SPDX-License-Identifier: MIT
  */
 #include <setjmp.h>
@@ -150,5 +151,46 @@ test_security_erasure_shreds(void **state)
     world_close(&w);
     assert_false(world_files_contain(&w, ct, nct, NULL, 0));
     assert_false(world_files_contain(&w, dek, sizeof dek, NULL, 0));
+    world_down(&w);
+}
+
+/* The entry a new exit would supersede: the current parcours' exit, none
+ * after a return (issue 18); other one-version kinds, their latest. */
+void
+test_entry_current_one_per_parcours(void **state)
+{
+    carnet_orient_params p = CARNET_ORIENT_PARAMS_INIT;
+    int64_t cur = -1, first, second, fixed;
+    world w;
+
+    (void)state;
+    world_up(&w);
+    world_orient_sofia(&w);
+    assert_int_equal(carnet_entry_current(&cur, w.db, w.handle, "suivi.sortie"), CARNET_OK);
+    assert_int_equal(cur, 0);
+    first = world_write(&w, w.sofia, "suivi.sortie",
+                        "{\"type\":\"formation\",\"date\":\"2026-02-01\"}", 0);
+    assert_int_equal(carnet_entry_current(&cur, w.db, w.handle, "suivi.sortie"), CARNET_OK);
+    assert_int_equal(cur, first);
+    p.type = CARNET_ORIENTATION_PRO;
+    p.structure = "cd59";
+    p.referent = "marc";
+    assert_int_equal(carnet_orient(w.db, w.claire, w.person, w.handle, &p), CARNET_OK);
+    assert_int_equal(carnet_entry_current(&cur, w.db, w.handle, "suivi.sortie"), CARNET_OK);
+    assert_int_equal(cur, 0);
+    second = world_write(&w, w.marc, "suivi.sortie",
+                         "{\"type\":\"abandon\",\"date\":\"2026-09-01\"}", 0);
+    fixed = world_write(&w, w.marc, "suivi.sortie",
+                        "{\"type\":\"demenagement\",\"date\":\"2026-09-01\"}", 0);
+    assert_true(fixed > second && second > first);
+    assert_int_equal(carnet_entry_current(&cur, w.db, w.handle, "suivi.sortie"), CARNET_OK);
+    assert_int_equal(cur, fixed);
+    /* An orientation does not start a new identity chain. */
+    assert_int_equal(carnet_entry_current(&cur, w.db, w.handle, "identite"), CARNET_OK);
+    assert_true(cur > 0);
+    assert_int_equal(carnet_entry_current(&cur, w.db, w.handle, "suivi.point"), CARNET_EINVAL);
+    assert_int_equal(cur, 0);
+    assert_int_equal(carnet_entry_current(&cur, w.db, w.handle, "inconnu"), CARNET_EINVAL);
+    assert_int_equal(carnet_entry_current(&cur, w.db, "p-zzzzzzzz", "identite"), CARNET_ENOTFOUND);
     world_down(&w);
 }

@@ -99,6 +99,30 @@ test_stats_reference_parcours_exact(void **state)
     world_rmdir(w.dir);
 }
 
+/* Céline exits, comes back months later and exits again (issue 18): every
+ * exit stays in the indicators, and so does her return. */
+void
+test_stats_reentry_parcours_exact(void **state)
+{
+    world w;
+    char *snap;
+
+    (void)state;
+    world_play_scenario(&w, "scenarios/08-retour-apres-sortie.json");
+    snap = snapshot(&w, NULL);
+    expect_line(snap, "carnets=1.00/0\n");
+    expect_line(snap, "statut.en_cours=0.00/1\n");
+    expect_line(snap, "statut.suivi_post_emploi=1.00/1\n");
+    expect_line(snap, "retours=1.00/0\n");
+    expect_line(snap, "sorties.formation=1.00/0\n");
+    expect_line(snap, "sorties.emploi_durable=1.00/0\n");
+    assert_null(strstr(snap, "sorties.emploi_temporaire")); /* corrected */
+    expect_line(snap, "six_mois.en_emploi=1.00/0\n");
+    expect_line(snap, "changements_referent=1.00/0\n");
+    free(snap);
+    world_rmdir(w.dir);
+}
+
 void
 test_stats_need_no_key(void **state)
 {

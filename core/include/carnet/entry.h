@@ -91,6 +91,21 @@ typedef struct carnet_entry_meta {
 CARNET_API CARNET_NODISCARD int carnet_entry_meta_get(carnet_entry_meta *out, carnet_db *db,
                                                       const char *person, int64_t no);
 
+/**
+ * The entry a new one of a one-version kind (identite, diagnostic.pro,
+ * suivi.sortie…: docs/entries.md) would supersede when written without
+ * supersedes: the current version of that kind in the person's carnet, or 0
+ * when the next one starts a chain of its own (none yet; for suivi.sortie,
+ * an orientation since the latest exit: the parcours started again). Reads
+ * clear rows only; no actor, no key.
+ *
+ * @param[out] no_out the entry's number, or 0
+ * @return CARNET_OK, CARNET_EINVAL (unknown kind, or not a one-version
+ *         kind), CARNET_ENOTFOUND (no such carnet), CARNET_EIO
+ */
+CARNET_API CARNET_NODISCARD int carnet_entry_current(int64_t *no_out, carnet_db *db,
+                                                     const char *person, const char *kind);
+
 #ifdef __cplusplus
 }
 #endif

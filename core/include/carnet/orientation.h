@@ -48,7 +48,11 @@ typedef struct carnet_orient_params {
  * make the référent the single current référent (the previous one, if any,
  * leaves that role but stays in the groupe de suivi; with revoke_previous
  * and the person present, its authorisations are revoked), and, when the
- * person is present, authorise the new référent.
+ * person is present, authorise the new référent. An orientation after the
+ * carnet's latest exit or closing (suivi.sortie, suivi.cloture) starts the
+ * parcours again: the carnet is back to CARNET_LIFECYCLE_EN_COURS, the
+ * indicators count a return (`retours`), and the next suivi.sortie is a new
+ * exit rather than a new version of the previous one.
  *
  * @param[in] by     a chargé d'orientation or a référent with write access
  *                   to the situation section

@@ -381,3 +381,24 @@ carnet_entry_meta_get(carnet_entry_meta *out, carnet_db *db, const char *person,
     }
     return rc == CARNET_OK ? carnet__ok(db) : rc;
 }
+
+int
+carnet_entry_current(int64_t *no_out, carnet_db *db, const char *person, const char *kind)
+{
+    const carnet__kind *k = carnet__kind_by_name(kind);
+    carnet__carnet c;
+    int64_t root = 0;
+    int rc;
+
+    *no_out = 0;
+    if (k == NULL || k->versioned < 2) {
+        return carnet__fail(db, CARNET_EINVAL, "type d'entrée %s '%.40s'",
+                            k == NULL ? "inconnu" : "sans version unique",
+                            kind != NULL ? kind : "");
+    }
+    rc = carnet__carnet_by_person(db, person, &c);
+    if (rc == CARNET_OK) {
+        rc = carnet__entry_chain(db, &c, k, 0, no_out, &root);
+    }
+    return rc == CARNET_OK ? carnet__ok(db) : rc;
+}

@@ -214,6 +214,22 @@ orient_checks(carnet_db *db, const carnet_orient_params *p, carnet__principal *s
     return rc;
 }
 
+/* The status follows the latest entry that sets it: an orientation puts
+ * the carnet in progress (entry.c sets it on an exit or a closing). After
+ * an exit or a closing (@p ended), the parcours starts again: the fact lets
+ * the indicators count the return. */
+static int
+set_in_progress(carnet_db *db, carnet__carnet *c, int64_t no, int ended)
+{
+    int rc;
+
+    c->lifecycle = CARNET_LIFECYCLE_EN_COURS;
+    rc = carnet__carnet_set_lifecycle(db, c->rowid, c->lifecycle);
+    return rc == CARNET_OK && ended
+               ? carnet__fact(db, c, "statut", no, no, carnet_db_now(db), "en_cours", 0)
+               : rc;
+}
+
 static int
 orient_tx(carnet_db *db, carnet_actor *by, carnet_actor *person_actor, carnet__carnet *c,
           const carnet_orient_params *p)
@@ -223,6 +239,7 @@ orient_tx(carnet_db *db, carnet_actor *by, carnet_actor *person_actor, carnet__c
     unsigned char commit[CARNET_HASH_BYTES];
     cJSON *body = NULL;
     int64_t no = 0;
+    int ended = 0;
     int rc;
 
     if (p == NULL) {
@@ -236,7 +253,13 @@ orient_tx(carnet_db *db, carnet_actor *by, carnet_actor *person_actor, carnet__c
                           "l'orientation est décidée par un chargé d'orientation ou un référent");
     }
     if (rc == CARNET_OK) {
+        rc = carnet__entry_parcours_ended(db, c, &ended);
+    }
+    if (rc == CARNET_OK) {
         rc = write_internal(db, by, c, "situation.orientation", body, &no);
+    }
+    if (rc == CARNET_OK) {
+        rc = set_in_progress(db, c, no, ended);
     }
     if (rc == CARNET_OK) {
         rc = set_referent(db, by, person_actor, c, &ref,

@@ -108,6 +108,67 @@ carnet__entry_id_of(carnet_db *db, const carnet__carnet *c, int64_t no,
 }
 
 int
+carnet__entry_last_of(carnet_db *db, const carnet__carnet *c, uint16_t kind, int64_t *no,
+                      int64_t *root)
+{
+    carnet__statement *st = carnet__stmt(db, CARNET__Q_ENTRY_CHAIN_SINGLE);
+    int rc;
+
+    *no = 0;
+    if (root != NULL) {
+        *root = 0;
+    }
+    if (st == NULL) {
+        return carnet__status(db);
+    }
+    carnet__bind_int(st, 1, c->rowid);
+    carnet__bind_int(st, 2, kind);
+    rc = carnet__step(st);
+    if (rc == CARNET__ROW) {
+        *no = carnet__col_int(st, 0);
+        if (root != NULL) {
+            *root = carnet__col_int(st, 1);
+        }
+    }
+    carnet__reset(st);
+    return rc == CARNET__ROW || rc == CARNET__DONE
+               ? CARNET_OK
+               : carnet__store_fail(db, rc, "lecture des entrées");
+}
+
+int
+carnet__entry_parcours_ended(carnet_db *db, const carnet__carnet *c, int *out)
+{
+    int64_t orientation = 0, exit = 0, closing = 0;
+    int rc = carnet__entry_last_of(db, c, CARNET__CODE_ORIENTATION, &orientation, NULL);
+
+    rc = rc == CARNET_OK ? carnet__entry_last_of(db, c, CARNET__CODE_SORTIE, &exit, NULL) : rc;
+    rc = rc == CARNET_OK ? carnet__entry_last_of(db, c, CARNET__CODE_CLOTURE, &closing, NULL) : rc;
+    *out = rc == CARNET_OK && (exit > orientation || closing > orientation);
+    return rc;
+}
+
+/* The chain a new entry of a one-chain kind continues: the latest one of
+ * its kind, unless (versioned 3) an orientation came after it: a parcours
+ * that starts again has its own. */
+static int
+single_chain(carnet_db *db, const carnet__carnet *c, const carnet__kind *k, int64_t *head,
+             int64_t *root)
+{
+    int64_t orientation = 0;
+    int rc = carnet__entry_last_of(db, c, k->code, head, root);
+
+    if (rc == CARNET_OK && k->versioned == 3 && *head != 0) {
+        rc = carnet__entry_last_of(db, c, CARNET__CODE_ORIENTATION, &orientation, NULL);
+        if (rc == CARNET_OK && orientation > *head) {
+            *head = 0;
+            *root = 0;
+        }
+    }
+    return rc;
+}
+
+int
 carnet__entry_chain(carnet_db *db, const carnet__carnet *c, const carnet__kind *k, int64_t given,
                     int64_t *head, int64_t *root)
 {
@@ -116,34 +177,29 @@ carnet__entry_chain(carnet_db *db, const carnet__carnet *c, const carnet__kind *
 
     *head = 0;
     *root = 0;
-    if (given == 0 && k->versioned != 2) {
+    if (given == 0 && k->versioned < 2) {
         return CARNET_OK; /* a new chain */
     }
-    if (given != 0 && k->versioned == 0) {
+    if (given == 0) {
+        return single_chain(db, c, k, head, root); /* supersede the current one, if any */
+    }
+    if (k->versioned == 0) {
         return carnet__fail(db, CARNET_EINVAL, "%s : ce type d'entrée ne se remplace pas", k->name);
     }
-    st = carnet__stmt(db, given != 0 ? CARNET__Q_ENTRY_CHAIN_ROOT : CARNET__Q_ENTRY_CHAIN_SINGLE);
+    st = carnet__stmt(db, CARNET__Q_ENTRY_CHAIN_ROOT);
     if (st == NULL) {
         return carnet__status(db);
     }
     carnet__bind_int(st, 1, c->rowid);
-    carnet__bind_int(st, 2, given != 0 ? given : k->code);
+    carnet__bind_int(st, 2, given);
     rc = carnet__step(st);
     if (rc == CARNET__ROW) {
-        if (given != 0) {
-            *root = carnet__col_int(st, 0);
-            kind = carnet__col_int32(st, 1);
-        } else {
-            *head = carnet__col_int(st, 0);
-            *root = carnet__col_int(st, 1);
-        }
+        *root = carnet__col_int(st, 0);
+        kind = carnet__col_int32(st, 1);
     }
     carnet__reset(st);
     if (rc != CARNET__ROW && rc != CARNET__DONE) {
         return carnet__store_fail(db, rc, "lecture des entrées");
-    }
-    if (given == 0) {
-        return CARNET_OK; /* singleton: supersede the current one, if any */
     }
     if (rc == CARNET__DONE || kind != k->code) {
         return carnet__fail(db, CARNET_EINVAL, "l'entrée n°%lld n'existe pas ou n'est pas un(e) %s",

@@ -214,9 +214,18 @@ int carnet__audit(carnet_db *db, const carnet__carnet *c, const carnet_actor *a,
 /* Audit a refusal in its own transaction (the failed operation rolled back). */
 void carnet__audit_refusal(carnet_db *db, const carnet__carnet *c, const carnet_actor *a,
                            carnet_audit_action action, int section, int64_t object, int status);
-/* Resolve "supersedes" given by the caller to the head of its chain. */
+/* Resolve "supersedes" given by the caller to the head of its chain; with
+ * @p given 0, the chain a one-chain kind continues (0: a new one). */
 int carnet__entry_chain(carnet_db *db, const carnet__carnet *c, const carnet__kind *k,
                         int64_t given, int64_t *head, int64_t *root);
+/* The latest entry of @p kind in the carnet and its chain (*no 0: none;
+ * @p root may be NULL). */
+int carnet__entry_last_of(carnet_db *db, const carnet__carnet *c, uint16_t kind, int64_t *no,
+                          int64_t *root);
+/* Whether the carnet's parcours has ended: its latest exit or closing comes
+ * after its latest orientation. Read from the entry rows, which the history
+ * binds; carnet.status, a cache, is not read. */
+int carnet__entry_parcours_ended(carnet_db *db, const carnet__carnet *c, int *out);
 /* One entry row with its envelope (body_ct owned by env). */
 typedef struct carnet__entry_row {
     carnet_entry_meta meta;

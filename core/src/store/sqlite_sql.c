@@ -328,6 +328,9 @@ const char *const carnet__sqlite_sql[CARNET__Q_COUNT] = {
                " AND ?4 - coalesce(c.last_entry_at, c.created_at) > 90 * 86400",
     [CARNET__Q_FOLLOW_UP_CHANGES] =
         COHORT "SELECT count(*) FROM c JOIN fact f ON f.carnet = c.cid AND f.kind = 'referent'",
+    [CARNET__Q_FOLLOW_UP_REENTRIES] =
+        COHORT "SELECT count(*) FROM c JOIN fact f ON f.carnet = c.cid AND f.kind = 'statut'"
+               " AND f.code = 'en_cours'",
     [CARNET__Q_FOLLOW_UP_RATING] =
         COHORT "SELECT coalesce(avg(f.value), 0), count(*) FROM c JOIN fact f ON f.carnet = c.cid"
                " AND f.kind = 'evaluation' AND f.entry = (SELECT max(z.entry) FROM fact z"

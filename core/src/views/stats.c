@@ -192,10 +192,10 @@ plans_and_exits(struct ctx *x)
                      "actions", 1);
 
     rc = rc == CARNET_OK ? grouped(x, CARNET__Q_PLANS_AND_EXITS_EXITS, "sorties",
-                                   "Sorties par motif", "carnets", 0)
+                                   "Sorties par motif", "sorties", 0)
                          : rc;
     rc = rc == CARNET_OK ? grouped(x, CARNET__Q_PLANS_AND_EXITS_SIX, "six_mois",
-                                   "Situation six mois après la sortie", "carnets", 0)
+                                   "Situation six mois après la sortie", "sorties", 0)
                          : rc;
     return rc == CARNET_OK ? grouped(x, CARNET__Q_PLANS_AND_EXITS_REO, "reorientations",
                                      "Réorientations", "demandes", 0)
@@ -236,6 +236,11 @@ follow_up(struct ctx *x, int64_t total)
     rc = rc == CARNET_OK ? scalar(x, CARNET__Q_FOLLOW_UP_CHANGES, &v, &n) : rc;
     rc = rc == CARNET_OK
              ? add(x, "changements_referent", "Changements de référent", v, 0, "changements")
+             : rc;
+    rc = rc == CARNET_OK ? scalar(x, CARNET__Q_FOLLOW_UP_REENTRIES, &v, &n) : rc;
+    rc = rc == CARNET_OK
+             ? add(x, "retours", "Retours dans le parcours après une sortie ou une clôture", v, 0,
+                   "retours")
              : rc;
     rc = rc == CARNET_OK ? scalar(x, CARNET__Q_FOLLOW_UP_RATING, &v, &n) : rc;
     return rc == CARNET_OK

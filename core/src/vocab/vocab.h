@@ -41,12 +41,17 @@ struct carnet__kind {
     const char *label;
     uint16_t code;
     carnet_section section;
-    int versioned; /* 0: never superseded; 1: chains named by their root; 2: one chain */
-    int internal;  /* written by the library only */
+    /* 0: never superseded; 1: chains named by their root; 2: one chain;
+     * 3: one chain a parcours: an orientation written after it starts the next */
+    int versioned;
+    int internal; /* written by the library only */
     const struct carnet__field *fields;
     /* extra checks needing the workspace (référentiel, handles, references) */
     carnet__kind_check check;
 };
+/* The kinds that set the carnet's status (entry.c, orientation.c) and the
+ * chains that depend on them (records/entries.c). */
+enum { CARNET__CODE_ORIENTATION = 12, CARNET__CODE_SORTIE = 73, CARNET__CODE_CLOTURE = 76 };
 const carnet__kind *carnet__kind_by_name(const char *name);
 const carnet__kind *carnet__kind_by_code(uint16_t code);
 /* Parse and check a body; on success *out is the parsed tree (free with cJSON_Delete). */
