@@ -69,11 +69,30 @@ next_session(world *w, const char *dir)
     assert_int_equal(carnet_memory_attach(w->db, w->person, dir), CARNET_OK);
 }
 
+/* The full verification of the person's carnet (espace verifier's). */
+static carnet__history_report
+verified_in_full(world *w)
+{
+    carnet__history_report rep;
+    carnet__carnet c;
+
+    assert_int_equal(carnet__carnet_by_person(w->db, w->handle, &c), CARNET_OK);
+    assert_int_equal(carnet__history_verify(w->db, &c, &rep), CARNET_OK);
+    return rep;
+}
+
+/* Leave a test: the memory directory and the world removed. */
+static void
+done(world *w, const char *dir)
+{
+    world_rmdir(dir);
+    world_down(w);
+}
+
 void
 test_history_trust_next_session(void **state)
 {
     carnet__history_report rep;
-    carnet__carnet c;
     char dir[300];
     int64_t sig = -1;
     world w;
@@ -84,12 +103,10 @@ test_history_trust_next_session(void **state)
     assert_int_equal(open_counted(&w, w.person, &sig), CARNET_OK);
     assert_int_equal(sig, 0);
     /* What was followed is what a full verification finds. */
-    assert_int_equal(carnet__carnet_by_person(w.db, w.handle, &c), CARNET_OK);
-    assert_int_equal(carnet__history_verify(w.db, &c, &rep), CARNET_OK);
+    rep = verified_in_full(&w);
     assert_string_equal(rep.fault, "");
     assert_int_equal(rep.records, records(&w));
-    world_rmdir(dir);
-    world_down(&w);
+    done(&w, dir);
 }
 
 /* A record below the remembered head rewritten in the file: the chain no
@@ -110,8 +127,7 @@ test_history_trust_edit_below_head(void **state)
     if (strstr(carnet_db_errmsg(w.db), "n°2") == NULL) {
         fail_msg("message: %s", carnet_db_errmsg(w.db));
     }
-    world_rmdir(dir);
-    world_down(&w);
+    done(&w, dir);
 }
 
 /* Only a signature below the head damaged: the content is what was
@@ -119,8 +135,6 @@ test_history_trust_edit_below_head(void **state)
 void
 test_history_trust_signature_checked_in_full(void **state)
 {
-    carnet__history_report rep;
-    carnet__carnet c;
     char dir[300];
     int64_t sig = -1;
     world w;
@@ -132,11 +146,8 @@ test_history_trust_signature_checked_in_full(void **state)
     next_session(&w, dir);
     assert_int_equal(open_counted(&w, w.person, &sig), CARNET_OK);
     assert_int_equal(sig, 0);
-    assert_int_equal(carnet__carnet_by_person(w.db, w.handle, &c), CARNET_OK);
-    assert_int_equal(carnet__history_verify(w.db, &c, &rep), CARNET_OK);
-    assert_int_equal(rep.fault_record, 3);
-    world_rmdir(dir);
-    world_down(&w);
+    assert_int_equal(verified_in_full(&w).fault_record, 3);
+    done(&w, dir);
 }
 
 /* The handle that wrote every record of a carnet knows them all: its open

@@ -94,36 +94,15 @@ exec(carnet_db *db, const char *sql, const char *what)
 
 /* ------------------------------------------------------------- migration */
 
+/* Bring the schema from @p version (as the probe read it) to the last. */
 static int
-user_version(carnet_db *db, int *out)
+migrate(carnet_db *db, int version)
 {
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(connection(db), "PRAGMA user_version", -1, &st, NULL);
-
-    if (rc == SQLITE_OK) {
-        rc = sqlite3_step(st);
-        if (rc == SQLITE_ROW) {
-            *out = sqlite3_column_int(st, 0);
-            rc = SQLITE_OK;
-        }
-    }
-    sqlite3_finalize(st);
-    return rc == SQLITE_OK ? CARNET_OK : fail(db, rc, "lecture de l'espace de travail");
-}
-
-static int
-migrate(carnet_db *db)
-{
-    int version = 0;
     int n = 0;
-    int rc = user_version(db, &version);
+    int rc;
 
     while (carnet__sqlite_migrations[n] != NULL) {
         n++;
-    }
-
-    if (rc != CARNET_OK) {
-        return rc;
     }
     if (version > n) {
         return carnet__fail(db, CARNET_ECORRUPT,
@@ -341,7 +320,7 @@ carnet__store_open(carnet_db *db, unsigned flags, int busy_timeout_ms)
         rc = exec(db, "PRAGMA journal_mode = WAL", "ouverture de l'espace de travail");
     }
     if (rc == CARNET_OK) {
-        rc = migrate(db);
+        rc = migrate(db, p.version);
     }
     return rc;
 }

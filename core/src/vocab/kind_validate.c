@@ -4,7 +4,6 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include <carnet/offers.h>
 
@@ -504,15 +503,11 @@ carnet__validate_body(carnet_db *db, int64_t carnet, const char *kind,
 
 /* ------------------------------------------------------------- parsing */
 
-/* The day carnet @p v->carnet was opened, "AAAA-MM-JJ" (UTC, as every
- * date of carnet): 0, or -1 when unknown. */
+/* When carnet @p v->carnet was opened (seconds): 0, or -1 when unknown. */
 static int
-opened_on(struct vctx *v, char out[11])
+opened_at(struct vctx *v, int64_t *at)
 {
     carnet__statement *st = carnet__stmt(v->db, CARNET__Q_CARNET_OPENED_AT);
-    int64_t at = -1;
-    struct tm tm;
-    time_t t;
     int rc;
 
     if (st == NULL) {
@@ -521,31 +516,28 @@ opened_on(struct vctx *v, char out[11])
     carnet__bind_int(st, 1, v->carnet);
     rc = carnet__step(st);
     if (rc == CARNET__ROW) {
-        at = carnet__col_int(st, 0);
+        *at = carnet__col_int(st, 0);
     }
     carnet__reset(st);
-    t = (time_t)at;
-    if (at < 0 || gmtime_r(&t, &tm) == NULL) {
-        return -1;
-    }
-    return strftime(out, 11, "%Y-%m-%d", &tm) == 10 ? 0 : -1;
+    return rc == CARNET__ROW ? 0 : -1;
 }
 
 /* A follow-up event (rendez-vous, point d'étape, exit, news, closure)
- * dated before the carnet was opened makes no sense and would give a
- * negative delay in the indicators (issue 18, point 4; an end before its
+ * dated before the day the carnet was opened makes no sense and would give
+ * a negative delay in the indicators (issue 18, point 4; an end before its
  * start is refused by the kind's own check). A change of situation may
- * well predate the carnet: it is not checked. Dates are "AAAA-MM-JJ": they
- * compare as text. */
+ * well predate the carnet: it is not checked. */
 static int
 check_dates(struct vctx *v, const carnet__kind *k, const cJSON *body)
 {
     const char *date = carnet__json_str(body, "date");
+    int64_t t = 0, at = 0;
     char opened[11];
 
     if (k->section == CARNET_SECTION_SUIVI && strcmp(k->name, "suivi.evenement") != 0 &&
-        date != NULL && v->db != NULL && v->carnet != 0 && opened_on(v, opened) == 0 &&
-        strcmp(date, opened) < 0) {
+        date != NULL && v->db != NULL && v->carnet != 0 && carnet_date_parse(&t, date) == 0 &&
+        opened_at(v, &at) == 0 && t < at - at % 86400) {
+        carnet_date_format(opened, at);
         return vfail(v, "date", "le %s précède l'ouverture du carnet, le %s", date, opened);
     }
     return CARNET_OK;
